@@ -1,0 +1,38 @@
+package dev.pinpipeline.local;
+
+import dev.pinpipeline.local.archive.ArchiveCommand;
+import dev.pinpipeline.local.batch.BatchCommand;
+import dev.pinpipeline.local.run.RunCommand;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * {@code ./pipeline [run|batch|archive] [options]}: the whole pipeline on this machine.
+ * Without a subcommand it runs {@code run}.
+ */
+@Command(name = "pipeline", mixinStandardHelpOptions = true, version = "pipeline " + ProjectLayout.VERSION,
+        subcommands = {RunCommand.class, BatchCommand.class, ArchiveCommand.class, CommandLine.HelpCommand.class},
+        description = "The Pinterest data pipeline on this machine, on real local servers.")
+public final class PipelineCommand {
+
+    private static final Set<String> TOP_LEVEL = Set.of("run", "batch", "archive", "help", "-h", "--help", "-V", "--version");
+
+    public static void main(String[] args) {
+        // Quiet client libraries: the launcher prints what matters, services log to .local/logs.
+        System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "error");
+        System.exit(new CommandLine(new PipelineCommand()).execute(withDefaultSubcommand(args)));
+    }
+
+    /** `./pipeline` and `./pipeline --fresh` mean `./pipeline run …`. */
+    static String[] withDefaultSubcommand(String[] args) {
+        if (args.length > 0 && TOP_LEVEL.contains(args[0])) {
+            return args;
+        }
+        List<String> withRun = new ArrayList<>(List.of("run"));
+        withRun.addAll(List.of(args));
+        return withRun.toArray(String[]::new);
+    }
+}

@@ -1,0 +1,50 @@
+package dev.pinpipeline.local.batch;
+
+import dev.pinpipeline.local.ProjectLayout;
+import dev.pinpipeline.local.StackOptions;
+import dev.pinpipeline.local.infra.S3Session;
+import dev.pinpipeline.local.run.ServiceCommands;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code ./pipeline batch --date D}: the daily Spark batch over the local archive, printing its report. */
+@Command(name = "batch", mixinStandardHelpOptions = true,
+        description = "Run the daily batch job (DailyBatchJob, Spark local mode) for one day of the local archive "
+                + "and print its report. Uses the S3Proxy of a running `./pipeline run`, or starts one.")
+public final class BatchCommand implements Callable<Integer> {
+
+    @Mixin
+    StackOptions stack;
+
+    @Option(names = "--date", paramLabel = "YYYY-MM-DD", description = "The day (UTC) to process (default: today).")
+    LocalDate date = LocalDate.now(ZoneOffset.UTC);
+
+    @Parameters(paramLabel = "JOB_ARG", description = "Further arguments for DailyBatchJob (after --).")
+    List<String> jobArgs = new ArrayList<>();
+
+    @Override
+    public Integer call() throws Exception {
+        ProjectLayout layout = ProjectLayout.locate();
+        Path dataDir = stack.dataDir(layout);
+        try (S3Session s3 = S3Session.open(dataDir, stack.s3Port, stack.bucket)) {
+            ServiceCommands commands = new ServiceCommands(layout, s3.endpoints(), dataDir);
+            ProcessBuilder builder = new ProcessBuilder(commands.dailyBatch(date.toString(), jobArgs))
+                    .directory(layout.root().toFile())
+                    .inheritIO();
+            builder.environment().putAll(commands.batchEnvironment());
+            System.err.println("Running DailyBatchJob --date " + date + " on " + s3.endpoints().s3Endpoint()
+                    + " (s3a://" + s3.endpoints().bucket() + "/raw/…)");
+            Process process = builder.start();
+            Runtime.getRuntime().addShutdownHook(new Thread(process::destroy));
+            return process.waitFor();
+        }
+    }
+}

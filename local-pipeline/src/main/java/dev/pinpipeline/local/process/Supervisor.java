@@ -1,0 +1,70 @@
+package dev.pinpipeline.local.process;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Starts services as child processes, each writing to its own log file, and stops them in reverse order.
+ * Children never inherit this launcher's environment beyond PATH/HOME-like basics plus what they are given.
+ */
+public final class Supervisor implements AutoCloseable {
+
+    private final Path logDir;
+    private final Path workDir;
+    private final List<ChildProcess> children = Collections.synchronizedList(new ArrayList<>());
+
+    public Supervisor(Path logDir, Path workDir) {
+        this.logDir = logDir;
+        this.workDir = workDir;
+    }
+
+    public ChildProcess start(String name, List<String> command, Map<String, String> environment) {
+        try {
+            Files.createDirectories(logDir);
+            Path logFile = logDir.resolve(name + ".log");
+            ProcessBuilder builder = new ProcessBuilder(command)
+                    .directory(workDir.toFile())
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
+            builder.environment().putAll(environment);
+            Files.writeString(logFile, "=== " + java.time.Instant.now() + " " + String.join(" ", command) + "\n",
+                    java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
+            ChildProcess child = new ChildProcess(name, builder.start(), logFile);
+            children.add(child);
+            return child;
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot start " + name + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** A service that ended without being asked to, if any. */
+    public Optional<ChildProcess> unexpectedExit() {
+        synchronized (children) {
+            return children.stream().filter(ChildProcess::exitedOnItsOwn).findFirst();
+        }
+    }
+
+    public List<ChildProcess> children() {
+        synchronized (children) {
+            return List.copyOf(children);
+        }
+    }
+
+    /** Stops every child, the last started first. */
+    @Override
+    public void close() {
+        List<ChildProcess> reversed = new ArrayList<>(children());
+        Collections.reverse(reversed);
+        for (ChildProcess child : reversed) {
+            child.stop(Duration.ofSeconds(15));
+        }
+    }
+}

@@ -1,0 +1,181 @@
+package dev.pinpipeline.local.run;
+
+import dev.pinpipeline.local.Endpoints;
+import dev.pinpipeline.local.ProjectLayout;
+import dev.pinpipeline.local.StackOptions;
+import dev.pinpipeline.local.infra.LocalStack;
+import dev.pinpipeline.local.process.ChildProcess;
+import dev.pinpipeline.local.process.Watchdog;
+import dev.pinpipeline.local.status.PipelineProbe;
+import dev.pinpipeline.local.status.StatusLine;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code ./pipeline run}: the whole pipeline on this machine, with a live status line, until Ctrl-C. */
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = "Start Kafka, S3Proxy, PostgreSQL, ingest-api, batch-consumer, spark-streaming and the user "
+                + "emulator posting the real sample; show a live status line; Ctrl-C stops everything.")
+public final class RunCommand implements Callable<Integer> {
+
+    @Mixin
+    StackOptions stack;
+
+    @Option(names = "--fresh", description = "Delete the data directory first (Kafka, archive, database, logs).")
+    boolean fresh;
+
+    @Option(names = "--partitions", defaultValue = "2", description = "Partitions of a new topic (default: ${DEFAULT-VALUE}).")
+    int partitions;
+
+    @Option(names = "--rate", defaultValue = "20", description = "Emulator posts per second (default: ${DEFAULT-VALUE}).")
+    String rate;
+
+    @Option(names = "--no-emulator", description = "Start the pipeline without posting anything.")
+    boolean noEmulator;
+
+    @Option(names = "--emulator-arg", paramLabel = "ARG",
+            description = "Extra argument for the user emulator, repeatable (e.g. --emulator-arg=--count=5000).")
+    List<String> emulatorArgs = new ArrayList<>();
+
+    private final PrintStream out = System.out;
+
+    @Override
+    public Integer call() throws Exception {
+        ProjectLayout layout = ProjectLayout.locate();
+        List<Path> missing = layout.missingArtifacts();
+        if (!missing.isEmpty()) {
+            System.err.println("Not built yet: " + missing + "\nRun ./mvnw -B install -DskipTests (./pipeline does it for you).");
+            return 2;
+        }
+        Path dataDir = stack.dataDir(layout);
+        if (fresh) {
+            deleteRecursively(dataDir);
+        }
+        List<Integer> busy = LocalStack.busyPorts(stack.kafkaPort, stack.s3Port, stack.postgresPort,
+                stack.ingestPort, stack.consumerPort);
+        if (!busy.isEmpty()) {
+            System.err.println("Ports already in use: " + busy + " (another ./pipeline run, or a local server?). "
+                    + "Stop it or choose other ports: --kafka-port, --s3-port, --postgres-port, --ingest-port, --consumer-port.");
+            return 2;
+        }
+        // Cleans up the children if this JVM is killed without running its shutdown hook.
+        Watchdog.startFor(ProcessHandle.current());
+        out.println("Starting the pipeline (data in " + dataDir + ", logs in " + dataDir.resolve("logs") + ")");
+        long start = System.nanoTime();
+
+        LocalPipeline.Config config = new LocalPipeline.Config(dataDir,
+                new LocalStack.Ports(stack.kafkaPort, stack.s3Port, stack.postgresPort),
+                stack.ingestPort, stack.consumerPort, stack.topic, partitions, stack.bucket);
+        CountDownLatch stopped = new CountDownLatch(1);
+        LocalPipeline[] running = new LocalPipeline[1];
+        Thread shutdown = new Thread(() -> {
+            out.println();
+            out.println("Stopping: emulator, spark-streaming, batch-consumer, ingest-api, then the servers…");
+            synchronized (running) {
+                if (running[0] != null) {
+                    running[0].close();
+                }
+            }
+            out.println("Stopped. Data kept in " + dataDir + " (./pipeline run --fresh starts empty).");
+            stopped.countDown();
+        }, "pipeline-shutdown");
+        Runtime.getRuntime().addShutdownHook(shutdown);
+
+        LocalPipeline pipeline;
+        try {
+            pipeline = LocalPipeline.start(layout, config, line -> out.println("  ✓ " + line));
+        } catch (RuntimeException e) {
+            System.err.println("Could not start: " + e.getMessage());
+            return 1;
+        }
+        synchronized (running) {
+            running[0] = pipeline;
+        }
+        if (!noEmulator) {
+            List<String> args = new ArrayList<>(List.of("--rate", rate));
+            args.addAll(emulatorArgs);
+            pipeline.startEmulator(args);
+            out.println("  ✓ emulator  posting data/real-pins at " + rate + "/s to " + pipeline.ingestUrl() + "/pin/");
+        }
+        out.printf("Up in %s. Ctrl-C stops everything.%n%n", LocalPipeline.seconds(System.nanoTime() - start));
+        printHowTo(pipeline.endpoints(), dataDir);
+        watch(pipeline, start);
+        return 0;
+    }
+
+    private void printHowTo(Endpoints e, Path dataDir) {
+        out.println("  post a pin    curl -X POST " + "http://127.0.0.1:" + stack.ingestPort + "/pin/ -H 'Content-Type: application/json' \\");
+        out.println("                  -d \"$(head -1 data/real-pins/pins-v2-877.jsonl)\"");
+        out.println("  PostgreSQL    " + e.psqlCommand() + "   (tables pins, pin_events, pin_rejects)");
+        out.println("  archive       ./pipeline archive ls");
+        out.println("  daily batch   ./pipeline batch --date " + java.time.LocalDate.now(java.time.ZoneOffset.UTC));
+        out.println("  metrics       curl -s http://127.0.0.1:" + stack.ingestPort + "/actuator/prometheus");
+        out.println("  logs          " + dataDir.resolve("logs"));
+        out.println();
+    }
+
+    /** Refreshes the status line every second until Ctrl-C or a service dies. */
+    private void watch(LocalPipeline pipeline, long start) throws InterruptedException {
+        boolean terminal = System.console() != null;
+        boolean firstRowSeen = false;
+        long lastPrinted = 0;
+        try (PipelineProbe probe = new PipelineProbe(pipeline.endpoints(), stack.ingestPort)) {
+            while (true) {
+                var status = probe.read();
+                String line = StatusLine.render(status);
+                if (!firstRowSeen && status.events() > 0) {
+                    firstRowSeen = true;
+                    String msg = "first row in PostgreSQL " + LocalPipeline.seconds(System.nanoTime() - start)
+                            + " after start";
+                    out.print(terminal ? "\r\033[2K" + msg + "\n" : msg + "\n");
+                }
+                if (terminal) {
+                    out.print("\r\033[2K" + line);
+                    out.flush();
+                } else if (System.nanoTime() - lastPrinted > TimeUnit.SECONDS.toNanos(10)) {
+                    out.println(line);
+                    lastPrinted = System.nanoTime();
+                }
+                Optional<ChildProcess> dead = pipeline.supervisor().unexpectedExit()
+                        .filter(c -> !(c.name().equals("user-emulator") && c.exitCode() == 0));
+                if (dead.isPresent()) {
+                    ChildProcess c = dead.get();
+                    out.println();
+                    System.err.printf("%s exited with code %d: see %s%n", c.name(), c.exitCode(), c.logFile());
+                    System.exit(1);
+                }
+                TimeUnit.SECONDS.sleep(1);
+            }
+        }
+    }
+
+    static void deleteRecursively(Path dir) {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> {
+                try {
+                    Files.delete(p);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot delete " + dir, e);
+        }
+    }
+}

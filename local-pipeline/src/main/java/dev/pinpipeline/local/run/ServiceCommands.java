@@ -1,0 +1,96 @@
+package dev.pinpipeline.local.run;
+
+import dev.pinpipeline.local.Endpoints;
+import dev.pinpipeline.local.ProjectLayout;
+import dev.pinpipeline.local.process.JavaCommand;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The command line and environment of each pipeline service and job in the local run, with its memory cap
+ * (the whole stack stays under 4 GB).
+ */
+public final class ServiceCommands {
+
+    public static final String STREAMING_MAIN = "dev.pinpipeline.streaming.StreamingJob";
+    public static final String BATCH_MAIN = "dev.pinpipeline.batch.DailyBatchJob";
+
+    private final ProjectLayout layout;
+    private final Endpoints endpoints;
+    private final Path dataDir;
+
+    public ServiceCommands(ProjectLayout layout, Endpoints endpoints, Path dataDir) {
+        this.layout = layout;
+        this.endpoints = endpoints;
+        this.dataDir = dataDir;
+    }
+
+    public List<String> ingestApi() {
+        return new JavaCommand().maxHeap("384m").jar(layout.ingestApiJar()).toList();
+    }
+
+    public Map<String, String> ingestApiEnvironment(int port) {
+        Map<String, String> env = new LinkedHashMap<>(endpoints.environment());
+        env.put("SERVER_PORT", Integer.toString(port));
+        return env;
+    }
+
+    public List<String> batchConsumer() {
+        return new JavaCommand().maxHeap("384m").jar(layout.batchConsumerJar()).toList();
+    }
+
+    public Map<String, String> batchConsumerEnvironment(int port) {
+        Map<String, String> env = new LinkedHashMap<>(endpoints.environment());
+        env.put("SERVER_PORT", Integer.toString(port));
+        return env;
+    }
+
+    public List<String> streamingJob() {
+        return sparkJob("spark-streaming", STREAMING_MAIN, "1g", "streaming", List.of());
+    }
+
+    public Map<String, String> streamingEnvironment() {
+        Map<String, String> env = new LinkedHashMap<>(endpoints.environment());
+        env.put("CHECKPOINT_LOCATION", dataDir.resolve("spark/streaming-checkpoint").toString());
+        return env;
+    }
+
+    public List<String> dailyBatch(String date, List<String> extraArgs) {
+        List<String> args = new ArrayList<>(List.of("--date", date));
+        args.addAll(extraArgs);
+        return sparkJob("spark-batch", BATCH_MAIN, "1g", "batch", args);
+    }
+
+    public Map<String, String> batchEnvironment() {
+        return new LinkedHashMap<>(endpoints.environment());
+    }
+
+    /** The emulator posting the real sample to the local ingest-api. */
+    public List<String> userEmulator(int ingestPort, List<String> emulatorArgs) {
+        List<String> args = new ArrayList<>(List.of(
+                "--url", "http://127.0.0.1:" + ingestPort + "/pin/",
+                "--data", layout.realPins().toString()));
+        args.addAll(emulatorArgs);
+        return new JavaCommand().maxHeap("256m").jar(layout.userEmulatorJar()).arguments(args).toList();
+    }
+
+    private List<String> sparkJob(String module, String mainClass, String heap, String scratch, List<String> args) {
+        Path sparkDir = dataDir.resolve("spark").resolve(scratch);
+        return new JavaCommand()
+                .maxHeap(heap)
+                .jvmOptions(JavaCommand.SPARK_JAVA_OPTIONS)
+                .jvmOptions("-Dspark.master=local[2]",
+                        "-Dspark.driver.host=127.0.0.1",
+                        "-Dspark.driver.bindAddress=127.0.0.1",
+                        "-Dspark.ui.enabled=false",
+                        "-Dspark.sql.shuffle.partitions=2",
+                        "-Dspark.local.dir=" + sparkDir.resolve("tmp"),
+                        "-Dlog4j2.level=warn")
+                .mainClass(layout.sparkLocalClasspath(module), mainClass)
+                .arguments(args)
+                .toList();
+    }
+}
