@@ -1,0 +1,59 @@
+package dev.pinpipeline.streaming;
+
+import dev.pinpipeline.cleaning.PinCleaning;
+import dev.pinpipeline.cleaning.RawEvents;
+import dev.pinpipeline.streaming.sink.MicroBatchSink;
+import dev.pinpipeline.streaming.sink.RealTimeSink;
+import java.util.concurrent.TimeoutException;
+import org.apache.spark.sql.streaming.DataStreamReader;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.streaming.DataStreamWriter;
+import org.apache.spark.sql.streaming.StreamingQuery;
+import org.apache.spark.sql.streaming.Trigger;
+
+/** The query: read the topic, classify with pin-cleaning, write with the sink of the trigger mode. */
+public final class PinStream {
+
+    public static final String QUERY_NAME = "pin-streaming";
+
+    private PinStream() {
+    }
+
+    /** The topic's records with their headers (event_id, ingested_at travel there, docs/events.md §1). */
+    public static Dataset<Row> kafkaRecords(SparkSession spark, StreamingConfig config) {
+        DataStreamReader reader = spark.readStream()
+                .format("kafka")
+                .option("kafka.bootstrap.servers", config.bootstrapServers())
+                .option("subscribe", config.topic())
+                .option("includeHeaders", "true")
+                .option("startingOffsets", config.startingOffsets())
+                .option("failOnDataLoss", Boolean.toString(config.failOnDataLoss()));
+        if (config.trigger() == TriggerMode.MICRO_BATCH && config.maxOffsetsPerTrigger().isPresent()) {
+            reader = reader.option("maxOffsetsPerTrigger", config.maxOffsetsPerTrigger().get());
+        }
+        return reader.load();
+    }
+
+    /** Cleaned columns + value + reject_reason (null when clean), one row per record: stateless. */
+    public static Dataset<Row> classified(Dataset<Row> kafkaRecords) {
+        return PinCleaning.classify(RawEvents.fromKafka(kafkaRecords));
+    }
+
+    public static StreamingQuery start(Dataset<Row> classified, StreamingConfig config) throws TimeoutException {
+        DataStreamWriter<Row> writer = classified.writeStream()
+                .queryName(QUERY_NAME)
+                .option("checkpointLocation", config.checkpoint());
+        if (config.trigger() == TriggerMode.REAL_TIME) {
+            writer = writer.outputMode("update")
+                    .foreach(new RealTimeSink(config.sinkSettings()))
+                    .trigger(Trigger.RealTime(config.interval()));
+        } else {
+            writer = writer.outputMode("append")
+                    .foreachBatch(new MicroBatchSink(config.sinkSettings()))
+                    .trigger(Trigger.ProcessingTime(config.interval()));
+        }
+        return writer.start();
+    }
+}

@@ -1,0 +1,198 @@
+package dev.pinpipeline.streaming;
+
+import dev.failsafe.Failsafe;
+import dev.failsafe.RetryPolicy;
+import dev.pinpipeline.streaming.schema.SchemaMigrator;
+import dev.pinpipeline.streaming.sink.PostgresConnections;
+import dev.pinpipeline.streaming.sink.TransientFailures;
+import java.sql.Connection;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import org.apache.spark.SparkConf;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.streaming.StreamingQuery;
+import org.apache.spark.sql.streaming.StreamingQueryException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * Streams the pins topic, cleaned by pin-cleaning, into PostgreSQL: {@code pin_events} (one row per event),
+ * {@code pins} (current state per pin), {@code pin_rejects} (+ the dead-letter topic), exactly-once in effect.
+ * Creates and migrates its schema at start. Options default to the shared environment variables.
+ *
+ * <pre>
+ * Usage: java ${spark.java.options} -cp "target/classes:$(cat target/local-classpath.txt)" \
+ *            dev.pinpipeline.streaming.StreamingJob [--trigger=micro-batch|real-time] [--checkpoint=DIR] …
+ *        spark-submit --class dev.pinpipeline.streaming.StreamingJob spark-streaming-0.1.0-SNAPSHOT-cluster.jar \
+ *            --checkpoint=s3a://bucket/checkpoints/spark-streaming
+ * Run with --help for every option.
+ * </pre>
+ *
+ * The Spark master comes from spark-submit or {@code -Dspark.master=…}; {@code local[*]} when neither sets one.
+ */
+@Command(name = "spark-streaming", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Kafka pins topic -> pin-cleaning -> PostgreSQL (pin_events, pins, pin_rejects), exactly once.")
+public final class StreamingJob implements Callable<Integer> {
+
+    private static final Logger log = LoggerFactory.getLogger(StreamingJob.class);
+
+    @Option(names = "--bootstrap-servers", defaultValue = "${env:KAFKA_BOOTSTRAP_SERVERS:-localhost:9092}",
+            description = "Kafka bootstrap servers (env KAFKA_BOOTSTRAP_SERVERS) [${DEFAULT-VALUE}]")
+    String bootstrapServers;
+
+    @Option(names = "--topic", defaultValue = "${env:PINS_TOPIC:-PinterestTopic}",
+            description = "Topic to read (env PINS_TOPIC) [${DEFAULT-VALUE}]")
+    String topic;
+
+    @Option(names = "--dlq-topic", description = "Dead-letter topic for poison records [<topic>.dlq]")
+    String deadLetterTopic;
+
+    @Option(names = "--postgres-url", defaultValue = "${env:POSTGRES_URL:-jdbc:postgresql://localhost:5432/pins}",
+            description = "PostgreSQL JDBC URL (env POSTGRES_URL) [${DEFAULT-VALUE}]")
+    String jdbcUrl;
+
+    @Option(names = "--postgres-user", defaultValue = "${env:POSTGRES_USER:-pins}",
+            description = "PostgreSQL user (env POSTGRES_USER) [${DEFAULT-VALUE}]")
+    String user;
+
+    @Option(names = "--postgres-password", defaultValue = "${env:POSTGRES_PASSWORD:-pins}", arity = "0..1",
+            description = "PostgreSQL password (env POSTGRES_PASSWORD)")
+    String password;
+
+    @Option(names = "--checkpoint", defaultValue = "${env:STREAMING_CHECKPOINT:-checkpoints/spark-streaming}",
+            description = "Checkpoint location, a directory or s3a://… (env STREAMING_CHECKPOINT) [${DEFAULT-VALUE}]")
+    String checkpoint;
+
+    @Option(names = "--trigger", defaultValue = "${env:STREAMING_TRIGGER:-real-time}",
+            description = "micro-batch or real-time (env STREAMING_TRIGGER) [${DEFAULT-VALUE}]")
+    String trigger;
+
+    @Option(names = "--trigger-interval", defaultValue = "${env:STREAMING_TRIGGER_INTERVAL}",
+            description = "micro-batch: time between batches [0 seconds]; real-time: checkpoint interval, "
+                    + "at least 5 seconds [5 seconds] (env STREAMING_TRIGGER_INTERVAL)")
+    String interval;
+
+    @Option(names = "--starting-offsets", defaultValue = "earliest",
+            description = "Where a new checkpoint starts: earliest or latest [${DEFAULT-VALUE}]")
+    String startingOffsets;
+
+    @Option(names = "--fail-on-data-loss", defaultValue = "true", arity = "1",
+            description = "Stop with an error when records were deleted by retention before being read; "
+                    + "false skips the gap and goes on [${DEFAULT-VALUE}]")
+    boolean failOnDataLoss;
+
+    @Option(names = "--max-offsets-per-trigger", description = "micro-batch: at most this many records per batch")
+    Long maxOffsetsPerTrigger;
+
+    @Option(names = "--retry-max-backoff", defaultValue = "PT30S",
+            description = "Longest wait between write attempts while PostgreSQL is down, ISO-8601 [${DEFAULT-VALUE}]")
+    Duration maxBackoff;
+
+    @Option(names = "--retry-max-time", defaultValue = "PT0S",
+            description = "Give up (fail the job) after retrying a write this long; PT0S = never [${DEFAULT-VALUE}]")
+    Duration maxRetryTime;
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new StreamingJob()).execute(args));
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        StreamingConfig config = config();
+        log.info("Starting: {}", config);
+        migrateSchema(config);
+        DeadLetterTopic.ensureExists(config.bootstrapServers(), config.deadLetterTopic());
+        SparkSession spark = session();
+        try {
+            return run(spark, config);
+        } finally {
+            spark.stop();
+        }
+    }
+
+    static int run(SparkSession spark, StreamingConfig config) throws Exception {
+        StreamingQuery query = PinStream.start(PinStream.classified(PinStream.kafkaRecords(spark, config)), config);
+        Thread stopper = new Thread(() -> stopQuietly(query), "pin-streaming-stop");
+        Runtime.getRuntime().addShutdownHook(stopper);
+        try {
+            query.awaitTermination();
+            log.info("Query stopped");
+            return 0;
+        } catch (StreamingQueryException e) {
+            log.error("Query failed: {}", TransientFailures.describe(e));
+            if (isDataLoss(e)) {
+                log.error("Records were deleted from {} (retention) before the job read them. Restart with "
+                        + "--fail-on-data-loss=false to skip the gap, or with a new --checkpoint.", config.topic());
+            }
+            return 1;
+        }
+    }
+
+    StreamingConfig config() {
+        TriggerMode mode = TriggerMode.parse(trigger);
+        String triggerInterval = interval == null || interval.isBlank() ? mode.defaultInterval() : interval;
+        String dlq = deadLetterTopic == null || deadLetterTopic.isBlank() ? topic + ".dlq" : deadLetterTopic;
+        return new StreamingConfig(bootstrapServers, topic, dlq, jdbcUrl, user, password == null ? "" : password,
+                checkpoint, mode, triggerInterval, startingOffsets, failOnDataLoss,
+                Optional.ofNullable(maxOffsetsPerTrigger), maxBackoff, maxRetryTime);
+    }
+
+    /** The schema, created or migrated before the first write; waits for PostgreSQL like the sink does. */
+    static void migrateSchema(StreamingConfig config) {
+        RetryPolicy<Object> waitForPostgres = RetryPolicy.builder()
+                .handleIf(TransientFailures::isTransient)
+                .withBackoff(Duration.ofMillis(500), config.maxBackoff())
+                .withMaxRetries(-1)
+                .withMaxDuration(config.maxRetryTime().isZero() ? Duration.ofDays(365) : config.maxRetryTime())
+                .onFailedAttempt(event -> log.warn("PostgreSQL not ready for the schema migration (attempt {}): {}",
+                        event.getAttemptCount(), TransientFailures.describe(event.getLastException())))
+                .build();
+        Failsafe.with(waitForPostgres).run(() -> {
+            try (Connection connection = PostgresConnections.open(config.jdbcUrl(), config.user(), config.password())) {
+                SchemaMigrator.migrate(connection);
+            }
+        });
+    }
+
+    /** A session for spark-submit, or a local one (all cores, loopback, no UI) when no master is set. */
+    static SparkSession session() {
+        SparkSession.Builder builder = SparkSession.builder().appName("pin-streaming");
+        SparkConf conf = new SparkConf();
+        if (!conf.contains("spark.master")) {
+            builder.master("local[*]");
+        }
+        if (conf.get("spark.master", "local[*]").startsWith("local")) {
+            builder.config("spark.driver.host", conf.get("spark.driver.host", "127.0.0.1"))
+                    .config("spark.driver.bindAddress", conf.get("spark.driver.bindAddress", "127.0.0.1"))
+                    .config("spark.ui.enabled", conf.get("spark.ui.enabled", "false"))
+                    .config("spark.sql.shuffle.partitions", conf.get("spark.sql.shuffle.partitions", "2"));
+        }
+        return builder.getOrCreate();
+    }
+
+    private static boolean isDataLoss(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            String message = String.valueOf(t.getMessage());
+            if (message.contains("data may have been lost") || message.contains("KAFKA_DATA_LOSS")
+                    || t.getClass().getSimpleName().equals("OffsetOutOfRangeException")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static void stopQuietly(StreamingQuery query) {
+        try {
+            if (query.isActive()) {
+                log.info("Stopping the query (its offsets are committed only for written batches)");
+                query.stop();
+            }
+        } catch (Exception e) {
+            log.warn("Stopping the query failed: {}", e.getMessage());
+        }
+    }
+}

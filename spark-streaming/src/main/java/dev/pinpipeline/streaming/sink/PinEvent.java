@@ -1,0 +1,59 @@
+package dev.pinpipeline.streaming.sink;
+
+import java.io.Serializable;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * One classified event as the sink writes it: a cleaned pin ({@link #isReject()} false) or a reject (raw
+ * {@code value} and {@code rejectReason} set, cleaned fields possibly null). Plain Java, so the PostgreSQL and
+ * dead-letter writers can be tested without Spark.
+ */
+public record PinEvent(
+        String eventId,
+        Instant ingestedAt,
+        String topic,
+        int partition,
+        long offset,
+        Integer ind,
+        String uniqueId,
+        String title,
+        String description,
+        String posterName,
+        Long followerCount,
+        List<String> tagList,
+        String isImageOrVideo,
+        String imageSrc,
+        Boolean downloaded,
+        String saveLocation,
+        String category,
+        String value,
+        String rejectReason) implements Serializable {
+
+    public boolean isReject() {
+        return rejectReason != null;
+    }
+
+    /** The Kafka coordinates, the key of a reject: {@code topic/partition/offset}. */
+    public String coordinates() {
+        return topic + "/" + partition + "/" + offset;
+    }
+
+    /**
+     * Whether this event is a later state of its pin than {@code other}: later ingested_at, ties by offset
+     * (then partition and topic, so that the order is total). The same order as the SQL upsert's WHERE clause.
+     */
+    public boolean isNewerThan(PinEvent other) {
+        int byTime = ingestedAt.compareTo(other.ingestedAt);
+        if (byTime != 0) {
+            return byTime > 0;
+        }
+        if (offset != other.offset) {
+            return offset > other.offset;
+        }
+        if (partition != other.partition) {
+            return partition > other.partition;
+        }
+        return topic.compareTo(other.topic) > 0;
+    }
+}
