@@ -1,0 +1,117 @@
+package dev.pinpipeline.ingest.kafka;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.errors.RetriableException;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+
+/**
+ * Produces accepted pins to the pins topic as docs/events.md §1 fixes: key {@code unique_id}, value the pin's
+ * JSON, timestamp and header {@code ingested_at} the ingest time, header {@code event_id} a random UUID.
+ *
+ * <p>Knows nothing of HTTP. {@link #publish} returns at once with a future completed by the broker's ack (the
+ * producer is idempotent with acks=all); {@link #await} bounds the wait.
+ */
+public class PinPublisher {
+
+	public static final String EVENT_ID_HEADER = "event_id";
+
+	public static final String INGESTED_AT_HEADER = "ingested_at";
+
+	/** ISO-8601 UTC, always with milliseconds (ISO_INSTANT drops a zero fraction). */
+	static final DateTimeFormatter INGESTED_AT_FORMAT = DateTimeFormatter
+		.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'")
+		.withZone(ZoneOffset.UTC);
+
+	private final Producer<String, byte[]> producer;
+
+	private final String topic;
+
+	private final Clock clock;
+
+	private final Timer produceLatency;
+
+	public PinPublisher(Producer<String, byte[]> producer, String topic, Clock clock, MeterRegistry meterRegistry) {
+		this.producer = producer;
+		this.topic = topic;
+		this.clock = clock;
+		this.produceLatency = Timer.builder("pins.produce.latency")
+			.description("Time from handing a pin to the producer to the broker's ack")
+			.publishPercentileHistogram()
+			.register(meterRegistry);
+	}
+
+	/** Sends one pin; the future completes with where it went, or fails with {@link PinNotPublishedException}. */
+	public CompletableFuture<PublishedEvent> publish(String uniqueId, byte[] pinJson) {
+		UUID eventId = UUID.randomUUID();
+		Instant ingestedAt = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+		RecordHeaders headers = new RecordHeaders();
+		headers.add(EVENT_ID_HEADER, eventId.toString().getBytes(StandardCharsets.UTF_8));
+		headers.add(INGESTED_AT_HEADER, INGESTED_AT_FORMAT.format(ingestedAt).getBytes(StandardCharsets.UTF_8));
+		ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, null, ingestedAt.toEpochMilli(), uniqueId,
+				pinJson, headers);
+
+		CompletableFuture<PublishedEvent> published = new CompletableFuture<>();
+		long start = System.nanoTime();
+		try {
+			producer.send(record, (metadata, error) -> {
+				if (error != null) {
+					published.completeExceptionally(notPublished(error));
+				}
+				else {
+					produceLatency.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+					published.complete(new PublishedEvent(eventId, ingestedAt, metadata.topic(),
+							metadata.partition(), metadata.offset()));
+				}
+			});
+		}
+		catch (KafkaException ex) {
+			published.completeExceptionally(notPublished(ex));
+		}
+		return published;
+	}
+
+	/**
+	 * Waits at most {@code timeout} for a publish to be acknowledged.
+	 * @throws PinNotPublishedException when it failed or the time ran out (then retriable)
+	 */
+	public static PublishedEvent await(CompletableFuture<PublishedEvent> publishing, Duration timeout) {
+		try {
+			return publishing.get(Math.max(0, timeout.toNanos()), TimeUnit.NANOSECONDS);
+		}
+		catch (TimeoutException ex) {
+			throw new PinNotPublishedException("no ack from Kafka within " + timeout.toMillis() + " ms", true, ex);
+		}
+		catch (ExecutionException ex) {
+			throw (ex.getCause() instanceof PinNotPublishedException notPublished) ? notPublished
+					: notPublished(ex.getCause());
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new PinNotPublishedException("interrupted while waiting for Kafka's ack", true, ex);
+		}
+	}
+
+	private static PinNotPublishedException notPublished(Throwable error) {
+		boolean retriable = error instanceof RetriableException;
+		return new PinNotPublishedException(error.getClass().getSimpleName() + ": " + error.getMessage(), retriable,
+				error);
+	}
+
+}

@@ -1,0 +1,128 @@
+package dev.pinpipeline.ingest.pin;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.StreamReadConstraints;
+import tools.jackson.core.StreamReadFeature;
+import tools.jackson.core.TokenStreamLocation;
+import tools.jackson.core.json.JsonFactory;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Reads request bodies into JSON trees (once per pin) and writes accepted pins back to bytes.
+ *
+ * <p>Stricter than Jackson's defaults on purpose: a duplicate field, trailing content after the value, or nesting
+ * deeper than {@value #MAX_NESTING_DEPTH} levels is malformed JSON (a pin's fields are all scalars, so deep
+ * nesting can only be an attack or a mistake). Invalid UTF-8 is malformed JSON too (Jackson's byte parser checks).
+ */
+public final class PinJson {
+
+	static final int MAX_NESTING_DEPTH = 32;
+
+	private final JsonMapper mapper;
+
+	public PinJson() {
+		JsonFactory factory = JsonFactory.builder()
+			.streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_NESTING_DEPTH).build())
+			.enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+			.build();
+		this.mapper = JsonMapper.builder(factory).enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).build();
+	}
+
+	/** One JSON value from {@code body[offset, offset + length)}. */
+	public JsonNode readValue(byte[] body, int offset, int length) {
+		JsonNode node;
+		try {
+			node = mapper.readTree(body, offset, length);
+		}
+		catch (JacksonException ex) {
+			throw malformed(ex, "");
+		}
+		if (node == null || node.isMissingNode()) {
+			throw new PinRejectedException(RejectionReason.MALFORMED_JSON, "The body is empty: expected a JSON value.");
+		}
+		return node;
+	}
+
+	public JsonNode readValue(byte[] body) {
+		return readValue(body, 0, body.length);
+	}
+
+	/**
+	 * The lines of an NDJSON body, each parsed on its own: a malformed line is reported for that line only.
+	 * Blank lines are skipped.
+	 */
+	public List<NdjsonLine> readLines(byte[] body) {
+		List<NdjsonLine> lines = new ArrayList<>();
+		int start = 0;
+		int lineNumber = 0;
+		while (start < body.length) {
+			int end = start;
+			while (end < body.length && body[end] != '\n') {
+				end++;
+			}
+			lineNumber++;
+			if (!isBlank(body, start, end)) {
+				lines.add(readLine(body, start, end, lineNumber));
+			}
+			start = end + 1;
+		}
+		return lines;
+	}
+
+	private NdjsonLine readLine(byte[] body, int start, int end, int lineNumber) {
+		try {
+			return new NdjsonLine(lineNumber, mapper.readTree(body, start, end - start), null);
+		}
+		catch (JacksonException ex) {
+			return new NdjsonLine(lineNumber, null, malformed(ex, "line " + lineNumber + ": ").getMessage());
+		}
+	}
+
+	/** The pin's JSON as it goes to Kafka. */
+	public byte[] write(ObjectNode pin) {
+		return mapper.writeValueAsBytes(pin);
+	}
+
+	private static boolean isBlank(byte[] body, int start, int end) {
+		for (int i = start; i < end; i++) {
+			byte b = body[i];
+			if (b != ' ' && b != '\t' && b != '\r') {
+				return false;
+			}
+		}
+		return true;
+	}
+
+	private static PinRejectedException malformed(JacksonException ex, String prefix) {
+		TokenStreamLocation location = ex.getLocation();
+		String where = (location == null || location.getLineNr() < 0) ? ""
+				: " (line " + location.getLineNr() + ", column " + location.getColumnNr() + ")";
+		String what = firstLine(ex.getOriginalMessage());
+		return new PinRejectedException(RejectionReason.MALFORMED_JSON, prefix + "Malformed JSON: " + what + where);
+	}
+
+	private static String firstLine(String message) {
+		if (message == null) {
+			return "unreadable input";
+		}
+		int newline = message.indexOf('\n');
+		return newline < 0 ? message : message.substring(0, newline);
+	}
+
+	/**
+	 * One NDJSON line: its value, or why it could not be read.
+	 *
+	 * @param number the line number, from 1
+	 * @param value the parsed value, null when the line is malformed
+	 * @param error why the line is malformed, null when it was read
+	 */
+	public record NdjsonLine(int number, JsonNode value, String error) {
+	}
+
+}

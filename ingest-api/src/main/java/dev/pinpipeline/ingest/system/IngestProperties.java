@@ -1,0 +1,55 @@
+package dev.pinpipeline.ingest.system;
+
+import java.time.Duration;
+
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * Settings of the ingest API ({@code ingest.*} in application.properties, environment variables in brackets).
+ *
+ * @param topic the topic pins go to [PINS_TOPIC], default {@code PinterestTopic}
+ * @param partitions partitions of the topic when the service creates it at start [PINS_TOPIC_PARTITIONS], default 3;
+ *        an existing topic is left as it is
+ * @param replicationFactor replication factor of the topic when the service creates it, default 1 (one local broker)
+ * @param maxPinSize largest body accepted by {@code POST /pin}, default 64KB (real pins are under 2 KB)
+ * @param maxBulkSize largest body accepted by {@code POST /pins}, default 16MB
+ * @param bulkLimit most pins accepted in one {@code POST /pins}, default 1000
+ * @param produceTimeout longest wait for the broker's ack before answering 503, default 2s; it bounds the whole
+ *        send (metadata wait included) and is also the producer's delivery timeout, so a pin answered with 503 is
+ *        not written later behind the client's back
+ * @param retryAfter the Retry-After sent with a 503, default 1s
+ * @param apiKey when not blank, every request to /pin and /pins must carry it in the {@code X-API-Key} header
+ *        [INGEST_API_KEY]; blank (the default) turns the check off
+ */
+@Validated
+@ConfigurationProperties("ingest")
+public record IngestProperties(
+		@NotBlank @DefaultValue("PinterestTopic") String topic,
+		@Min(1) @DefaultValue("3") int partitions,
+		@Min(1) @DefaultValue("1") short replicationFactor,
+		@NotNull @DefaultValue("64KB") DataSize maxPinSize,
+		@NotNull @DefaultValue("16MB") DataSize maxBulkSize,
+		@Min(1) @DefaultValue("1000") int bulkLimit,
+		@NotNull @DefaultValue("2s") Duration produceTimeout,
+		@NotNull @DefaultValue("1s") Duration retryAfter,
+		@DefaultValue("") String apiKey) {
+
+	public static final String API_KEY_HEADER = "X-API-Key";
+
+	/** Retry-After in whole seconds, at least 1. */
+	public long retryAfterSeconds() {
+		return Math.max(1, (retryAfter.toMillis() + 999) / 1000);
+	}
+
+	public boolean apiKeyRequired() {
+		return apiKey != null && !apiKey.isBlank();
+	}
+
+}
