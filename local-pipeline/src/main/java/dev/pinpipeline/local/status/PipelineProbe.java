@@ -34,7 +34,7 @@ public final class PipelineProbe implements AutoCloseable {
     private final S3Client s3;
     private final ArchiveCounter archive;
     private Connection postgres;
-    private long lastEvents = -1;
+    private static final Duration LATENCY_WINDOW = Duration.ofSeconds(10);
 
     public PipelineProbe(Endpoints endpoints, int ingestPort) {
         this.endpoints = endpoints;
@@ -58,7 +58,7 @@ public final class PipelineProbe implements AutoCloseable {
         return new PipelineStatus(posted, onKafka, archived, db[0], db[1], db[2] < 0 ? null : Duration.ofMillis(db[2]));
     }
 
-    /** Pins the ingest service accepted: its counter of successful POSTs to /pin. */
+    /** Pins the ingest service accepted (acknowledged by Kafka): its {@code pins.accepted} counter. */
     long posted() {
         try {
             HttpResponse<String> response = http.send(HttpRequest.newBuilder(ingestMetrics)
@@ -66,9 +66,7 @@ public final class PipelineProbe implements AutoCloseable {
             if (response.statusCode() != 200) {
                 return -1;
             }
-            return (long) PrometheusText.sum(response.body(), "http_server_requests_seconds_count",
-                    labels -> labels.getOrDefault("uri", "").startsWith("/pin")
-                            && labels.getOrDefault("status", "").startsWith("2"));
+            return (long) PrometheusText.sum(response.body(), "pins_accepted_total", labels -> true);
         } catch (Exception e) {
             return -1;
         }
@@ -94,7 +92,10 @@ public final class PipelineProbe implements AutoCloseable {
         }
     }
 
-    /** pin_events rows, pins rows, and the newest row's age in ms when rows arrived since the last reading. */
+    /**
+     * pin_events rows, pins rows, and the median ingest-to-written latency (ms) of the rows written in the last
+     * {@link #LATENCY_WINDOW} (-1 when none): pin_events.written_at is set by PostgreSQL when the row is written.
+     */
     long[] postgres() {
         long[] result = {-1, -1, -1};
         try {
@@ -103,24 +104,18 @@ public final class PipelineProbe implements AutoCloseable {
                         endpoints.postgresPassword());
             }
             try (Statement st = postgres.createStatement()) {
-                try (ResultSet rs = st.executeQuery("select count(*), "
-                        + "(extract(epoch from (clock_timestamp() - max(ingested_at))) * 1000)::bigint from pin_events")) {
+                try (ResultSet rs = st.executeQuery("select (select count(*) from pin_events), (select count(*) from pins), "
+                        + "(select (extract(epoch from percentile_cont(0.5) within group (order by written_at - ingested_at)) * 1000)::bigint "
+                        + "from pin_events where written_at > clock_timestamp() - interval '" + LATENCY_WINDOW.toSeconds() + " seconds')")) {
                     rs.next();
                     result[0] = rs.getLong(1);
-                    long newestAgeMs = rs.getLong(2);
-                    if (!rs.wasNull() && result[0] != lastEvents && lastEvents >= 0) {
-                        result[2] = newestAgeMs;
-                    }
-                    lastEvents = result[0];
-                }
-                try (ResultSet rs = st.executeQuery("select count(*) from pins")) {
-                    rs.next();
-                    result[1] = rs.getLong(1);
+                    result[1] = rs.getLong(2);
+                    long latency = rs.getLong(3);
+                    result[2] = rs.wasNull() ? -1 : latency;
                 }
             }
         } catch (SQLException e) {
             closePostgres();
-            lastEvents = -1;
         }
         return result;
     }

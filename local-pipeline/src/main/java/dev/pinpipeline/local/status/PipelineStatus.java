@@ -10,7 +10,7 @@ import java.time.Duration;
  * @param archived events in the raw archive (lines in the topic's archive objects)
  * @param events   rows in PostgreSQL's pin_events
  * @param pins     rows in PostgreSQL's pins (distinct unique_ids)
- * @param latency  ingest to row visible in PostgreSQL, for the newest row; null when nothing arrived lately
+ * @param latency  ingest to row written in PostgreSQL, median of the last 10 s; null when nothing arrived lately
  */
 public record PipelineStatus(long posted, long onKafka, long archived, long events, long pins, Duration latency) {
 }

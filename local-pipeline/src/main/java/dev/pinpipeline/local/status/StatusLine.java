@@ -7,7 +7,7 @@ import java.util.Locale;
 public final class StatusLine {
 
     public static String render(PipelineStatus s) {
-        return "posted %s │ kafka %s │ archived %s │ postgres %s events, %s pins │ latency %s".formatted(
+        return "posted %s │ kafka %s │ archived %s │ postgres %s events, %s pins │ latency p50 %s".formatted(
                 count(s.posted()), count(s.onKafka()), count(s.archived()), count(s.events()), count(s.pins()),
                 latency(s.latency()));
     }
