@@ -1,0 +1,112 @@
+package dev.pinpipeline.infra;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Properties;
+
+/**
+ * One local server: a separate JVM process started from its own classpath. {@link #stop()} then {@link #start()}
+ * brings it back on the same port with the same data, so tests can take a server away mid-test.
+ */
+public abstract sealed class LocalServer permits LocalKafka, LocalS3, LocalPostgres {
+
+    private final Server server;
+    private final Path dataDir;
+    private final Duration startTimeout;
+    private int port;
+    private ServerProcess process;
+    private boolean everStarted;
+
+    LocalServer(Server server, Path dataDir, int port, Duration startTimeout) {
+        if (port < 0 || port > 65535) {
+            throw new IllegalArgumentException(server.displayName() + " port must be 0 (any free port) or 1-65535: " + port);
+        }
+        this.server = server;
+        this.dataDir = dataDir;
+        this.port = port;
+        this.startTimeout = startTimeout;
+    }
+
+    /** Starts the server and waits until it is healthy; does nothing if it is running. */
+    public synchronized void start() {
+        if (isRunning()) {
+            return;
+        }
+        if (FreePorts.isListening(port())) {
+            throw new LocalInfraException(server.displayName() + " cannot start: port " + port + " is already in use");
+        }
+        process = ServerProcess.start(server.displayName(), serverModule(), serverClass(), jvmOptions(),
+                settings(), serverDir(), logFile(), startTimeout);
+        everStarted = true;
+    }
+
+    /** Stops the server (its data stays); does nothing if it is not running. */
+    public synchronized void stop() {
+        if (process != null) {
+            process.stop();
+            process = null;
+        }
+    }
+
+    public synchronized boolean isRunning() {
+        return process != null && process.isAlive();
+    }
+
+    /** The port it listens on; a free one is chosen on first use when configured as 0, then kept. */
+    public synchronized int port() {
+        if (port == 0) {
+            port = FreePorts.pick();
+        }
+        return port;
+    }
+
+    public Server server() {
+        return server;
+    }
+
+    /** Where this server keeps its data between starts. */
+    public Path serverDir() {
+        return dataDir.resolve(server.name().toLowerCase());
+    }
+
+    /** The server process's output (appended at each start). */
+    public Path logFile() {
+        return dataDir.resolve("logs").resolve(server.name().toLowerCase() + ".log");
+    }
+
+    /** The server process's id, or -1 when it is not running. */
+    public synchronized long pid() {
+        return isRunning() ? process.pid() : -1;
+    }
+
+    /**
+     * Starts the server the first time it is called, then does nothing: lazy accessors use this, so a server a
+     * test stopped on purpose stays stopped until the test starts it again.
+     */
+    public synchronized void startOnce() {
+        if (!everStarted) {
+            start();
+        }
+    }
+
+    /** One line for humans: what it is and how to reach it. */
+    public abstract String describe();
+
+    abstract String serverModule();
+
+    abstract String serverClass();
+
+    abstract List<String> jvmOptions();
+
+    abstract Properties settings();
+
+    String host() {
+        return "127.0.0.1";
+    }
+
+    @Override
+    public String toString() {
+        return describe();
+    }
+}
