@@ -1,0 +1,303 @@
+package dev.pinpipeline.archive.consumer;
+
+import dev.pinpipeline.archive.monitoring.ArchiveMetrics;
+import dev.pinpipeline.archive.monitoring.ArchiveStatus;
+import dev.pinpipeline.archive.storage.S3ArchiveStore;
+import dev.pinpipeline.archive.writer.ArchiveFile;
+import dev.pinpipeline.archive.writer.EventLine;
+import dev.pinpipeline.archive.writer.EventLineEncoder;
+import dev.pinpipeline.archive.writer.ObjectKeys;
+import dev.pinpipeline.archive.writer.PartitionWriter;
+import dev.pinpipeline.archive.writer.PoisonRecordException;
+import dev.pinpipeline.archive.writer.Rollover;
+import dev.pinpipeline.archive.writer.RotationPolicy;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.core.exception.SdkException;
+
+/**
+ * One KafkaConsumer's poll loop: records → per-partition writers → upload → commit.
+ *
+ * <p>The order that makes files exactly-once: a file is uploaded, then its end offset is committed, before the
+ * partition's next file can be closed. When an upload, a dead-letter send or a commit fails, the partition is
+ * rewound to its committed offset, paused for a backoff, and rebuilt from Kafka when it resumes: the same records
+ * roll at the same points and give the same keys. On a rebalance, buffers of revoked partitions are dropped and
+ * their new owner rebuilds them the same way.
+ */
+public final class ArchiveLoop implements Runnable {
+
+    private static final Logger log = LoggerFactory.getLogger(ArchiveLoop.class);
+
+    private final Consumer<byte[], byte[]> consumer;
+    private final String topic;
+    private final Duration pollTimeout;
+    private final RotationPolicy policy;
+    private final ObjectKeys keys;
+    private final int gzipLevel;
+    private final Backoff backoff;
+    private final EventLineEncoder encoder = new EventLineEncoder();
+    private final S3ArchiveStore store;
+    private final DeadLetterPublisher deadLetters;
+    private final ArchiveMetrics metrics;
+    private final ArchiveStatus status;
+    private final Clock clock;
+
+    private final Map<TopicPartition, PartitionWriter> writers = new HashMap<>();
+    private final Map<TopicPartition, List<Future<?>>> pendingDeadLetters = new HashMap<>();
+    private final Map<TopicPartition, Instant> pausedUntil = new HashMap<>();
+    private final Map<TopicPartition, Integer> failures = new HashMap<>();
+    private volatile boolean running = true;
+
+    public ArchiveLoop(Consumer<byte[], byte[]> consumer, String topic, Duration pollTimeout, RotationPolicy policy,
+                       ObjectKeys keys, int gzipLevel, Backoff backoff, S3ArchiveStore store,
+                       DeadLetterPublisher deadLetters, ArchiveMetrics metrics, ArchiveStatus status, Clock clock) {
+        this.consumer = consumer;
+        this.topic = topic;
+        this.pollTimeout = pollTimeout;
+        this.policy = policy;
+        this.keys = keys;
+        this.gzipLevel = gzipLevel;
+        this.backoff = backoff;
+        this.store = store;
+        this.deadLetters = deadLetters;
+        this.metrics = metrics;
+        this.status = status;
+        this.clock = clock;
+    }
+
+    @Override
+    public void run() {
+        status.loopStarted();
+        boolean failed = false;
+        try {
+            consumer.subscribe(List.of(topic), new Rebalance());
+            while (running) {
+                ConsumerRecords<byte[], byte[]> records = consumer.poll(pollTimeout);
+                for (TopicPartition partition : records.partitions()) {
+                    archive(partition, records.records(partition));
+                }
+                flushQuietPartitions();
+                resumeAfterBackoff();
+                reportLag();
+            }
+        } catch (WakeupException e) {
+            // stop() was called
+        } catch (RuntimeException e) {
+            failed = true;
+            log.error("Archive loop for {} stopped on an unexpected error", topic, e);
+        } finally {
+            forgetAll(writers.keySet());
+            try {
+                consumer.close(Duration.ofSeconds(10));
+            } catch (RuntimeException e) {
+                log.warn("Closing the consumer failed: {}", e.toString());
+            }
+            status.loopEnded(failed);
+        }
+    }
+
+    /** Ends the loop: uncommitted buffers are dropped, and rebuilt from Kafka by whoever owns them next. */
+    public void stop() {
+        running = false;
+        consumer.wakeup();
+    }
+
+    private void archive(TopicPartition partition, List<ConsumerRecord<byte[], byte[]>> records) {
+        PartitionWriter writer = writers.get(partition);
+        if (writer == null || pausedUntil.containsKey(partition)) {
+            return;
+        }
+        for (ConsumerRecord<byte[], byte[]> record : records) {
+            Instant now = clock.instant();
+            EventLine line;
+            try {
+                line = encoder.encode(record);
+            } catch (PoisonRecordException e) {
+                deadLetter(partition, record, e.reason());
+                writer.skip(record.offset(), now);
+                continue;
+            }
+            for (Rollover rollover : writer.add(line, now)) {
+                if (!complete(partition, writer, rollover)) {
+                    return; // rewound: the rest of this batch is read again after the backoff
+                }
+            }
+        }
+    }
+
+    private void deadLetter(TopicPartition partition, ConsumerRecord<byte[], byte[]> record, String reason) {
+        log.warn("Record {}-{}@{} is not archivable ({}); sent to {}",
+                record.topic(), record.partition(), record.offset(), reason, deadLetters.topic());
+        pendingDeadLetters.computeIfAbsent(partition, p -> new ArrayList<>()).add(deadLetters.publish(record, reason));
+        metrics.deadLettered();
+    }
+
+    private void flushQuietPartitions() {
+        Instant now = clock.instant();
+        for (Map.Entry<TopicPartition, PartitionWriter> entry : List.copyOf(writers.entrySet())) {
+            TopicPartition partition = entry.getKey();
+            PartitionWriter writer = entry.getValue();
+            if (pausedUntil.containsKey(partition)) {
+                continue;
+            }
+            var idle = writer.flushIfIdle(now);
+            if (idle.isPresent()) {
+                complete(partition, writer, idle.get());
+                continue;
+            }
+            boolean caughtUp = consumer.currentLag(partition).orElse(-1) == 0;
+            writer.advanceIdleWatermark(now, caughtUp).ifPresent(rollover -> complete(partition, writer, rollover));
+        }
+    }
+
+    /** Upload, then commit. Returns false when the partition had to be rewound. */
+    private boolean complete(TopicPartition partition, PartitionWriter writer, Rollover rollover) {
+        try {
+            awaitDeadLetters(partition);
+            ArchiveFile file = rollover.file();
+            if (file != null) {
+                long start = System.nanoTime();
+                store.put(file);
+                Duration took = Duration.ofNanos(System.nanoTime() - start);
+                metrics.fileWritten(file, took);
+                status.uploaded(clock.instant());
+                log.debug("Wrote {} ({} records, {} bytes, {})", file.key(), file.records(), file.content().length,
+                        file.reason().tag());
+            }
+            consumer.commitSync(Map.of(partition,
+                    new OffsetAndMetadata(rollover.nextOffset(), WatermarkMetadata.encode(rollover.watermark()))));
+            writer.committed(rollover);
+            metrics.committed(partition, rollover.nextOffset());
+            if (failures.remove(partition) != null) {
+                status.recovered(partition);
+                log.info("Partition {} archives again", partition);
+            }
+            return true;
+        } catch (WakeupException e) {
+            throw e;
+        } catch (SdkException | KafkaException | ExecutionException e) {
+            retryLater(partition, writer, e);
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new WakeupException();
+        }
+    }
+
+    private void awaitDeadLetters(TopicPartition partition) throws ExecutionException, InterruptedException {
+        List<Future<?>> pending = pendingDeadLetters.remove(partition);
+        if (pending != null) {
+            for (Future<?> send : pending) {
+                send.get();
+            }
+        }
+    }
+
+    private void retryLater(TopicPartition partition, PartitionWriter writer, Exception e) {
+        int failed = failures.merge(partition, 1, Integer::sum);
+        Duration delay = backoff.delay(failed);
+        String error = e instanceof ExecutionException && e.getCause() != null ? e.getCause().toString() : e.toString();
+        log.warn("Partition {}: archiving failed (attempt {}), rewinding to offset {} and retrying in {}s: {}",
+                partition, failed, writer.committedOffset(), delay.toSeconds(), error);
+        metrics.uploadFailed();
+        status.failing(partition, error);
+        pendingDeadLetters.remove(partition);
+        long offset = writer.rewind();
+        consumer.seek(partition, offset);
+        consumer.pause(Set.of(partition));
+        pausedUntil.put(partition, clock.instant().plus(delay));
+    }
+
+    private void resumeAfterBackoff() {
+        if (pausedUntil.isEmpty()) {
+            return;
+        }
+        Instant now = clock.instant();
+        Set<TopicPartition> due = new HashSet<>();
+        pausedUntil.forEach((partition, until) -> {
+            if (!now.isBefore(until)) {
+                due.add(partition);
+            }
+        });
+        due.forEach(pausedUntil::remove);
+        consumer.resume(due);
+    }
+
+    private void reportLag() {
+        for (TopicPartition partition : writers.keySet()) {
+            consumer.currentLag(partition).ifPresent(lag -> metrics.lag(partition, lag));
+        }
+    }
+
+    private void forgetAll(Collection<TopicPartition> partitions) {
+        for (TopicPartition partition : List.copyOf(partitions)) {
+            writers.remove(partition);
+            pendingDeadLetters.remove(partition);
+            pausedUntil.remove(partition);
+            failures.remove(partition);
+            status.released(partition);
+            metrics.released(partition);
+        }
+    }
+
+    private final class Rebalance implements ConsumerRebalanceListener {
+
+        @Override
+        public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+            if (partitions.isEmpty()) {
+                return;
+            }
+            Map<TopicPartition, OffsetAndMetadata> committed = consumer.committed(new HashSet<>(partitions));
+            Instant now = clock.instant();
+            for (TopicPartition partition : partitions) {
+                OffsetAndMetadata last = committed.get(partition);
+                long start = last != null ? last.offset() : consumer.position(partition);
+                Instant watermark = last != null ? WatermarkMetadata.decode(last.metadata()) : null;
+                writers.put(partition, new PartitionWriter(partition.topic(), partition.partition(), policy, keys,
+                        gzipLevel, start, watermark, now));
+                consumer.seek(partition, start);
+                status.assigned(partition);
+                if (last != null) {
+                    metrics.committed(partition, last.offset());
+                }
+            }
+            log.info("Assigned {}", partitions);
+        }
+
+        @Override
+        public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+            if (!partitions.isEmpty()) {
+                forgetAll(partitions);
+                log.info("Revoked {}", partitions);
+            }
+        }
+
+        @Override
+        public void onPartitionsLost(Collection<TopicPartition> partitions) {
+            if (!partitions.isEmpty()) {
+                forgetAll(partitions);
+                log.info("Lost {}", partitions);
+            }
+        }
+    }
+}

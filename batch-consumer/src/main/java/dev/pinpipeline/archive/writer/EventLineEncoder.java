@@ -1,0 +1,142 @@
+package dev.pinpipeline.archive.writer;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.UUID;
+import java.util.regex.Pattern;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Header;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
+import tools.jackson.core.ObjectReadContext;
+import tools.jackson.core.json.JsonFactory;
+
+/**
+ * Turns a Kafka record into an archive line (docs/events.md §2), or rejects it as poison.
+ *
+ * <p>{@code event_id} and {@code ingested_at} come from the headers; a record from another producer that lacks
+ * them gets the record timestamp and an id derived from its coordinates, so a replay derives the same line.
+ */
+public final class EventLineEncoder {
+
+    static final String EVENT_ID_HEADER = "event_id";
+    static final String INGESTED_AT_HEADER = "ingested_at";
+
+    private static final DateTimeFormatter INGESTED_AT_FORMAT =
+            DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
+    private static final Pattern CANONICAL_UUID =
+            Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
+
+    private final JsonFactory json = new JsonFactory();
+
+    /** @throws PoisonRecordException when the value is not a JSON object */
+    public EventLine encode(ConsumerRecord<byte[], byte[]> record) {
+        byte[] pin = checkedPin(record.value());
+        Instant ingestedAt = ingestedAt(record);
+        String prefix = "{\"event_id\":\"" + eventId(record)
+                + "\",\"ingested_at\":\"" + INGESTED_AT_FORMAT.format(ingestedAt)
+                + "\",\"topic\":\"" + record.topic()
+                + "\",\"partition\":" + record.partition()
+                + ",\"offset\":" + record.offset()
+                + ",\"pin\":";
+        return new EventLine(record.offset(), ingestedAt, prefix.getBytes(StandardCharsets.UTF_8), pin);
+    }
+
+    /**
+     * The value itself when it is one JSON object. A line break can only be white space between tokens there
+     * (JSON strings escape them); it is replaced by a space so the object stays on one line.
+     */
+    private byte[] checkedPin(byte[] value) {
+        if (value == null || value.length == 0) {
+            throw new PoisonRecordException("empty value");
+        }
+        try (JsonParser parser = json.createParser(ObjectReadContext.empty(), value)) {
+            JsonToken first = parser.nextToken();
+            if (first != JsonToken.START_OBJECT) {
+                throw new PoisonRecordException("value is a JSON " + describe(first) + ", not an object");
+            }
+            parser.skipChildren();
+            if (parser.nextToken() != null) {
+                throw new PoisonRecordException("content after the JSON object");
+            }
+        } catch (JacksonException e) {
+            throw new PoisonRecordException("value is not valid JSON: " + e.getOriginalMessage());
+        }
+        return withoutLineBreaks(value);
+    }
+
+    private static String describe(JsonToken token) {
+        return token == null ? "nothing" : switch (token) {
+            case START_ARRAY -> "array";
+            case VALUE_STRING -> "string";
+            case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> "number";
+            case VALUE_TRUE, VALUE_FALSE -> "boolean";
+            case VALUE_NULL -> "null";
+            default -> token.name();
+        };
+    }
+
+    private static byte[] withoutLineBreaks(byte[] value) {
+        byte[] copy = null;
+        for (int i = 0; i < value.length; i++) {
+            if (value[i] == '\n' || value[i] == '\r') {
+                if (copy == null) {
+                    copy = value.clone();
+                }
+                copy[i] = ' ';
+            }
+        }
+        return copy == null ? value : copy;
+    }
+
+    private static Instant ingestedAt(ConsumerRecord<byte[], byte[]> record) {
+        String header = lastHeader(record, INGESTED_AT_HEADER);
+        if (header != null) {
+            try {
+                return Instant.parse(header);
+            } catch (DateTimeParseException e) {
+                // fall back to the record timestamp, as for a record from another producer
+            }
+        }
+        if (record.timestamp() < 0) {
+            throw new PoisonRecordException("no ingested_at header and no record timestamp");
+        }
+        return Instant.ofEpochMilli(record.timestamp());
+    }
+
+    private static String eventId(ConsumerRecord<byte[], byte[]> record) {
+        String header = lastHeader(record, EVENT_ID_HEADER);
+        if (header != null && CANONICAL_UUID.matcher(header).matches()) {
+            return header;
+        }
+        return derivedEventId(record.topic(), record.partition(), record.offset());
+    }
+
+    /** The MD5 of {@code topic/partition/offset} written as a UUID (docs/events.md §1). */
+    static String derivedEventId(String topic, int partition, long offset) {
+        try {
+            byte[] md5 = MessageDigest.getInstance("MD5")
+                    .digest((topic + "/" + partition + "/" + offset).getBytes(StandardCharsets.UTF_8));
+            long high = 0;
+            long low = 0;
+            for (int i = 0; i < 8; i++) {
+                high = (high << 8) | (md5[i] & 0xff);
+                low = (low << 8) | (md5[i + 8] & 0xff);
+            }
+            return new UUID(high, low).toString();
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("MD5 is part of every JDK", e);
+        }
+    }
+
+    private static String lastHeader(ConsumerRecord<byte[], byte[]> record, String name) {
+        Header header = record.headers().lastHeader(name);
+        return header == null || header.value() == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,155 @@
+package dev.pinpipeline.archive.writer;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The archive state of one partition, without I/O: the open file, where a rebuild would start, and the
+ * partition's watermark. The poll loop feeds it records in offset order, uploads and commits the
+ * {@link Rollover}s it returns in order, and calls {@link #committed} or {@link #rewind} with the outcome.
+ *
+ * <p>At most one file per partition is ever uploaded and not yet committed, and its key is the committed offset's
+ * first archived record: a crash between upload and commit rebuilds the same key from Kafka.
+ */
+public final class PartitionWriter {
+
+    private final String topic;
+    private final int partition;
+    private final RotationPolicy policy;
+    private final ObjectKeys keys;
+    private final PartitionBuffer buffer;
+
+    private long committedOffset;
+    private Instant committedWatermark;
+    private long bufferStart;
+    private long consumedUpTo;
+    private Instant watermark;
+    private Instant lastRecordAt;
+    private Instant lastIdleWatermarkAt;
+
+    /**
+     * @param committedOffset    the group's committed offset (or the start position when there is none)
+     * @param committedWatermark the watermark committed with it, or null
+     * @param now                assignment time: the partition counts as quiet from here
+     */
+    public PartitionWriter(String topic, int partition, RotationPolicy policy, ObjectKeys keys, int gzipLevel,
+                           long committedOffset, Instant committedWatermark, Instant now) {
+        this.topic = topic;
+        this.partition = partition;
+        this.policy = policy;
+        this.keys = keys;
+        this.buffer = new PartitionBuffer(gzipLevel);
+        this.committedOffset = committedOffset;
+        this.committedWatermark = committedWatermark;
+        this.lastRecordAt = now;
+        this.lastIdleWatermarkAt = now;
+        rewind();
+    }
+
+    /** Adds a record's line; returns the files this closed, oldest first (at most two). */
+    public List<Rollover> add(EventLine line, Instant now) {
+        List<Rollover> closed = new ArrayList<>(2);
+        Instant recordHour = RotationPolicy.hourOf(line.ingestedAt());
+        if (policy.rotatesOnHour(buffer.records(), buffer.hour(), recordHour)) {
+            // the record that starts the next hour is not in this file, but everything before it is
+            closed.add(close(RotationReason.HOUR, line.offset(), line.ingestedAt()));
+        }
+        buffer.append(line);
+        consumedUpTo = line.offset() + 1;
+        lastRecordAt = now;
+        if (policy.rotatesOnCount(buffer.records())) {
+            closed.add(close(RotationReason.COUNT, consumedUpTo, null));
+        } else if (policy.rotatesOnSize(buffer.uncompressedBytes())) {
+            closed.add(close(RotationReason.SIZE, consumedUpTo, null));
+        }
+        return closed;
+    }
+
+    /** A record that is not archived (dead-lettered): it is covered by the next commit. */
+    public void skip(long offset, Instant now) {
+        consumedUpTo = offset + 1;
+        lastRecordAt = now;
+    }
+
+    /** Flushes what is buffered when the partition has been quiet for the idle time. */
+    public Optional<Rollover> flushIfIdle(Instant now) {
+        if (consumedUpTo == bufferStart || !policy.rotatesWhenIdle(lastRecordAt, now)) {
+            return Optional.empty();
+        }
+        if (buffer.records() == 0) {
+            Rollover skippedOnly = new Rollover(null, consumedUpTo, watermark);
+            bufferStart = consumedUpTo;
+            return Optional.of(skippedOnly);
+        }
+        return Optional.of(close(RotationReason.IDLE, consumedUpTo, null));
+    }
+
+    /**
+     * When nothing is buffered, the consumer has read all Kafka holds and the partition has been quiet for the
+     * idle time, any later event will be ingested after {@code now}: the watermark moves to now. This is what
+     * lets a day complete on a partition that receives nothing.
+     */
+    public Optional<Rollover> advanceIdleWatermark(Instant now, boolean caughtUp) {
+        if (!caughtUp || consumedUpTo != bufferStart || consumedUpTo != committedOffset
+                || !policy.rotatesWhenIdle(lastRecordAt, now) || !policy.rotatesWhenIdle(lastIdleWatermarkAt, now)) {
+            return Optional.empty();
+        }
+        lastIdleWatermarkAt = now;
+        watermark = later(watermark, now);
+        return Optional.of(new Rollover(null, committedOffset, watermark));
+    }
+
+    /** The rollover's offset is committed. */
+    public void committed(Rollover rollover) {
+        committedOffset = rollover.nextOffset();
+        committedWatermark = rollover.watermark();
+    }
+
+    /** Forgets everything after the committed offset; the caller seeks the consumer there. */
+    public long rewind() {
+        buffer.clear();
+        bufferStart = committedOffset;
+        consumedUpTo = committedOffset;
+        watermark = committedWatermark;
+        return committedOffset;
+    }
+
+    private Rollover close(RotationReason reason, long nextOffset, Instant seen) {
+        Instant maxIngestedAt = buffer.maxIngestedAt();
+        int records = buffer.records();
+        long uncompressed = buffer.uncompressedBytes();
+        long first = buffer.firstOffset();
+        long last = buffer.lastOffset();
+        String key = keys.file(topic, partition, buffer.hour(), first);
+        byte[] content = buffer.finish();
+        watermark = later(later(watermark, maxIngestedAt), seen);
+        bufferStart = nextOffset;
+        ArchiveFile file = new ArchiveFile(key, partition, first, last, records, uncompressed, content, reason);
+        return new Rollover(file, nextOffset, watermark);
+    }
+
+    private static Instant later(Instant a, Instant b) {
+        if (a == null) {
+            return b;
+        }
+        return b == null || a.isAfter(b) ? a : b;
+    }
+
+    public int partition() {
+        return partition;
+    }
+
+    public long committedOffset() {
+        return committedOffset;
+    }
+
+    public Instant committedWatermark() {
+        return committedWatermark;
+    }
+
+    public int bufferedRecords() {
+        return buffer.records();
+    }
+}

@@ -1,0 +1,102 @@
+package dev.pinpipeline.archive.writer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+class EventLineEncoderTest {
+
+    private final EventLineEncoder encoder = new EventLineEncoder();
+
+    private static String line(EventLine line) {
+        return new String(line.prefix(), StandardCharsets.UTF_8) + new String(line.pin(), StandardCharsets.UTF_8) + "}\n";
+    }
+
+    @Test
+    void writesTheEventsMdLineWithThePinVerbatim() {
+        String value = "{\"index\": \"12\", \"unique_id\": \"fbe53c66-3442-4773-b19e-d3ec6f54dddf\", \"title\": \"caf\u00e9 \u2026\u00a0\"}";
+        var record = TestRecords.pin(3, 42, Instant.parse("2026-11-26T13:45:50.123Z"), value);
+
+        EventLine line = encoder.encode(record);
+
+        assertThat(line(line)).isEqualTo("{\"event_id\":\"00000000-0000-4000-8000-000000000042\","
+                + "\"ingested_at\":\"2026-11-26T13:45:50.123Z\",\"topic\":\"PinterestTopic\",\"partition\":3,"
+                + "\"offset\":42,\"pin\":" + value + "}\n");
+        assertThat(line.pin()).isEqualTo(record.value());
+        assertThat(line.size()).isEqualTo(line(line).getBytes(StandardCharsets.UTF_8).length);
+    }
+
+    @Test
+    void writesIngestedAtWithMillisecondsEvenWhenTheyAreZero() {
+        var record = TestRecords.pin(0, 1, Instant.parse("2026-11-26T13:00:00Z"), TestRecords.value(1));
+
+        assertThat(line(encoder.encode(record))).contains("\"ingested_at\":\"2026-11-26T13:00:00.000Z\"");
+    }
+
+    @Test
+    void derivesEventIdAndIngestedAtForARecordWithoutHeaders() {
+        var record = TestRecords.record(0, 7, 1_764_164_750_123L, TestRecords.value(7), new RecordHeaders());
+
+        EventLine line = encoder.encode(record);
+
+        assertThat(line.ingestedAt()).isEqualTo(Instant.ofEpochMilli(1_764_164_750_123L));
+        assertThat(line(line)).contains("\"event_id\":\"" + EventLineEncoder.derivedEventId("PinterestTopic", 0, 7) + "\"");
+    }
+
+    @Test
+    void derivedEventIdIsTheMd5OfTheCoordinatesAsAUuid() {
+        // md5("PinterestTopic/0/7"), computed independently with md5sum
+        assertThat(EventLineEncoder.derivedEventId("PinterestTopic", 0, 7)).isEqualTo("772a0146-a948-51d1-92ba-ad783147524a");
+    }
+
+    @Test
+    void keepsALineBreakInsideTheObjectOffTheLine() {
+        var record = TestRecords.pin(0, 1, Instant.parse("2026-11-26T13:00:00Z"), "{\"index\":1,\r\n\"category\":\"art\"}");
+
+        assertThat(new String(encoder.encode(record).pin(), StandardCharsets.UTF_8))
+                .isEqualTo("{\"index\":1,  \"category\":\"art\"}");
+    }
+
+    @Nested
+    class PoisonRecords {
+
+        @Test
+        void rejectsTextThatIsNotJson() {
+            assertReason("not json at all", "value is not valid JSON");
+        }
+
+        @Test
+        void rejectsJsonThatIsNotAnObject() {
+            assertReason("[1,2]", "value is a JSON array, not an object");
+            assertReason("\"text\"", "value is a JSON string, not an object");
+        }
+
+        @Test
+        void rejectsATruncatedObject() {
+            assertReason("{\"index\":1,", "value is not valid JSON");
+        }
+
+        @Test
+        void rejectsContentAfterTheObject() {
+            assertReason("{\"index\":1} {\"index\":2}", "content after the JSON object");
+        }
+
+        @Test
+        void rejectsAnEmptyValue() {
+            assertReason(null, "empty value");
+            assertReason("", "empty value");
+        }
+
+        private void assertReason(String value, String reason) {
+            var record = TestRecords.pin(0, 1, Instant.parse("2026-11-26T13:00:00Z"), value);
+            assertThatThrownBy(() -> encoder.encode(record))
+                    .isInstanceOf(PoisonRecordException.class)
+                    .hasMessageStartingWith(reason);
+        }
+    }
+}
