@@ -2,13 +2,15 @@ package dev.pinpipeline.cleaning;
 
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.concat;
-import static org.apache.spark.sql.functions.expr;
 import static org.apache.spark.sql.functions.filter;
 import static org.apache.spark.sql.functions.from_json;
 import static org.apache.spark.sql.functions.instr;
 import static org.apache.spark.sql.functions.length;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.lower;
+import static org.apache.spark.sql.functions.schema_of_variant;
+import static org.apache.spark.sql.functions.try_variant_get;
+import static org.apache.spark.sql.functions.variant_get;
 import static org.apache.spark.sql.functions.size;
 import static org.apache.spark.sql.functions.split;
 import static org.apache.spark.sql.functions.substring;
@@ -78,8 +80,10 @@ public final class PinCleaning {
     private static final String UUID = "^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$";
 
     /**
-     * Every field as a string: Spark then hands over the exact JSON text of a number or boolean ({@code 1.5},
-     * {@code true}) and the content of a string, so one parse serves every rule.
+     * The one parse of the value. Text fields as strings (a number or boolean there arrives as its JSON text).
+     * {@code follower_count} and {@code downloaded} as variants, because their rules depend on the JSON type: a
+     * string {@code "1.5k"} is a count but a JSON number {@code 1.5} is not; {@code 1} is a download flag but the
+     * string {@code "1"} is not (the contract accepts only integer 0/1 or boolean there).
      */
     static final StructType PIN_JSON = new StructType()
             .add("index", DataTypes.StringType)
@@ -87,11 +91,11 @@ public final class PinCleaning {
             .add("title", DataTypes.StringType)
             .add("description", DataTypes.StringType)
             .add("poster_name", DataTypes.StringType)
-            .add("follower_count", DataTypes.StringType)
+            .add("follower_count", DataTypes.VariantType)
             .add("tag_list", DataTypes.StringType)
             .add("is_image_or_video", DataTypes.StringType)
             .add("image_src", DataTypes.StringType)
-            .add("downloaded", DataTypes.StringType)
+            .add("downloaded", DataTypes.VariantType)
             .add("save_location", DataTypes.StringType)
             .add("category", DataTypes.StringType)
             .add(CORRUPT, DataTypes.StringType);
@@ -111,7 +115,7 @@ public final class PinCleaning {
 
         Column uniqueId = lower(TextRule.apply(field("unique_id")));
         Column index = field("index");
-        Column ind = when(index.rlike("^[0-9]+$"), expr("try_cast(pin.index as int)"));
+        Column ind = when(index.rlike("^[0-9]+$"), index.try_cast("int"));
 
         Column reason = when(col("pin").isNull().or(field(CORRUPT).isNotNull()), lit(NOT_A_JSON_OBJECT))
                 .when(uniqueId.isNull(), lit(MISSING_UNIQUE_ID))
@@ -164,13 +168,23 @@ public final class PinCleaning {
     }
 
     /**
-     * Digits with an optional decimal part and an optional k/M/B suffix (either case) → × 1, 10³, 10⁶, 10⁹, rounded
-     * half up. Written with the exponent as {@code <digits>E<n>} and cast to decimal(38,0): one exact, half-up
-     * rounding. The fraction is cut after 10 digits first: rounding after a shift of at most 9 places depends only
-     * on the first dropped digit, and the cut keeps the text within decimal's 38 digits.
+     * A JSON string: digits with an optional decimal part and an optional k/M/B suffix (either case), after the text
+     * rule → × 1, 10³, 10⁶, 10⁹, rounded half up. A non-negative JSON integer → itself. Anything else → null.
      */
     static Column followerCount(Column raw) {
-        Column text = TextRule.apply(raw);
+        Column type = schema_of_variant(raw);
+        Column integer = try_variant_get(raw, "$", "bigint");
+        return when(type.equalTo("STRING"), countText(TextRule.apply(variant_get(raw, "$", "string"))))
+                .when(type.equalTo("BIGINT").and(integer.geq(0)), integer);
+    }
+
+    /**
+     * The count grammar on text. The suffix becomes an exponent ({@code 1.5k} → {@code 1.5E3}) and the cast to
+     * decimal(38,0) does the one exact, half-up rounding. The fraction is cut after 10 digits first: after a shift of
+     * at most 9 places the rounding depends only on the first dropped digit, and the cut keeps the text within
+     * decimal's 38 digits. Too large for a bigint → null.
+     */
+    static Column countText(Column text) {
         Column suffix = lower(substring(text, -1, 1));
         Column exponent = when(suffix.equalTo("k"), lit(3))
                 .when(suffix.equalTo("m"), lit(6))
@@ -205,9 +219,13 @@ public final class PinCleaning {
                 .when(text.equalTo("multi-video(story page format)"), lit("story"));
     }
 
+    /** JSON 1 or true → true, 0 or false → false; anything else, the strings "1" or "true" included, → null. */
     static Column downloaded(Column raw) {
-        return when(raw.equalTo("1").or(raw.equalTo("true")), lit(true))
-                .when(raw.equalTo("0").or(raw.equalTo("false")), lit(false));
+        Column type = schema_of_variant(raw);
+        Column integer = try_variant_get(raw, "$", "bigint");
+        return when(type.equalTo("BOOLEAN"), variant_get(raw, "$", "boolean"))
+                .when(type.equalTo("BIGINT").and(integer.equalTo(1)), lit(true))
+                .when(type.equalTo("BIGINT").and(integer.equalTo(0)), lit(false));
     }
 
     static Column saveLocation(Column raw) {
