@@ -23,7 +23,12 @@ public final class PipelineCommand {
     public static void main(String[] args) {
         // Quiet client libraries: the launcher prints what matters, services log to .local/logs.
         System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "error");
-        System.exit(new CommandLine(new PipelineCommand()).execute(withDefaultSubcommand(args)));
+        CommandLine commandLine = new CommandLine(new PipelineCommand());
+        commandLine.setExecutionExceptionHandler((e, cmd, parsed) -> {
+            cmd.getErr().println("pipeline: " + (e.getMessage() == null ? e.toString() : e.getMessage()));
+            return 1;
+        });
+        System.exit(commandLine.execute(withDefaultSubcommand(args)));
     }
 
     /** `./pipeline` and `./pipeline --fresh` mean `./pipeline run …`. */

@@ -27,7 +27,12 @@ public final class BatchCommand implements Callable<Integer> {
     @Option(names = "--date", paramLabel = "YYYY-MM-DD", description = "The day (UTC) to process (default: today).")
     LocalDate date = LocalDate.now(ZoneOffset.UTC);
 
-    @Parameters(paramLabel = "JOB_ARG", description = "Further arguments for DailyBatchJob (after --).")
+    @Option(names = "--require-success", negatable = true, defaultValue = "false",
+            description = "Insist on the day's _SUCCESS marker (written by batch-consumer once the day is over plus "
+                    + "its grace). Off by default here: locally you usually look at today, a day still in progress.")
+    boolean requireSuccess;
+
+    @Parameters(paramLabel = "JOB_ARG", description = "Further arguments for DailyBatchJob (after --), e.g. -- --output-format=json")
     List<String> jobArgs = new ArrayList<>();
 
     @Override
@@ -36,7 +41,13 @@ public final class BatchCommand implements Callable<Integer> {
         Path dataDir = stack.dataDir(layout);
         try (S3Session s3 = S3Session.open(dataDir, stack.s3Port, stack.bucket)) {
             ServiceCommands commands = new ServiceCommands(layout, s3.endpoints(), dataDir);
-            ProcessBuilder builder = new ProcessBuilder(commands.dailyBatch(date.toString(), jobArgs))
+            List<String> args = new ArrayList<>();
+            args.add(requireSuccess ? "--require-success" : "--no-require-success");
+            if (s3.endpoints().postgresJdbcUrl() == null) {
+                args.add("--no-postgres"); // no ./pipeline run up: the analytics go to the curated Parquet only
+            }
+            args.addAll(jobArgs);
+            ProcessBuilder builder = new ProcessBuilder(commands.dailyBatch(date.toString(), args))
                     .directory(layout.root().toFile())
                     .inheritIO();
             builder.environment().putAll(commands.batchEnvironment());

@@ -61,6 +61,10 @@ public final class LocalStack implements AutoCloseable {
         LocalInfra infra = LocalInfra.builder().dataDir(dataDir).s3().s3Port(s3Port).start();
         Endpoints endpoints = new Endpoints(null, null, infra.s3().endpoint(), infra.s3().accessKey(),
                 infra.s3().secretKey(), infra.s3().region(), bucket, null, null, null);
+        try (S3Client s3 = S3Clients.local(endpoints.s3Endpoint(), endpoints.s3AccessKey(), endpoints.s3SecretKey(),
+                endpoints.s3Region())) {
+            S3Clients.ensureBucket(s3, bucket);
+        }
         return new LocalStack(infra, endpoints);
     }
 

@@ -1,7 +1,6 @@
 package dev.pinpipeline.local.process;
 
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -39,17 +38,11 @@ public final class Watchdog {
         orphans.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
     }
 
-    /** Starts a watchdog for the current process, from the launcher's own classpath. */
+    /** Starts a watchdog for the given launcher process, from the launcher's own classpath. */
     public static Process startFor(ProcessHandle launcher) throws IOException {
-        String classpath = System.getProperty("java.class.path");
-        Path jar = Path.of(classpath.split(java.io.File.pathSeparator)[0]);
-        List<String> command = jar.toString().endsWith(".jar") && !classpath.contains(java.io.File.pathSeparator)
-                // Inside the executable jar, the class sits under BOOT-INF: use the jar's launcher with a start class.
-                ? List.of(JavaCommand.javaExecutable(), "-Xmx16m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-                        "-Dloader.main=" + Watchdog.class.getName(), "-cp", jar.toString(),
-                        "org.springframework.boot.loader.launch.PropertiesLauncher", Long.toString(launcher.pid()))
-                : List.of(JavaCommand.javaExecutable(), "-Xmx16m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-                        "-cp", classpath, Watchdog.class.getName(), Long.toString(launcher.pid()));
+        List<String> command = List.of(JavaCommand.javaExecutable(), "-Xmx16m", "-XX:+UseSerialGC",
+                "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"), Watchdog.class.getName(),
+                Long.toString(launcher.pid()));
         return new ProcessBuilder(command)
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD)
                 .redirectError(ProcessBuilder.Redirect.DISCARD)

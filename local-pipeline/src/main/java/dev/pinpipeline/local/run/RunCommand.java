@@ -108,7 +108,7 @@ public final class RunCommand implements Callable<Integer> {
             List<String> args = new ArrayList<>(List.of("--rate", rate));
             args.addAll(emulatorArgs);
             pipeline.startEmulator(args);
-            out.println("  ✓ emulator  posting data/real-pins at " + rate + "/s to " + pipeline.ingestUrl() + "/pin/");
+            out.println("  ✓ emulator  posting the real sample (data/real-pins) at " + rate + "/s to " + pipeline.ingestUrl() + "/pin/");
         }
         out.printf("Up in %s. Ctrl-C stops everything.%n%n", LocalPipeline.seconds(System.nanoTime() - start));
         printHowTo(pipeline.endpoints(), dataDir);

@@ -70,11 +70,9 @@ public final class ServiceCommands {
         return new LinkedHashMap<>(endpoints.environment());
     }
 
-    /** The emulator posting the real sample to the local ingest-api. */
+    /** The emulator posting the real sample (shipped in its jar) to the local ingest-api. */
     public List<String> userEmulator(int ingestPort, List<String> emulatorArgs) {
-        List<String> args = new ArrayList<>(List.of(
-                "--url", "http://127.0.0.1:" + ingestPort + "/pin/",
-                "--data", layout.realPins().toString()));
+        List<String> args = new ArrayList<>(List.of("--url", "http://127.0.0.1:" + ingestPort, "--no-progress"));
         args.addAll(emulatorArgs);
         return new JavaCommand().maxHeap("256m").jar(layout.userEmulatorJar()).arguments(args).toList();
     }
