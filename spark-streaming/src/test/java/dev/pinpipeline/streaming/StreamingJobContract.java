@@ -1,0 +1,207 @@
+package dev.pinpipeline.streaming;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.pinpipeline.infra.Server;
+import dev.pinpipeline.infra.junit.LocalInfraExtension;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Random;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * What the job promises in either trigger mode, against the real broker and PostgreSQL, the job running as its own
+ * process. Each test has its own topic and checkpoint; the expected tables are computed by {@link PinScenario}.
+ */
+abstract class StreamingJobContract {
+
+    @RegisterExtension
+    static final LocalInfraExtension infra = LocalInfraExtension.with(Server.KAFKA, Server.POSTGRES);
+
+    private static final Duration CONVERGES = Duration.ofSeconds(150);
+
+    @TempDir
+    Path checkpoints;
+
+    private String topic;
+    private String testName;
+    private final List<JobProcess> jobs = new ArrayList<>();
+    private KafkaProducer<String, String> producer;
+    private PostgresTables tables;
+
+    abstract TriggerMode mode();
+
+    @BeforeEach
+    void createTopic(TestInfo test) throws Exception {
+        testName = getClass().getSimpleName() + "-" + test.getTestMethod().orElseThrow().getName();
+        topic = "pins-" + mode() + "-" + test.getTestMethod().orElseThrow().getName();
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap()))) {
+            admin.createTopics(List.of(new NewTopic(topic, 2, (short) 1))).all().get(30, TimeUnit.SECONDS);
+        }
+        Properties properties = new Properties();
+        properties.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap());
+        properties.put(ProducerConfig.ACKS_CONFIG, "all");
+        properties.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        properties.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        producer = new KafkaProducer<>(properties);
+        tables = new PostgresTables(infra.postgres().jdbcUrl(), infra.postgres().user(), infra.postgres().password());
+    }
+
+    @AfterEach
+    void stopEverything() throws InterruptedException {
+        for (JobProcess job : jobs) {
+            job.close();
+        }
+        producer.close();
+        if (!infra.postgres().isRunning()) {
+            infra.postgres().start();
+        }
+    }
+
+    @Test
+    void writesExactlyTheExpectedTablesDespiteDuplicatesLateEventsAndPoisonRecords() throws Exception {
+        PinScenario scenario = new PinScenario(11, 40);
+        scenario.produce(producer, topic, 300);
+        startJob();
+
+        awaitTablesAsExpected(scenario);
+
+        assertThat(deadLetters()).as("one dead letter per poison record").hasSameSizeAs(scenario.expectedRejects().keySet())
+                .containsExactlyInAnyOrderElementsOf(scenario.expectedRejects().keySet());
+        assertThat(tables.count("SELECT count(*) FROM category_minute_counts")).isPositive();
+    }
+
+    @Test
+    void reachesTheSameFinalStateWhenKilledWithSigkillAtRandomMoments() throws Exception {
+        PinScenario scenario = new PinScenario(22, 40);
+        Random random = new Random(22);
+        CompletableFuture<Void> producing = CompletableFuture.runAsync(() -> {
+            for (int round = 0; round < 12; round++) {
+                scenario.produce(producer, topic, 40);
+                sleep(1_000);
+            }
+        });
+        for (int kill = 0; kill < kills(); kill++) {
+            JobProcess job = startJob();
+            sleep(6_000 + random.nextInt(8_000)); // before, during or after its first batches
+            job.kill();
+        }
+        producing.get(120, TimeUnit.SECONDS);
+        startJob();
+
+        awaitTablesAsExpected(scenario);
+        assertThat(deadLetters()).as("every poison record reached the dead-letter topic (at least once)")
+                .containsAll(scenario.expectedRejects().keySet());
+    }
+
+    @Test
+    void resumesWithoutLossWhenPostgresRestartsMidStream() throws Exception {
+        PinScenario scenario = new PinScenario(33, 40);
+        JobProcess job = startJob();
+        scenario.produce(producer, topic, 100);
+        await().atMost(CONVERGES).until(() -> tables.events(topic).size() > 0);
+
+        infra.postgres().stop();
+        scenario.produce(producer, topic, 100);
+        sleep(4_000);
+        infra.postgres().start();
+        scenario.produce(producer, topic, 100);
+
+        awaitTablesAsExpected(scenario);
+        assertThat(job.isAlive()).as("the job waited for PostgreSQL instead of failing").isTrue();
+        assertThat(job.logText()).contains("retrying with backoff");
+    }
+
+    int kills() {
+        return 3;
+    }
+
+    private void awaitTablesAsExpected(PinScenario scenario) {
+        try {
+            await().atMost(CONVERGES).pollInterval(Duration.ofSeconds(1)).ignoreExceptions()
+                    .until(() -> tables.events(topic).equals(scenario.expectedEvents())
+                            && tables.pins(topic).equals(scenario.expectedPins())
+                            && tables.rejects(topic).equals(scenario.expectedRejects()));
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            // Show the difference (and where the job's log is) rather than a bare timeout.
+            System.err.println("Job logs: " + jobs.stream().map(JobProcess::log).toList());
+        }
+        assertThat(tables.events(topic)).isEqualTo(scenario.expectedEvents());
+        assertThat(tables.pins(topic)).isEqualTo(scenario.expectedPins());
+        assertThat(tables.rejects(topic)).isEqualTo(scenario.expectedRejects());
+    }
+
+    private JobProcess startJob() throws Exception {
+        JobProcess job = JobProcess.start(testName + "-" + jobs.size(), List.of(
+                "--bootstrap-servers=" + bootstrap(),
+                "--topic=" + topic,
+                "--postgres-url=" + infra.postgres().jdbcUrl(),
+                "--postgres-user=" + infra.postgres().user(),
+                "--postgres-password=" + infra.postgres().password(),
+                "--checkpoint=" + checkpoints.resolve("checkpoint"),
+                "--trigger=" + mode(),
+                "--retry-max-backoff=PT2S"));
+        jobs.add(job);
+        return job;
+    }
+
+    /** The keys (source coordinates) of the dead-letter topic's records. */
+    private List<String> deadLetters() {
+        Properties properties = new Properties();
+        properties.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap());
+        properties.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        properties.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+        properties.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+        List<String> keys = new ArrayList<>();
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(properties)) {
+            consumer.subscribe(List.of(topic + ".dlq"));
+            long idleSince = System.nanoTime();
+            while (System.nanoTime() - idleSince < TimeUnit.SECONDS.toNanos(5)) {
+                for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(500))) {
+                    keys.add(record.key());
+                    idleSince = System.nanoTime();
+                }
+            }
+        }
+        return keys;
+    }
+
+    private static String bootstrap() {
+        return infra.kafka().bootstrapServers();
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,153 @@
+package dev.pinpipeline.streaming.sink;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.pinpipeline.infra.Server;
+import dev.pinpipeline.infra.junit.LocalInfraExtension;
+import dev.pinpipeline.streaming.schema.SchemaMigrator;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Random;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** The sink's exactly-once effect against a real PostgreSQL: order and repetition never change the final state. */
+class PinBatchWriterIT {
+
+    @RegisterExtension
+    static final LocalInfraExtension infra = LocalInfraExtension.with(Server.KAFKA, Server.POSTGRES);
+
+    private static final Instant T = Instant.parse("2026-11-26T10:00:00Z");
+
+    @BeforeAll
+    static void migrate() throws SQLException {
+        try (Connection connection = connect()) {
+            SchemaMigrator.migrate(connection);
+        }
+    }
+
+    @Test
+    void anyOrderAndAnyReplayOfTheSameEventsGivesTheSameTables() throws SQLException {
+        String topic = "writer-it-" + UUID.randomUUID();
+        List<PinEvent> events = events(topic, new Random(5));
+        PinBatchWriter writer = new PinBatchWriter(settings());
+
+        writer.write(events);
+        List<String> once = snapshot(topic);
+
+        List<PinEvent> replay = new ArrayList<>(events);
+        replay.addAll(events.subList(0, 50));
+        Collections.shuffle(replay, new Random(7));
+        for (int from = 0; from < replay.size(); from += 37) {
+            writer.write(replay.subList(from, Math.min(replay.size(), from + 37)));
+        }
+
+        assertThat(snapshot(topic)).isEqualTo(once);
+        assertThat(count("SELECT count(*) FROM pin_events WHERE topic = '" + topic + "'")).isEqualTo(200);
+        assertThat(count("SELECT count(*) FROM pin_rejects WHERE topic = '" + topic + "'")).isEqualTo(10);
+    }
+
+    @Test
+    void theReadOnlyRoleReadsEverythingAndWritesNothing() throws SQLException {
+        try (Connection connection = connect(); Statement statement = connection.createStatement()) {
+            statement.execute("SET ROLE pins_reader");
+            statement.executeQuery("SELECT count(*) FROM pins, category_minute_counts, pin_post_counts LIMIT 1").close();
+            assertThatThrownBy(() -> statement.execute("DELETE FROM pins"))
+                    .hasMessageContaining("permission denied");
+        }
+    }
+
+    @Test
+    void theWriterRoleIsEnoughForTheSink() throws SQLException {
+        String topic = "writer-role-" + UUID.randomUUID();
+        try (Connection connection = connect(); Statement statement = connection.createStatement()) {
+            connection.setAutoCommit(false);
+            statement.execute("SET ROLE pins_writer");
+            PostgresPinStore.write(connection, events(topic, new Random(9)).subList(0, 20));
+            connection.commit();
+            assertThatThrownBy(() -> statement.execute("DROP TABLE pins")).hasMessageContaining("must be owner");
+        }
+    }
+
+    @Test
+    void migratingAgainChangesNothing() throws SQLException {
+        try (Connection connection = connect()) {
+            assertThat(SchemaMigrator.migrate(connection)).isZero();
+        }
+        assertThat(count("SELECT count(*) FROM streaming_schema_history")).isEqualTo(3);
+    }
+
+    /** 200 cleaned events of 20 pins at random times (many late), plus 10 rejects. */
+    private static List<PinEvent> events(String topic, Random random) {
+        List<String> pins = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            pins.add(new UUID(random.nextLong(), random.nextLong()).toString());
+        }
+        List<PinEvent> events = new ArrayList<>();
+        for (int offset = 0; offset < 210; offset++) {
+            Instant at = T.plusSeconds(random.nextInt(100)); // same-second ties decided by offset
+            if (offset % 21 == 20) {
+                events.add(new PinEvent(UUID.randomUUID().toString(), at, topic, offset % 2, offset, null, null, null,
+                        null, null, null, null, null, null, null, null, null, "not json \0 at all", "not a JSON object"));
+                continue;
+            }
+            events.add(new PinEvent(UUID.randomUUID().toString(), at, topic, offset % 2, offset, offset,
+                    pins.get(random.nextInt(pins.size())), "title " + offset, null, "poster", 5L * offset,
+                    offset % 3 == 0 ? null : List.of("a", "b " + offset), "image", null, offset % 2 == 0,
+                    "/data/art", "art", "{}", null));
+        }
+        return events;
+    }
+
+    private static List<String> snapshot(String topic) throws SQLException {
+        List<String> rows = new ArrayList<>();
+        for (String sql : List.of(
+                "SELECT event_id, unique_id, title, tag_list, ingested_at, \"offset\" FROM pin_events WHERE topic = ? ORDER BY 1",
+                "SELECT unique_id, event_id, title, follower_count, ingested_at, \"offset\" FROM pins WHERE topic = ? ORDER BY 1",
+                "SELECT \"offset\", reason, value FROM pin_rejects WHERE topic = ? ORDER BY 1")) {
+            try (Connection connection = connect(); var statement = connection.prepareStatement(sql)) {
+                statement.setString(1, topic);
+                try (ResultSet result = statement.executeQuery()) {
+                    int columns = result.getMetaData().getColumnCount();
+                    while (result.next()) {
+                        StringBuilder row = new StringBuilder();
+                        for (int c = 1; c <= columns; c++) {
+                            row.append(result.getString(c)).append(" | ");
+                        }
+                        rows.add(row.toString());
+                    }
+                }
+            }
+        }
+        return rows;
+    }
+
+    private static long count(String sql) throws SQLException {
+        try (Connection connection = connect(); Statement statement = connection.createStatement();
+             ResultSet result = statement.executeQuery(sql)) {
+            result.next();
+            return result.getLong(1);
+        }
+    }
+
+    private static SinkSettings settings() {
+        return new SinkSettings(infra.postgres().jdbcUrl(), infra.postgres().user(), infra.postgres().password(),
+                infra.kafka().bootstrapServers(), "writer-it.dlq", Duration.ofMillis(100), Duration.ofSeconds(1),
+                Duration.ofSeconds(30));
+    }
+
+    private static Connection connect() throws SQLException {
+        return DriverManager.getConnection(infra.postgres().jdbcUrl(), infra.postgres().user(), infra.postgres().password());
+    }
+}

@@ -1,0 +1,30 @@
+package dev.pinpipeline.streaming.sink;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.sql.SQLException;
+import org.junit.jupiter.api.Test;
+
+class TransientFailuresTest {
+
+    @Test
+    void aServerThatIsDownOrRestartingIsWorthWaitingFor() {
+        assertThat(TransientFailures.isTransient(new SQLException("refused", "08001"))).isTrue();
+        assertThat(TransientFailures.isTransient(new SQLException("admin shutdown", "57P01"))).isTrue();
+        assertThat(TransientFailures.isTransient(new SQLException("starting up", "57P03"))).isTrue();
+        assertThat(TransientFailures.isTransient(new RuntimeException(new SQLException("io", "08006")))).isTrue();
+        assertThat(TransientFailures.isTransient(new DeadLetterPublisher.DeadLetterException("kafka down", null))).isTrue();
+    }
+
+    @Test
+    void aBugIsNotRetried() {
+        assertThat(TransientFailures.isTransient(new SQLException("no such column", "42703"))).isFalse();
+        assertThat(TransientFailures.isTransient(new IllegalStateException("bug"))).isFalse();
+    }
+
+    @Test
+    void theLogLineNamesTheConditionAndItsRootCause() {
+        assertThat(TransientFailures.describe(new RuntimeException("write failed", new SQLException("Connection refused"))))
+                .isEqualTo("write failed (Connection refused)");
+    }
+}
