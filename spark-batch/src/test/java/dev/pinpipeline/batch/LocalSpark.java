@@ -1,0 +1,26 @@
+package dev.pinpipeline.batch;
+
+import org.apache.spark.sql.SparkSession;
+
+/** The tests' Spark: one small local session per test JVM (Spark stops it at exit). */
+final class LocalSpark {
+
+    private LocalSpark() {
+    }
+
+    static SparkSession session() {
+        return builder().getOrCreate();
+    }
+
+    static SparkSession.Builder builder() {
+        return SparkSession.builder()
+                .appName("spark-batch-tests")
+                .master("local[2]")
+                .config("spark.sql.shuffle.partitions", "2")
+                .config("spark.default.parallelism", "2")
+                .config("spark.ui.enabled", "false")
+                .config("spark.driver.host", "127.0.0.1")
+                .config("spark.driver.bindAddress", "127.0.0.1")
+                .config("spark.sql.session.timeZone", "UTC");
+    }
+}
