@@ -18,7 +18,7 @@ import tools.jackson.databind.node.ObjectNode;
  *
  * <p>Stricter than Jackson's defaults on purpose: a duplicate field, trailing content after the value, or nesting
  * deeper than {@value #MAX_NESTING_DEPTH} levels is malformed JSON (a pin's fields are all scalars, so deep
- * nesting can only be an attack or a mistake). Invalid UTF-8 is malformed JSON too (Jackson's byte parser checks).
+ * nesting can only be an attack or a mistake). Bytes that are not well-formed UTF-8 are malformed JSON too.
  */
 public final class PinJson {
 
@@ -36,6 +36,7 @@ public final class PinJson {
 
 	/** One JSON value from {@code body[offset, offset + length)}. */
 	public JsonNode readValue(byte[] body, int offset, int length) {
+		checkUtf8(body, offset, length, "");
 		JsonNode node;
 		try {
 			node = mapper.readTree(body, offset, length);
@@ -77,16 +78,28 @@ public final class PinJson {
 
 	private NdjsonLine readLine(byte[] body, int start, int end, int lineNumber) {
 		try {
+			checkUtf8(body, start, end - start, "line " + lineNumber + ": ");
 			return new NdjsonLine(lineNumber, mapper.readTree(body, start, end - start), null);
 		}
 		catch (JacksonException ex) {
 			return new NdjsonLine(lineNumber, null, malformed(ex, "line " + lineNumber + ": ").getMessage());
+		}
+		catch (PinRejectedException ex) {
+			return new NdjsonLine(lineNumber, null, ex.getMessage());
 		}
 	}
 
 	/** The pin's JSON as it goes to Kafka. */
 	public byte[] write(ObjectNode pin) {
 		return mapper.writeValueAsBytes(pin);
+	}
+
+	private static void checkUtf8(byte[] body, int offset, int length, String prefix) {
+		int invalid = Utf8.firstInvalidByte(body, offset, length);
+		if (invalid >= 0) {
+			throw new PinRejectedException(RejectionReason.MALFORMED_JSON,
+					prefix + "Malformed JSON: not valid UTF-8 at byte " + (invalid - offset) + ".");
+		}
 	}
 
 	private static boolean isBlank(byte[] body, int start, int end) {
