@@ -1,0 +1,114 @@
+package dev.pinpipeline.local.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.File;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.testcontainers.containers.ComposeContainer;
+import org.testcontainers.containers.wait.strategy.Wait;
+import org.testcontainers.junit.jupiter.Container;
+import org.testcontainers.junit.jupiter.Testcontainers;
+
+/**
+ * docker-compose.yml, as a user runs it: every service built and started, then N real pins posted with curl-like
+ * requests to ingest-api, the streamed rows checked in PostgreSQL, and the daily batch DAG run through Airflow's
+ * REST API. Needs Docker (skipped without it); compose reads ../.env and publishes its host ports, so nothing
+ * else may hold them.
+ */
+@Testcontainers(disabledWithoutDocker = true)
+class DockerComposeIT {
+
+    static final int N = 300;
+    static final String DAG_ID = "pin_daily_batch";
+    static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    @Container
+    static final ComposeContainer COMPOSE = new ComposeContainer(new File("../docker-compose.yml"))
+            .withBuild(true)
+            .withRemoveVolumes(true)
+            // The test posts its own pins: no emulator.
+            .withScaledService("user-emulator", 0)
+            .waitingFor("ingest-api", Wait.forHealthcheck().withStartupTimeout(Duration.ofMinutes(15)))
+            .waitingFor("batch-consumer", Wait.forHealthcheck().withStartupTimeout(Duration.ofMinutes(15)))
+            .waitingFor("airflow", Wait.forHealthcheck().withStartupTimeout(Duration.ofMinutes(15)));
+
+    @Test
+    void postedPinsAreStreamedToPostgresAndTheDailyDagReportsThem() throws Exception {
+        List<String> pins = Files.readAllLines(Path.of("../data/real-pins/pins-v2-877.jsonl")).subList(0, N);
+        for (String pin : pins) {
+            HttpResponse<String> answer = HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:8080/pin/"))
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(pin)).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(answer.statusCode()).as(answer.body()).isBetween(200, 299);
+        }
+
+        await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(2))
+                .until(() -> count("select count(*) from pin_events"), n -> n >= N);
+        assertThat(count("select count(*) from pin_events")).isEqualTo(N);
+        assertThat(count("select count(*) from pins")).isEqualTo(N); // 877 distinct pins in that file
+
+        String token = airflowToken();
+        String day = LocalDate.now(ZoneOffset.UTC).toString();
+        call("PATCH", "/api/v2/dags/" + DAG_ID, token, "{\"is_paused\": false}");
+        String run = call("POST", "/api/v2/dags/" + DAG_ID + "/dagRuns", token,
+                "{\"logical_date\": null, \"conf\": {\"date\": \"" + day + "\", \"require_success\": false}}");
+        String runId = field(run, "dag_run_id");
+        String state = await().atMost(Duration.ofMinutes(10)).pollInterval(Duration.ofSeconds(5))
+                .until(() -> field(call("GET", "/api/v2/dags/" + DAG_ID + "/dagRuns/" + runId, token, null), "state"),
+                        s -> s.equals("success") || s.equals("failed"));
+        assertThat(state).isEqualTo("success");
+    }
+
+    static String airflowToken() throws Exception {
+        HttpResponse<String> answer = HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:8088/auth/token"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"username\": \"admin\", \"password\": \"admin\"}"))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(answer.statusCode()).as(answer.body()).isBetween(200, 299);
+        return field(answer.body(), "access_token");
+    }
+
+    static String call(String method, String path, String token, String body) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:8088" + path))
+                .header("Authorization", "Bearer " + token)
+                .header("Content-Type", "application/json")
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(body));
+        HttpResponse<String> answer = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(answer.statusCode()).as(method + " " + path + ": " + answer.body()).isBetween(200, 299);
+        return answer.body();
+    }
+
+    static String field(String json, String name) {
+        Matcher m = Pattern.compile("\"" + name + "\"\\s*:\\s*\"([^\"]*)\"").matcher(json);
+        assertThat(m.find()).as(name + " in " + json).isTrue();
+        return m.group(1);
+    }
+
+    static long count(String sql) throws Exception {
+        try (Connection c = DriverManager.getConnection("jdbc:postgresql://localhost:5432/pins", "pins", "pins");
+             Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        } catch (java.sql.SQLException e) {
+            return -1;
+        }
+    }
+}
