@@ -33,11 +33,15 @@ public abstract sealed class LocalServer permits LocalKafka, LocalS3, LocalPostg
         if (isRunning()) {
             return;
         }
-        if (FreePorts.isListening(port())) {
-            throw new LocalInfraException(server.displayName() + " cannot start: port " + port + " is already in use");
+        try {
+            process = ServerProcess.start(server.displayName(), serverModule(), serverClass(), jvmOptions(),
+                    settings(), serverDir(), logFile(), startTimeout);
+        } catch (LocalInfraException e) {
+            if (FreePorts.isListening(port())) {
+                throw new LocalInfraException("Port " + port + " is in use by another process. " + e.getMessage(), e);
+            }
+            throw e;
         }
-        process = ServerProcess.start(server.displayName(), serverModule(), serverClass(), jvmOptions(),
-                settings(), serverDir(), logFile(), startTimeout);
         everStarted = true;
     }
 

@@ -36,7 +36,7 @@ final class ServerProcess {
         this.logFile = logFile;
     }
 
-    /** Starts {@code launcherClass} in a new JVM and waits until it reports ready. */
+    /** Starts {@code serverClass} in a new JVM (via {@link ServerLauncher}) and waits until it reports ready. */
     static ServerProcess start(String name, String serverModule, String serverClass, List<String> jvmOptions,
             Properties settings, Path workDir, Path logFile, Duration timeout) {
         try {

@@ -1,0 +1,160 @@
+package dev.pinpipeline.infra;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.S3Exception;
+
+class LocalInfraIT {
+
+    private static LocalInfra infra;
+
+    @BeforeAll
+    static void startAllServers() {
+        infra = LocalInfra.builder().kafka().s3().postgres().start();
+    }
+
+    @AfterAll
+    static void stopAllServers() {
+        if (infra != null) {
+            infra.close();
+            assertThat(infra.dataDir()).doesNotExist();
+        }
+    }
+
+    @Test
+    void kafkaAcceptsARecordAndServesItBack() throws Exception {
+        RecordMetadata sent = Clients.produce(infra.kafka(), "it-roundtrip", "key-1", "value-1");
+
+        ConsumerRecord<String, String> read = Clients.consume(infra.kafka(), "it-roundtrip", 1).get(0);
+        assertThat(read.offset()).isEqualTo(sent.offset());
+        assertThat(read.key()).isEqualTo("key-1");
+        assertThat(read.value()).isEqualTo("value-1");
+    }
+
+    @Test
+    void s3StoresAnObjectInABucketCreatedWithTheSdk() {
+        try (S3Client s3 = Clients.s3(infra.s3())) {
+            s3.createBucket(b -> b.bucket("it-objects"));
+            s3.putObject(b -> b.bucket("it-objects").key("raw/2024/01/01/part-0.jsonl"), RequestBody.fromString("{\"a\":1}\n"));
+
+            assertThat(s3.getObjectAsBytes(b -> b.bucket("it-objects").key("raw/2024/01/01/part-0.jsonl")).asUtf8String())
+                    .isEqualTo("{\"a\":1}\n");
+        }
+        assertThat(infra.s3().serverDir().resolve("buckets/it-objects")).isDirectory();
+    }
+
+    @Test
+    void s3RejectsWrongCredentials() {
+        try (S3Client s3 = Clients.s3(infra.s3(), infra.s3().accessKey(), "not-the-secret")) {
+            assertThatThrownBy(s3::listBuckets)
+                    .isInstanceOfSatisfying(S3Exception.class, e -> assertThat(e.statusCode()).isEqualTo(403));
+        }
+    }
+
+    @Test
+    void postgresHasThePinsDatabaseOwnedByASuperuserRole() throws Exception {
+        try (Connection connection = Clients.postgres(infra.postgres());
+                Statement statement = connection.createStatement();
+                ResultSet result = statement.executeQuery(
+                        "SELECT current_user, current_database(), rolsuper FROM pg_roles WHERE rolname = current_user")) {
+            assertThat(result.next()).isTrue();
+            assertThat(result.getString(1)).isEqualTo("pins");
+            assertThat(result.getString(2)).isEqualTo("pins");
+            assertThat(result.getBoolean(3)).isTrue();
+        }
+        try (Connection superuser = DriverManager.getConnection(infra.postgres().superuserJdbcUrl(),
+                infra.postgres().superuser(), "")) {
+            assertThat(superuser.isValid(5)).isTrue();
+        }
+    }
+
+    @Test
+    void kafkaRestartsOnTheSamePortWithItsRecords() throws Exception {
+        LocalKafka kafka = infra.kafka();
+        Clients.produce(kafka, "it-restart", "k", "before the restart");
+        int port = kafka.port();
+
+        kafka.stop();
+        assertThat(kafka.isRunning()).isFalse();
+        assertThat(FreePorts.isListening(port)).isFalse();
+        kafka.start();
+
+        assertThat(kafka.port()).isEqualTo(port);
+        assertThat(Clients.consume(kafka, "it-restart", 1)).extracting(ConsumerRecord::value)
+                .containsExactly("before the restart");
+    }
+
+    @Test
+    void s3RestartsOnTheSamePortWithItsObjects() {
+        LocalS3 s3 = infra.s3();
+        try (S3Client client = Clients.s3(s3)) {
+            client.createBucket(b -> b.bucket("it-restart"));
+            client.putObject(b -> b.bucket("it-restart").key("kept"), RequestBody.fromString("kept"));
+        }
+        int port = s3.port();
+
+        s3.stop();
+        assertThat(FreePorts.isListening(port)).isFalse();
+        s3.start();
+
+        assertThat(s3.port()).isEqualTo(port);
+        try (S3Client client = Clients.s3(s3)) {
+            assertThat(client.getObjectAsBytes(b -> b.bucket("it-restart").key("kept")).asUtf8String()).isEqualTo("kept");
+        }
+    }
+
+    @Test
+    void postgresRestartsOnTheSamePortWithItsRows() throws Exception {
+        LocalPostgres postgres = infra.postgres();
+        try (Connection connection = Clients.postgres(postgres); Statement statement = connection.createStatement()) {
+            statement.execute("CREATE TABLE restart_check (id int PRIMARY KEY)");
+            statement.execute("INSERT INTO restart_check VALUES (42)");
+        }
+        int port = postgres.port();
+
+        postgres.stop();
+        assertThat(FreePorts.isListening(port)).isFalse();
+        postgres.start();
+
+        assertThat(postgres.port()).isEqualTo(port);
+        try (Connection connection = Clients.postgres(postgres);
+                Statement statement = connection.createStatement();
+                ResultSet result = statement.executeQuery("SELECT id FROM restart_check")) {
+            assertThat(result.next()).isTrue();
+            assertThat(result.getInt(1)).isEqualTo(42);
+        }
+    }
+
+    @Test
+    void environmentPointsServicesAtTheServers() {
+        assertThat(infra.environment())
+                .containsEntry("KAFKA_BOOTSTRAP_SERVERS", infra.kafka().bootstrapServers())
+                .containsEntry("S3_ENDPOINT", infra.s3().endpoint())
+                .containsEntry("AWS_ACCESS_KEY_ID", "local-access-key")
+                .containsEntry("POSTGRES_URL", infra.postgres().jdbcUrl())
+                .containsEntry("POSTGRES_USER", "pins");
+        assertThat(infra.describe()).contains(infra.kafka().bootstrapServers(), infra.s3().endpoint(),
+                infra.postgres().jdbcUrl());
+    }
+
+    @Test
+    void eachServerWritesItsOwnLog() throws Exception {
+        for (LocalServer server : infra.servers()) {
+            assertThat(Files.readString(server.logFile())).contains("local-infra: server ready");
+        }
+    }
+}
