@@ -1,0 +1,78 @@
+package dev.pinpipeline.archive.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.pinpipeline.archive.consumer.DeadLetterPublisher;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.junit.jupiter.api.Test;
+
+class ArchiveIT extends ArchiveItSupport {
+
+    @Test
+    void archivesEveryEventExactlyOnceAndSendsThePoisonRecordToTheDeadLetterTopic() throws Exception {
+        int n = 1000;
+        for (int i = 0; i < n / 2; i++) {
+            events.send();
+        }
+        events.sendPoison(1, "this is not json");
+        for (int i = n / 2; i < n; i++) {
+            events.send();
+        }
+        events.flush();
+
+        try (ArchiverProcess archiver = startArchiver("archive", settings("archive", "raw"))) {
+            await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(1))
+                    .until(() -> archive.lines(topicPrefix("raw")).size() >= n);
+            assertExactlyOnce(archive.lines(topicPrefix("raw")));
+
+            List<ConsumerRecord<byte[], byte[]>> dead = deadLetters(topic + ".dlq", 1);
+            assertThat(dead).singleElement().satisfies(record -> {
+                assertThat(new String(record.value(), StandardCharsets.UTF_8)).isEqualTo("this is not json");
+                assertThat(header(record, DeadLetterPublisher.REASON)).startsWith("value is not valid JSON");
+                assertThat(header(record, DeadLetterPublisher.SOURCE_PARTITION)).isEqualTo("1");
+            });
+
+            await().atMost(Duration.ofSeconds(20))
+                    .until(() -> archiver.get("/actuator/prometheus").contains("archive_records_written_total"));
+            String metrics = archiver.get("/actuator/prometheus");
+            assertThat(metrics).contains("archive_records_written_total{topic=\"" + topic + "\"} " + n + ".0")
+                    .contains("archive_records_dead_lettered_total{topic=\"" + topic + "\"} 1.0")
+                    .contains("archive_partition_committed_offset{partition=\"1\"")
+                    .contains("archive_partition_lag{partition=\"0\"")
+                    .contains("archive_upload_latency_seconds_count");
+            assertThat(archiver.get("/actuator/health")).contains("\"status\":\"UP\"").contains("assignedPartitions");
+        }
+    }
+
+    private List<ConsumerRecord<byte[], byte[]>> deadLetters(String dlq, int expected) {
+        Properties config = new Properties();
+        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, infra.kafka().bootstrapServers());
+        config.put(ConsumerConfig.GROUP_ID_CONFIG, "dlq-reader");
+        config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
+        try (var consumer = new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            consumer.subscribe(List.of(dlq));
+            await().atMost(Duration.ofSeconds(30)).until(() -> {
+                consumer.poll(Duration.ofMillis(500)).forEach(records::add);
+                return records.size() >= expected;
+            });
+            consumer.poll(Duration.ofSeconds(1)).forEach(records::add);
+        }
+        return records;
+    }
+
+    private static String header(ConsumerRecord<byte[], byte[]> record, String name) {
+        var header = record.headers().lastHeader(name);
+        return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+    }
+
+}
