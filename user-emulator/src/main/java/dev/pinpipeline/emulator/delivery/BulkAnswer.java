@@ -1,0 +1,87 @@
+package dev.pinpipeline.emulator.delivery;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * What a {@code POST /pins} answer says about each pin of the request, read tolerantly. The expected shape is
+ * {@code {"accepted":N,"rejected":M,"results":[{"index":i,"status":"accepted"|"rejected","errors":[…]}]}}
+ * where {@code index} is the position in the request array. A result with another status (e.g. "failed",
+ * "unavailable") marks a pin to send again. Pins the results do not mention count as the answer's status
+ * says: accepted for a 2xx, rejected otherwise; without results, the counts are used if they add up.
+ *
+ * @param retry positions of the pins to send again
+ * @param reasons a few rejection reasons, for the operator
+ */
+public record BulkAnswer(int accepted, int rejected, List<Integer> retry, List<String> reasons) {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final int MAX_REASONS = 3;
+
+    public static BulkAnswer read(int status, String body, int pins) {
+        boolean success = status >= 200 && status < 300;
+        JsonNode root = parse(body);
+        JsonNode results = root == null ? null : root.isArray() ? root : root.get("results");
+        if (results != null && results.isArray()) {
+            return fromResults(results, pins, success);
+        }
+        if (root != null && root.isObject() && root.path("rejected").isIntegralNumber()) {
+            int rejected = Math.min(pins, Math.max(0, root.get("rejected").asInt()));
+            return new BulkAnswer(pins - rejected, rejected, List.of(), List.of());
+        }
+        return success
+                ? new BulkAnswer(pins, 0, List.of(), List.of())
+                : new BulkAnswer(0, pins, List.of(), List.of(ProblemText.of(status, body)));
+    }
+
+    private static BulkAnswer fromResults(JsonNode results, int pins, boolean success) {
+        char[] outcome = new char[pins]; // 'a' accepted, 'r' rejected, 't' try again, 0 not mentioned
+        List<String> reasons = new ArrayList<>();
+        for (JsonNode result : results) {
+            JsonNode position = result.get("index");
+            if (position == null || !position.isIntegralNumber() || position.asInt() < 0 || position.asInt() >= pins) {
+                continue;
+            }
+            int i = position.asInt();
+            String status = result.path("status").asString("").toLowerCase(Locale.ROOT);
+            switch (status) {
+                case "accepted", "ok", "created", "success" -> outcome[i] = 'a';
+                case "rejected", "invalid", "error_invalid" -> {
+                    outcome[i] = 'r';
+                    if (reasons.size() < MAX_REASONS) {
+                        reasons.add("#" + i + ": " + result.path("errors"));
+                    }
+                }
+                default -> outcome[i] = 't';
+            }
+        }
+        int accepted = 0;
+        int rejected = 0;
+        List<Integer> retry = new ArrayList<>();
+        for (int i = 0; i < pins; i++) {
+            char pin = outcome[i] == 0 ? (success ? 'a' : 'r') : outcome[i];
+            switch (pin) {
+                case 'a' -> accepted++;
+                case 'r' -> rejected++;
+                default -> retry.add(i);
+            }
+        }
+        return new BulkAnswer(accepted, rejected, List.copyOf(retry), List.copyOf(reasons));
+    }
+
+    private static JsonNode parse(String body) {
+        if (body == null || body.isBlank()) {
+            return null;
+        }
+        try {
+            return JSON.readTree(body);
+        } catch (JacksonException e) {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,185 @@
+package dev.pinpipeline.emulator;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntFunction;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * An in-process stand-in for ingest-api (JDK HttpServer on a free loopback port) that records every pin it
+ * stores and can be told, request by request, to fail: 503 with Retry-After, dropped connections (before or
+ * after storing), per-record failures in bulk answers, 413 above a size, 4xx rejections.
+ */
+final class FakeIngestApi implements AutoCloseable {
+
+    /** What to do with one request, chosen by its number (1, 2, …). */
+    enum Fault {
+        NONE,
+        UNAVAILABLE,            // 503 + Retry-After: 0, nothing stored
+        DROP_BEFORE_STORING,    // connection closed without an answer, nothing stored
+        DROP_AFTER_STORING,     // stored, then the connection closed without an answer
+        FAIL_SOME_RECORDS,      // bulk: 200, but every third record "failed" (not stored)
+        UNAUTHORIZED            // 401
+    }
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private final HttpServer server;
+    private final ExecutorService executor = Executors.newFixedThreadPool(8);
+    private final AtomicInteger requests = new AtomicInteger();
+    private final List<String> stored = new CopyOnWriteArrayList<>();
+    private final List<String> storedBodies = new CopyOnWriteArrayList<>();
+    private final List<Integer> bulkSizes = new CopyOnWriteArrayList<>();
+    private volatile IntFunction<Fault> faults = request -> Fault.NONE;
+    private volatile int maxBulkSize = Integer.MAX_VALUE;
+    private volatile String rejectCategory;
+
+    FakeIngestApi() throws IOException {
+        // Without it the JDK server's small answers wait for delayed ACKs (~40 ms each on loopback).
+        System.setProperty("sun.net.httpserver.nodelay", "true");
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 128);
+        server.createContext("/pin/", exchange -> handle(exchange, false));
+        server.createContext("/pins", exchange -> handle(exchange, true));
+        server.setExecutor(executor);
+        server.start();
+    }
+
+    String url() {
+        return "http://127.0.0.1:" + server.getAddress().getPort();
+    }
+
+    FakeIngestApi faults(IntFunction<Fault> faults) {
+        this.faults = faults;
+        return this;
+    }
+
+    /** Bulk requests above this size get 413. */
+    FakeIngestApi maxBulkSize(int maxBulkSize) {
+        this.maxBulkSize = maxBulkSize;
+        return this;
+    }
+
+    /** Pins of this category are rejected with 422 (or "rejected" in a bulk answer). */
+    FakeIngestApi rejectCategory(String category) {
+        this.rejectCategory = category;
+        return this;
+    }
+
+    /** Every pin stored, once per time it was stored, in {@link #canonical(String)} form. */
+    List<String> stored() {
+        return stored;
+    }
+
+    /** The request bodies of the single pins stored, as received. */
+    List<String> storedBodies() {
+        return storedBodies;
+    }
+
+    /** One text per pin whatever its spacing: Jackson's rendering of the parsed pin (field order kept). */
+    static String canonical(String pin) {
+        return JSON.writeValueAsString(JSON.readTree(pin));
+    }
+
+    int requests() {
+        return requests.get();
+    }
+
+    List<Integer> bulkSizes() {
+        return bulkSizes;
+    }
+
+    private void handle(HttpExchange exchange, boolean bulk) throws IOException {
+        try (exchange) {
+            Fault fault = faults.apply(requests.incrementAndGet());
+            String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+            switch (fault) {
+                case UNAVAILABLE -> {
+                    exchange.getResponseHeaders().add("Retry-After", "0");
+                    answer(exchange, 503, "{\"title\":\"Service Unavailable\",\"detail\":\"Kafka is unavailable\"}");
+                    return;
+                }
+                case DROP_BEFORE_STORING -> {
+                    return; // closing the exchange without an answer drops the connection
+                }
+                case UNAUTHORIZED -> {
+                    answer(exchange, 401, "{\"title\":\"Unauthorized\"}");
+                    return;
+                }
+                default -> {
+                }
+            }
+            if (!bulk) {
+                JsonNode pin = JSON.readTree(body);
+                if (pin.path("category").asString("").equals(rejectCategory)) {
+                    answer(exchange, 422, "{\"title\":\"Unprocessable\",\"detail\":\"category refused\"}");
+                    return;
+                }
+                storedBodies.add(body);
+                store(pin);
+                if (fault != Fault.DROP_AFTER_STORING) {
+                    answer(exchange, 201, "{\"eventId\":\"x\",\"partition\":0,\"offset\":1}");
+                }
+                return;
+            }
+            JsonNode pins = JSON.readTree(body);
+            if (pins.size() > maxBulkSize) {
+                answer(exchange, 413, "{\"title\":\"Payload Too Large\"}");
+                return;
+            }
+            bulkSizes.add(pins.size());
+            List<String> results = new ArrayList<>();
+            int accepted = 0;
+            for (int i = 0; i < pins.size(); i++) {
+                JsonNode pin = pins.get(i);
+                String status;
+                if (fault == Fault.FAIL_SOME_RECORDS && i % 3 == 0) {
+                    status = "failed";
+                } else if (pin.path("category").asString("").equals(rejectCategory)) {
+                    status = "rejected";
+                } else {
+                    store(pin);
+                    status = "accepted";
+                    accepted++;
+                }
+                results.add("{\"index\":" + i + ",\"status\":\"" + status + "\""
+                        + (status.equals("rejected") ? ",\"errors\":[{\"field\":\"category\"}]" : "") + "}");
+            }
+            if (fault != Fault.DROP_AFTER_STORING) {
+                answer(exchange, 200, "{\"accepted\":" + accepted + ",\"rejected\":" + (pins.size() - accepted)
+                        + ",\"results\":[" + String.join(",", results) + "]}");
+            }
+        }
+    }
+
+    private void store(JsonNode pin) {
+        stored.add(JSON.writeValueAsString(pin));
+    }
+
+    private static void answer(HttpExchange exchange, int status, String body) throws IOException {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().add("Content-Type", "application/json");
+        exchange.sendResponseHeaders(status, bytes.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(bytes);
+        }
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        executor.shutdownNow();
+    }
+}
