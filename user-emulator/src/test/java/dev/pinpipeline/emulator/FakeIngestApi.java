@@ -31,7 +31,7 @@ final class FakeIngestApi implements AutoCloseable {
         UNAVAILABLE,            // 503 + Retry-After: 0, nothing stored
         DROP_BEFORE_STORING,    // connection closed without an answer, nothing stored
         DROP_AFTER_STORING,     // stored, then the connection closed without an answer
-        FAIL_SOME_RECORDS,      // bulk: 200, but every third record "failed" (not stored)
+        FAIL_SOME_RECORDS,      // bulk: every third record "unavailable" (not stored), so a 503 answering pin by pin
         UNAUTHORIZED            // 401
     }
 
@@ -140,27 +140,33 @@ final class FakeIngestApi implements AutoCloseable {
                 return;
             }
             bulkSizes.add(pins.size());
+            // The shape ingest-api answers with (BulkReceipt): counts, then one result per pin by position.
             List<String> results = new ArrayList<>();
             int accepted = 0;
+            int rejected = 0;
+            int unavailable = 0;
             for (int i = 0; i < pins.size(); i++) {
                 JsonNode pin = pins.get(i);
-                String status;
                 if (fault == Fault.FAIL_SOME_RECORDS && i % 3 == 0) {
-                    status = "failed";
+                    unavailable++;
+                    results.add("{\"item\":" + i + ",\"status\":\"unavailable\",\"message\":\"Kafka timed out\"}");
                 } else if (pin.path("category").asString("").equals(rejectCategory)) {
-                    status = "rejected";
+                    rejected++;
+                    results.add("{\"item\":" + i + ",\"status\":\"rejected\",\"errors\":[{\"field\":\"category\"}]}");
                 } else {
                     store(pin);
-                    status = "accepted";
                     accepted++;
+                    results.add("{\"item\":" + i + ",\"status\":\"accepted\",\"event_id\":\"x\"}");
                 }
-                results.add("{\"index\":" + i + ",\"status\":\"" + status + "\""
-                        + (status.equals("rejected") ? ",\"errors\":[{\"field\":\"category\"}]" : "") + "}");
             }
-            if (fault != Fault.DROP_AFTER_STORING) {
-                answer(exchange, 200, "{\"accepted\":" + accepted + ",\"rejected\":" + (pins.size() - accepted)
-                        + ",\"results\":[" + String.join(",", results) + "]}");
+            if (fault == Fault.DROP_AFTER_STORING) {
+                return;
             }
+            if (unavailable > 0) {
+                exchange.getResponseHeaders().add("Retry-After", "0");
+            }
+            answer(exchange, unavailable > 0 ? 503 : 200, "{\"accepted\":" + accepted + ",\"rejected\":" + rejected
+                    + ",\"unavailable\":" + unavailable + ",\"results\":[" + String.join(",", results) + "]}");
         }
     }
 

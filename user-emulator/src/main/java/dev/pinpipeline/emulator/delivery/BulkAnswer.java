@@ -9,11 +9,13 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * What a {@code POST /pins} answer says about each pin of the request, read tolerantly. The expected shape is
- * {@code {"accepted":N,"rejected":M,"results":[{"index":i,"status":"accepted"|"rejected","errors":[…]}]}}
- * where {@code index} is the position in the request array. A result with another status (e.g. "failed",
- * "unavailable") marks a pin to send again. Pins the results do not mention count as the answer's status
- * says: accepted for a 2xx, rejected otherwise; without results, the counts are used if they add up.
+ * What a {@code POST /pins} answer says about each pin of the request, read tolerantly. ingest-api answers
+ * {@code {"accepted":N,"rejected":M,"unavailable":U,"results":[{"item":i,"status":…,"errors":[…],"message":…}]}}
+ * where {@code item} (or {@code index}) is the pin's position in the request, and {@code status} is
+ * {@code accepted}, {@code rejected}, {@code unavailable} (Kafka did not acknowledge it: send it again; the answer
+ * is then a 503) or {@code failed} (Kafka refused the record itself: sending it again will not help, so it counts
+ * as rejected). Any other status is sent again. Pins the results do not mention count as the answer's status
+ * says: accepted for a 2xx, rejected otherwise; without results, the counts are used.
  *
  * @param retry positions of the pins to send again
  * @param reasons a few rejection reasons, for the operator
@@ -23,11 +25,17 @@ public record BulkAnswer(int accepted, int rejected, List<Integer> retry, List<S
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final int MAX_REASONS = 3;
 
+    /** Whether the body answers pin by pin (then a 503 is a partial answer, not a request to resend it all). */
+    public static boolean hasResults(String body) {
+        JsonNode root = parse(body);
+        return root != null && results(root) != null;
+    }
+
     public static BulkAnswer read(int status, String body, int pins) {
         boolean success = status >= 200 && status < 300;
         JsonNode root = parse(body);
-        JsonNode results = root == null ? null : root.isArray() ? root : root.get("results");
-        if (results != null && results.isArray()) {
+        JsonNode results = root == null ? null : results(root);
+        if (results != null) {
             return fromResults(results, pins, success);
         }
         if (root != null && root.isObject() && root.path("rejected").isIntegralNumber()) {
@@ -39,11 +47,16 @@ public record BulkAnswer(int accepted, int rejected, List<Integer> retry, List<S
                 : new BulkAnswer(0, pins, List.of(), List.of(ProblemText.of(status, body)));
     }
 
+    private static JsonNode results(JsonNode root) {
+        JsonNode results = root.isArray() ? root : root.get("results");
+        return results != null && results.isArray() ? results : null;
+    }
+
     private static BulkAnswer fromResults(JsonNode results, int pins, boolean success) {
-        char[] outcome = new char[pins]; // 'a' accepted, 'r' rejected, 't' try again, 0 not mentioned
+        char[] outcome = new char[pins]; // 'a' accepted, 'r' rejected, 't' send again, 0 not mentioned
         List<String> reasons = new ArrayList<>();
         for (JsonNode result : results) {
-            JsonNode position = result.get("index");
+            JsonNode position = result.has("item") ? result.get("item") : result.get("index");
             if (position == null || !position.isIntegralNumber() || position.asInt() < 0 || position.asInt() >= pins) {
                 continue;
             }
@@ -51,10 +64,10 @@ public record BulkAnswer(int accepted, int rejected, List<Integer> retry, List<S
             String status = result.path("status").asString("").toLowerCase(Locale.ROOT);
             switch (status) {
                 case "accepted", "ok", "created", "success" -> outcome[i] = 'a';
-                case "rejected", "invalid", "error_invalid" -> {
+                case "rejected", "invalid", "failed" -> {
                     outcome[i] = 'r';
                     if (reasons.size() < MAX_REASONS) {
-                        reasons.add("#" + i + ": " + result.path("errors"));
+                        reasons.add("#" + i + " " + status + ": " + reason(result));
                     }
                 }
                 default -> outcome[i] = 't';
@@ -72,6 +85,13 @@ public record BulkAnswer(int accepted, int rejected, List<Integer> retry, List<S
             }
         }
         return new BulkAnswer(accepted, rejected, List.copyOf(retry), List.copyOf(reasons));
+    }
+
+    private static String reason(JsonNode result) {
+        String message = result.path("message").asString("");
+        JsonNode errors = result.get("errors");
+        String errorText = errors == null || errors.isEmpty() ? "" : errors.toString();
+        return (message + " " + errorText).strip();
     }
 
     private static JsonNode parse(String body) {

@@ -43,12 +43,12 @@ public final class PinSender implements AutoCloseable {
     }
 
     private static final Duration FIRST_BACKOFF = Duration.ofMillis(100);
-    private static final Duration RESEND_DELAY = Duration.ofMillis(200);
 
     private final IngestClient client;
     private final DeliveryEvents events;
     private final Settings settings;
     private final ScheduledExecutorService scheduler;
+    private final Duration firstBackoff;
     private final RetryPolicy<HttpResponse<String>> retryPolicy;
     private final Set<CompletableFuture<?>> pending = ConcurrentHashMap.newKeySet();
     private volatile boolean aborted;
@@ -62,10 +62,10 @@ public final class PinSender implements AutoCloseable {
             thread.setDaemon(true);
             return thread;
         });
-        Duration firstBackoff = FIRST_BACKOFF.compareTo(settings.maxBackoff()) < 0
+        this.firstBackoff = FIRST_BACKOFF.compareTo(settings.maxBackoff()) < 0
                 ? FIRST_BACKOFF : settings.maxBackoff().dividedBy(2);
         this.retryPolicy = RetryPolicy.<HttpResponse<String>>builder()
-                .handleIf((response, failure) -> failure != null ? isTransient(failure) : isTransient(response.statusCode()))
+                .handleIf((response, failure) -> failure != null ? isTransient(failure) : isTransientAnswer(response))
                 .withDelayFn(context -> {
                     Duration asked = RetryAfter.of(context.getLastResult(), settings.maxBackoff());
                     return asked != null
@@ -81,7 +81,7 @@ public final class PinSender implements AutoCloseable {
 
     /** Sends the pins (one request) and completes when every one of them is settled. */
     public CompletableFuture<Void> deliver(List<String> pins) {
-        return attempt(pins, System.nanoTime() + settings.retryFor().toNanos());
+        return attempt(pins, System.nanoTime() + settings.retryFor().toNanos(), 1);
     }
 
     /** Stops retrying: every pin not yet settled is counted lost, now. */
@@ -97,7 +97,8 @@ public final class PinSender implements AutoCloseable {
         scheduler.shutdownNow();
     }
 
-    private CompletableFuture<Void> attempt(List<String> pins, long giveUpAt) {
+    /** @param round 1 for the first request of these pins, then 2, 3, … as some of them are sent again */
+    private CompletableFuture<Void> attempt(List<String> pins, long giveUpAt, int round) {
         if (aborted) {
             events.lost(pins.size(), "stopped before the API accepted them");
             return CompletableFuture.completedFuture(null);
@@ -111,7 +112,7 @@ public final class PinSender implements AutoCloseable {
         return request
                 .handle((response, failure) -> {
                     pending.remove(request);
-                    return settle(pins, response, failure, giveUpAt);
+                    return settle(pins, response, failure, giveUpAt, round);
                 })
                 .thenCompose(settled -> settled);
     }
@@ -127,7 +128,7 @@ public final class PinSender implements AutoCloseable {
     }
 
     private CompletableFuture<Void> settle(List<String> pins, HttpResponse<String> response, Throwable failure,
-            long giveUpAt) {
+            long giveUpAt, int round) {
         int count = pins.size();
         if (failure != null) {
             Throwable cause = unwrap(failure);
@@ -137,7 +138,7 @@ public final class PinSender implements AutoCloseable {
             return done();
         }
         int status = response.statusCode();
-        if (isTransient(status)) {
+        if (isTransientAnswer(response)) {
             events.lost(count, "gave up after retrying for " + settings.retryFor().toSeconds() + " s: "
                     + describe(response, null));
             return done();
@@ -158,8 +159,8 @@ public final class PinSender implements AutoCloseable {
         if (status == 413 && count > 1) {
             events.retrying("HTTP 413: " + count + " pins too large for one request, sending them in two halves");
             return CompletableFuture.allOf(
-                    attempt(pins.subList(0, count / 2), giveUpAt),
-                    attempt(pins.subList(count / 2, count), giveUpAt));
+                    attempt(pins.subList(0, count / 2), giveUpAt, round),
+                    attempt(pins.subList(count / 2, count), giveUpAt, round));
         }
         BulkAnswer answer = BulkAnswer.read(status, response.body(), count);
         if (answer.accepted() > 0) {
@@ -174,13 +175,17 @@ public final class PinSender implements AutoCloseable {
         }
         List<String> again = answer.retry().stream().map(pins::get).toList();
         if (System.nanoTime() - giveUpAt > 0) {
-            events.lost(again.size(), "gave up: the API kept answering that they could not be stored");
+            events.lost(again.size(), "gave up after retrying for " + settings.retryFor().toSeconds()
+                    + " s: the API kept answering that it could not store them");
             return done();
         }
-        events.retrying("the API could not store " + again.size() + " of " + count + " pins, sending them again");
+        events.retrying("the API could not store " + again.size() + " of " + count + " pins ("
+                + ProblemText.of(status, null) + "), sending them again");
+        Duration asked = RetryAfter.of(response, settings.maxBackoff());
+        Duration delay = asked != null ? max(asked, firstBackoff) : backoff(firstBackoff, settings.maxBackoff(), round);
         CompletableFuture<Void> resent = new CompletableFuture<>();
-        scheduler.schedule(() -> attempt(again, giveUpAt).whenComplete((ignored, error) -> resent.complete(null)),
-                RESEND_DELAY.toMillis(), TimeUnit.MILLISECONDS);
+        scheduler.schedule(() -> attempt(again, giveUpAt, round + 1).whenComplete((ignored, error) -> resent.complete(null)),
+                delay.toMillis(), TimeUnit.MILLISECONDS);
         return resent;
     }
 
@@ -189,6 +194,11 @@ public final class PinSender implements AutoCloseable {
         int doublings = Math.min(Math.max(attempts - 1, 0), 30);
         Duration delay = first.multipliedBy(1L << doublings);
         return delay.compareTo(max) > 0 ? max : delay;
+    }
+
+    /** A failure worth sending the whole request again for; in bulk, a 503 that answers pin by pin is not one. */
+    private boolean isTransientAnswer(HttpResponse<String> response) {
+        return isTransient(response.statusCode()) && !(settings.bulk() && BulkAnswer.hasResults(response.body()));
     }
 
     static boolean isTransient(int status) {
