@@ -12,7 +12,7 @@ import java.util.concurrent.CountDownLatch;
  *
  * <pre>
  * java -cp ... dev.pinpipeline.infra.LocalInfraMain [--data-dir DIR] [--servers kafka,s3,postgres]
- *     [--kafka-port 9092] [--s3-port 9000] [--postgres-port 5432]
+ *     [--kafka-port 9092] [--s3-port 9000] [--postgres-port 5432] [--full-jit]
  * </pre>
  *
  * Without {@code --data-dir} the data is temporary; with it, data is kept between runs. Ports default to free ones.
@@ -34,6 +34,7 @@ public final class LocalInfraMain {
                     case "--kafka-port" -> builder.kafkaPort(Integer.parseInt(value(option, rest)));
                     case "--s3-port" -> builder.s3Port(Integer.parseInt(value(option, rest)));
                     case "--postgres-port" -> builder.postgresPort(Integer.parseInt(value(option, rest)));
+                    case "--full-jit" -> builder.fullJit(true);
                     case "--servers" -> {
                         for (String name : value(option, rest).split(",")) {
                             builder.servers(Server.valueOf(name.trim().toUpperCase(Locale.ROOT)));
@@ -79,6 +80,6 @@ public final class LocalInfraMain {
 
     private static void usage() {
         System.err.println("usage: LocalInfraMain [--data-dir DIR] [--servers kafka,s3,postgres] "
-                + "[--kafka-port N] [--s3-port N] [--postgres-port N]");
+                + "[--kafka-port N] [--s3-port N] [--postgres-port N] [--full-jit]");
     }
 }

@@ -1,7 +1,6 @@
 package dev.pinpipeline.infra;
 
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -12,8 +11,8 @@ public final class LocalKafka extends LocalServer {
     private final Map<String, String> brokerProperties;
     private int controllerPort;
 
-    LocalKafka(Path dataDir, int port, Map<String, String> brokerProperties, Duration startTimeout) {
-        super(Server.KAFKA, dataDir, port, startTimeout);
+    LocalKafka(Path dataDir, int port, Map<String, String> brokerProperties, LaunchOptions launch) {
+        super(Server.KAFKA, dataDir, port, launch);
         this.brokerProperties = Map.copyOf(brokerProperties);
     }
 
@@ -39,7 +38,7 @@ public final class LocalKafka extends LocalServer {
 
     @Override
     List<String> jvmOptions() {
-        return List.of("-Xmx512m", "-XX:+ExitOnOutOfMemoryError", "-Djava.awt.headless=true",
+        return List.of("-Xmx512m",
                 "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
                 "-Dorg.slf4j.simpleLogger.log.kafka.server.KafkaRaftServer=info",
                 "-Dorg.slf4j.simpleLogger.showDateTime=true",

@@ -1,7 +1,6 @@
 package dev.pinpipeline.infra;
 
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Properties;
 
@@ -15,8 +14,8 @@ public final class LocalPostgres extends LocalServer {
     public static final String USER = "pins";
     public static final String PASSWORD = "pins";
 
-    LocalPostgres(Path dataDir, int port, Duration startTimeout) {
-        super(Server.POSTGRES, dataDir, port, startTimeout);
+    LocalPostgres(Path dataDir, int port, LaunchOptions launch) {
+        super(Server.POSTGRES, dataDir, port, launch);
     }
 
     /** {@code jdbc:postgresql://127.0.0.1:PORT/pins}. */
@@ -48,7 +47,8 @@ public final class LocalPostgres extends LocalServer {
 
     @Override
     public String describe() {
-        return "PostgreSQL  url=" + jdbcUrl() + " user=" + USER + " password=" + PASSWORD;
+        return "PostgreSQL  url=" + jdbcUrl() + " user=" + USER + " password=" + PASSWORD
+                + " (superuser: " + superuser() + " at " + superuserJdbcUrl() + ", no password)";
     }
 
     @Override
@@ -63,7 +63,7 @@ public final class LocalPostgres extends LocalServer {
 
     @Override
     List<String> jvmOptions() {
-        return List.of("-Xmx128m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-XX:+ExitOnOutOfMemoryError",
+        return List.of("-Xmx128m", "-XX:+UseSerialGC",
                 "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn");
     }
 

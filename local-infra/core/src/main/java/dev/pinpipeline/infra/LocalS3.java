@@ -1,7 +1,6 @@
 package dev.pinpipeline.infra;
 
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Properties;
 
@@ -15,8 +14,8 @@ public final class LocalS3 extends LocalServer {
     public static final String SECRET_KEY = "local-secret-key";
     public static final String REGION = "us-east-1";
 
-    LocalS3(Path dataDir, int port, Duration startTimeout) {
-        super(Server.S3, dataDir, port, startTimeout);
+    LocalS3(Path dataDir, int port, LaunchOptions launch) {
+        super(Server.S3, dataDir, port, launch);
     }
 
     /** {@code http://127.0.0.1:PORT}. */
@@ -55,7 +54,7 @@ public final class LocalS3 extends LocalServer {
 
     @Override
     List<String> jvmOptions() {
-        return List.of("-Xmx256m", "-XX:+UseSerialGC", "-XX:+ExitOnOutOfMemoryError", "-Djava.awt.headless=true",
+        return List.of("-Xmx256m", "-XX:+UseSerialGC",
                 "-Dlogback.configurationFile=META-INF/local-infra/s3proxy-logback.xml");
     }
 

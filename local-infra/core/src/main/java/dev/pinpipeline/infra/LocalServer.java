@@ -1,7 +1,7 @@
 package dev.pinpipeline.infra;
 
 import java.nio.file.Path;
-import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 
@@ -13,19 +13,19 @@ public abstract sealed class LocalServer permits LocalKafka, LocalS3, LocalPostg
 
     private final Server server;
     private final Path dataDir;
-    private final Duration startTimeout;
+    private final LaunchOptions launch;
     private int port;
     private ServerProcess process;
     private boolean everStarted;
 
-    LocalServer(Server server, Path dataDir, int port, Duration startTimeout) {
+    LocalServer(Server server, Path dataDir, int port, LaunchOptions launch) {
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException(server.displayName() + " port must be 0 (any free port) or 1-65535: " + port);
         }
         this.server = server;
         this.dataDir = dataDir;
         this.port = port;
-        this.startTimeout = startTimeout;
+        this.launch = launch;
     }
 
     /** Starts the server and waits until it is healthy; does nothing if it is running. */
@@ -34,8 +34,8 @@ public abstract sealed class LocalServer permits LocalKafka, LocalS3, LocalPostg
             return;
         }
         try {
-            process = ServerProcess.start(server.displayName(), serverModule(), serverClass(), jvmOptions(),
-                    settings(), serverDir(), logFile(), startTimeout);
+            process = ServerProcess.start(server.displayName(), serverModule(), serverClass(), allJvmOptions(),
+                    settings(), serverDir(), logFile(), launch.startTimeout());
         } catch (LocalInfraException e) {
             if (FreePorts.isListening(port())) {
                 throw new LocalInfraException("Port " + port + " is in use by another process. " + e.getMessage(), e);
@@ -101,7 +101,17 @@ public abstract sealed class LocalServer permits LocalKafka, LocalS3, LocalPostg
 
     abstract String serverClass();
 
+    /** The server's own JVM options (heap, logging). */
     abstract List<String> jvmOptions();
+
+    private List<String> allJvmOptions() {
+        List<String> options = new ArrayList<>(List.of("-XX:+ExitOnOutOfMemoryError", "-Djava.awt.headless=true"));
+        if (!launch.fullJit()) {
+            options.add("-XX:TieredStopAtLevel=1");
+        }
+        options.addAll(jvmOptions());
+        return options;
+    }
 
     abstract Properties settings();
 

@@ -30,7 +30,7 @@ final class ServerClasspath {
         URL url = ServerClasspath.class.getClassLoader().getResource(resource);
         if (url == null) {
             throw new LocalInfraException(resource + " is not on the classpath: depend on dev.pinpipeline:local-infra "
-                    + "(it brings " + serverModule + "), and build it with ./mvnw install -pl local-infra -amd");
+                    + "(it brings " + serverModule + "), and install it with ./mvnw -f local-infra install -DskipTests");
         }
         List<Path> entries = new ArrayList<>();
         entries.add(codeSourceOf(ServerLauncher.class));
@@ -43,7 +43,7 @@ final class ServerClasspath {
         for (Path entry : entries) {
             if (!Files.exists(entry)) {
                 throw new LocalInfraException(entry + " (on the classpath of " + serverModule + ") does not exist: "
-                        + "rebuild local-infra with ./mvnw install -pl local-infra -amd");
+                        + "rebuild local-infra with ./mvnw -f local-infra install -DskipTests");
             }
         }
         return String.join(File.pathSeparator, entries.stream().map(Path::toString).toList());
