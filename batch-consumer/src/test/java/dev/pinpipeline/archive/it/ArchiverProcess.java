@@ -109,6 +109,27 @@ final class ArchiverProcess implements AutoCloseable {
         }
     }
 
+    /** Waits until the actuator answers, i.e. the archiver has started. */
+    ArchiverProcess awaitStarted() {
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500))
+                .until(() -> !isAlive() || get("/actuator/health").contains("status"));
+        if (!isAlive()) {
+            throw new IllegalStateException("the archiver exited; see " + log);
+        }
+        return this;
+    }
+
+    /** The partitions this instance reports as assigned in its health details. */
+    int assignedPartitions() {
+        String health = get("/actuator/health");
+        int start = health.indexOf("\"assignedPartitions\":[");
+        if (start < 0) {
+            return -1;
+        }
+        String list = health.substring(start + 22, health.indexOf(']', start));
+        return list.isBlank() ? 0 : list.split(",").length;
+    }
+
     @Override
     public void close() throws InterruptedException {
         if (process.isAlive()) {

@@ -1,0 +1,122 @@
+#!/usr/bin/env bash
+# Archive throughput (issue 3 §9): N real-sized pins pre-loaded into a local broker, then, one after the other,
+#   1. Kafka's own consumer performance tool (org.apache.kafka.tools.ConsumerPerformance): the read limit;
+#   2. batch-consumer (java -jar) archiving all N to S3Proxy: records/s and MB/s;
+#   3. the original design (original_consumer.py: kafka-python + boto3 put_object per message) for
+#      ORIGINAL_SECONDS, its rate extrapolated to N;
+# and prints the ratios. Everything runs on loopback; every process it starts, it stops.
+#
+# usage: bench/archive/run.sh [N]      (default N=1000000; env PARTITIONS=4 CONSUMERS=2 ORIGINAL_SECONDS=30)
+set -euo pipefail
+
+N=${1:-1000000}
+PARTITIONS=${PARTITIONS:-4}
+CONSUMERS=${CONSUMERS:-2}
+ORIGINAL_SECONDS=${ORIGINAL_SECONDS:-30}
+ARCHIVE_SETTINGS=${ARCHIVE_SETTINGS:-}
+
+ROOT=$(cd "$(dirname "$0")/../.." && pwd)
+HERE="$ROOT/bench/archive"
+WORK=$(mktemp -d /tmp/bench-archive.XXXXXX)
+TOPIC=PinterestTopic
+BUCKET=pinterestdata
+PIDS=()
+
+cleanup() {
+  for pid in "${PIDS[@]}"; do
+    if kill -0 "$pid" 2>/dev/null; then
+      kill "$pid" 2>/dev/null || true
+      for _ in $(seq 1 60); do kill -0 "$pid" 2>/dev/null || break; sleep 0.5; done
+      kill -9 "$pid" 2>/dev/null || true
+    fi
+  done
+  rm -rf "$WORK"
+}
+trap cleanup EXIT
+
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+now() { date +%s.%N; }
+log() { echo "[$(date +%H:%M:%S)] $*" >&2; }
+
+log "Building (batch-consumer jar, benchmark classpath)"
+cd "$ROOT"
+JAR=$(ls batch-consumer/target/batch-consumer-*.jar 2>/dev/null | head -1 || true)
+if [[ -z "$JAR" ]]; then
+  ./mvnw -B -q -pl batch-consumer package -DskipTests
+  JAR=$(ls batch-consumer/target/batch-consumer-*.jar | head -1)
+fi
+./mvnw -B -q -f bench/archive/pom.xml dependency:build-classpath -Dmdep.outputFile="$WORK/classpath.txt" >/dev/null
+CP=$(cat "$WORK/classpath.txt")
+
+KAFKA_PORT=$(free_port); S3_PORT=$(free_port)
+log "Starting Kafka (:$KAFKA_PORT) and S3Proxy (:$S3_PORT)"
+java -cp "$CP" dev.pinpipeline.infra.LocalInfraMain --data-dir "$WORK/infra" --servers kafka,s3 \
+  --kafka-port "$KAFKA_PORT" --s3-port "$S3_PORT" > "$WORK/infra.log" 2>&1 &
+PIDS+=($!)
+for _ in $(seq 1 240); do grep -q "Running" "$WORK/infra.log" && break; sleep 0.5; done
+grep -q "Running" "$WORK/infra.log" || { cat "$WORK/infra.log"; exit 1; }
+eval "$(grep 'export ' "$WORK/infra.log" | sed 's/^ *//')"
+BOOTSTRAP=127.0.0.1:$KAFKA_PORT
+
+log "Pre-loading $N events into $TOPIC ($PARTITIONS partitions)"
+LOADED=$(java -cp "$CP" "$HERE/PreloadPins.java" "$BOOTSTRAP" "$TOPIC" "$N" "$PARTITIONS" "$ROOT/data/real-pins" | tail -1)
+TOPIC_BYTES=${LOADED##*bytes=}
+log "$LOADED"
+
+log "1/3 kafka-consumer-perf-test"
+java -Xmx1g -cp "$CP" org.apache.kafka.tools.ConsumerPerformance --bootstrap-server "$BOOTSTRAP" --topic "$TOPIC" \
+  --messages "$N" --group perf-test --timeout 120000 > "$WORK/perf.txt" 2>&1
+PERF_LINE=$(grep -A1 '^start.time' "$WORK/perf.txt" | tail -1)
+# start.time, end.time, data.consumed.in.MB, MB.sec, data.consumed.in.nMsg, nMsg.sec, rebalance.time.ms, fetch.time.ms, fetch.MB.sec, fetch.nMsg.sec
+PERF_MBS=$(echo "$PERF_LINE" | awk -F', ' '{print $4}')
+PERF_RPS=$(echo "$PERF_LINE" | awk -F', ' '{print $6}')
+
+log "2/3 batch-consumer ($CONSUMERS poll loops)"
+HTTP_PORT=$(free_port)
+KAFKA_BOOTSTRAP_SERVERS=$BOOTSTRAP PINS_TOPIC=$TOPIC S3_ENDPOINT=$S3_ENDPOINT S3_BUCKET=$BUCKET \
+AWS_REGION=us-east-1 AWS_ACCESS_KEY_ID=$AWS_ACCESS_KEY_ID AWS_SECRET_ACCESS_KEY=$AWS_SECRET_ACCESS_KEY \
+  java -Xmx1g -jar "$JAR" --server.port="$HTTP_PORT" --archive.group-id=bench --archive.consumers="$CONSUMERS" \
+  --archive.idle-flush=1s $ARCHIVE_SETTINGS > "$WORK/archiver.log" 2>&1 &
+ARCHIVER=$!
+PIDS+=($ARCHIVER)
+metric() {
+  curl -s "http://127.0.0.1:$HTTP_PORT/actuator/prometheus" | awk -v m="$1" '$1 ~ "^"m"[{ ]" || $1 == m {s+=$2} END {printf "%.0f\n", s}'
+}
+for _ in $(seq 1 240); do curl -s "http://127.0.0.1:$HTTP_PORT/actuator/health" >/dev/null && break; sleep 0.25; done
+T0=$(now)
+while :; do
+  WRITTEN=$(metric archive_records_written_total)
+  [[ "$WRITTEN" -ge "$N" ]] && break
+  kill -0 $ARCHIVER 2>/dev/null || { tail -20 "$WORK/archiver.log"; exit 1; }
+  sleep 0.2
+done
+T1=$(now)
+GZ_BYTES=$(metric archive_bytes_written_total)
+FILES=$(metric archive_files_written_total)
+kill $ARCHIVER; wait $ARCHIVER 2>/dev/null || true
+
+log "3/3 original design for ${ORIGINAL_SECONDS}s"
+AWS_ACCESS_KEY_ID=$AWS_ACCESS_KEY_ID AWS_SECRET_ACCESS_KEY=$AWS_SECRET_ACCESS_KEY \
+  /usr/bin/python3 "$HERE/original_consumer.py" --bootstrap "$BOOTSTRAP" --topic "$TOPIC" --endpoint "$S3_ENDPOINT" \
+  --bucket "$BUCKET" --seconds "$ORIGINAL_SECONDS" > "$WORK/original.txt" 2>"$WORK/original.err" || { cat "$WORK/original.err"; exit 1; }
+ORIG=$(tail -1 "$WORK/original.txt")
+ORIG_N=$(echo "$ORIG" | sed -E 's/.*records=([0-9]+).*/\1/')
+ORIG_S=$(echo "$ORIG" | sed -E 's/.*seconds=([0-9.]+).*/\1/')
+
+python3 - "$N" "$TOPIC_BYTES" "$T0" "$T1" "$GZ_BYTES" "$FILES" "$PERF_RPS" "$PERF_MBS" "$ORIG_N" "$ORIG_S" "$CONSUMERS" "$PARTITIONS" <<'PY'
+import sys
+n, topic_bytes, t0, t1, gz, files, perf_rps, perf_mbs, orig_n, orig_s, consumers, partitions = sys.argv[1:]
+n = int(n); topic_mb = int(topic_bytes) / 1048576; secs = float(t1) - float(t0)
+rps = n / secs; mbs = topic_mb / secs
+orig_rps = int(orig_n) / float(orig_s)
+perf_rps = float(perf_rps); perf_mbs = float(perf_mbs)
+print()
+print(f"Archive benchmark: {n:,} events, {topic_mb:,.0f} MB of keys+values, {partitions} partitions")
+print(f"  kafka-consumer-perf-test : {perf_rps:>10,.0f} records/s {perf_mbs:>8.1f} MB/s   (read limit)")
+print(f"  batch-consumer           : {rps:>10,.0f} records/s {mbs:>8.1f} MB/s   ({secs:.1f} s, {consumers} loops, "
+      f"{int(files)} files, {int(gz)/1048576:.0f} MB gzip)")
+print(f"  original design          : {orig_rps:>10,.1f} records/s            ({orig_n} records in {float(orig_s):.1f} s; "
+      f"{n:,} would take {n/orig_rps/3600:.1f} h)")
+print(f"  batch-consumer / original      : {rps/orig_rps:,.0f}x   (target >= 100x)")
+print(f"  batch-consumer / consumer tool : {100*rps/perf_rps:.0f}%   (target >= 50%)")
+PY
