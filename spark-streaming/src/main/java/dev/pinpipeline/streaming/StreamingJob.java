@@ -116,8 +116,7 @@ public final class StreamingJob implements Callable<Integer> {
 
     static int run(SparkSession spark, StreamingConfig config) throws Exception {
         StreamingQuery query = PinStream.start(PinStream.classified(PinStream.kafkaRecords(spark, config)), config);
-        Thread stopper = new Thread(() -> stopQuietly(query), "pin-streaming-stop");
-        Runtime.getRuntime().addShutdownHook(stopper);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> stopQuietly(query), "pin-streaming-stop"));
         try {
             query.awaitTermination();
             log.info("Query stopped");

@@ -14,7 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Random;
-import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -26,6 +25,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterEach;
@@ -152,9 +152,27 @@ abstract class StreamingJobContract {
             // Show the difference (and where the job's log is) rather than a bare timeout.
             System.err.println("Job logs: " + jobs.stream().map(JobProcess::log).toList());
         }
-        assertThat(tables.events(topic)).isEqualTo(scenario.expectedEvents());
-        assertThat(tables.pins(topic)).isEqualTo(scenario.expectedPins());
-        assertThat(tables.rejects(topic)).isEqualTo(scenario.expectedRejects());
+        assertSameRows("pin_events", tables.events(topic), scenario.expectedEvents());
+        assertSameRows("pins", tables.pins(topic), scenario.expectedPins());
+        assertSameRows("pin_rejects", tables.rejects(topic), scenario.expectedRejects());
+    }
+
+    /** Equal maps, or a short report: how many rows are missing, extra or different, with a few examples. */
+    private static void assertSameRows(String table, Map<String, String> actual, Map<String, String> expected) {
+        List<String> missing = expected.keySet().stream().filter(key -> !actual.containsKey(key)).toList();
+        List<String> extra = actual.keySet().stream().filter(key -> !expected.containsKey(key)).toList();
+        List<String> different = expected.keySet().stream()
+                .filter(key -> actual.containsKey(key) && !actual.get(key).equals(expected.get(key)))
+                .map(key -> key + ": expected " + expected.get(key) + " but was " + actual.get(key)).toList();
+        assertThat(missing.size() + extra.size() + different.size())
+                .as("%s: %d rows expected, %d found; %d missing %s; %d extra %s; %d different %s", table,
+                        expected.size(), actual.size(), missing.size(), first(missing), extra.size(), first(extra),
+                        different.size(), first(different))
+                .isZero();
+    }
+
+    private static List<String> first(List<String> items) {
+        return items.subList(0, Math.min(3, items.size()));
     }
 
     private JobProcess startJob() throws Exception {
@@ -180,7 +198,10 @@ abstract class StreamingJobContract {
         properties.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
         List<String> keys = new ArrayList<>();
         try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(properties)) {
-            consumer.subscribe(List.of(topic + ".dlq"));
+            List<TopicPartition> partitions = consumer.partitionsFor(topic + ".dlq").stream()
+                    .map(info -> new TopicPartition(info.topic(), info.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
             long idleSince = System.nanoTime();
             while (System.nanoTime() - idleSince < TimeUnit.SECONDS.toNanos(5)) {
                 for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(500))) {
