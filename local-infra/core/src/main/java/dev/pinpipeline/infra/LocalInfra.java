@@ -41,7 +41,7 @@ public final class LocalInfra implements AutoCloseable {
     private LocalInfra(Builder builder, Path dataDir, boolean deleteDataDirOnClose) {
         this.dataDir = dataDir;
         this.deleteDataDirOnClose = deleteDataDirOnClose;
-        LaunchOptions launch = new LaunchOptions(builder.startTimeout, builder.fullJit);
+        LaunchOptions launch = new LaunchOptions(builder.startTimeout, builder.fullJit, deleteDataDirOnClose);
         Map<Server, LocalServer> chosen = new LinkedHashMap<>();
         for (Server server : builder.servers) {
             chosen.put(server, switch (server) {
@@ -73,7 +73,7 @@ public final class LocalInfra implements AutoCloseable {
     public LocalServer server(Server server) {
         LocalServer handle = servers.get(server);
         if (handle == null) {
-            throw new IllegalStateException(server.displayName() + " was not chosen: add ." + server.name().toLowerCase()
+            throw new IllegalStateException(server.displayName() + " was not chosen: add ." + server.name().toLowerCase(java.util.Locale.ROOT)
                     + "() to LocalInfra.builder()");
         }
         return handle;
@@ -146,7 +146,7 @@ public final class LocalInfra implements AutoCloseable {
         List<CompletableFuture<Void>> running = new ArrayList<>();
         for (LocalServer server : servers) {
             running.add(CompletableFuture.runAsync(() -> action.accept(server), command -> {
-                Thread thread = new Thread(command, "local-infra-" + server.server().name().toLowerCase());
+                Thread thread = new Thread(command, "local-infra-" + server.server().name().toLowerCase(java.util.Locale.ROOT));
                 thread.setDaemon(true);
                 thread.start();
             }));

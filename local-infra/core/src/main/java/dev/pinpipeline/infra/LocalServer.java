@@ -3,7 +3,10 @@ package dev.pinpipeline.infra;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Properties;
+
+import dev.pinpipeline.infra.process.ServerLauncher;
 
 /**
  * One local server: a separate JVM process started from its own classpath. {@link #stop()} then {@link #start()}
@@ -35,7 +38,7 @@ public abstract sealed class LocalServer permits LocalKafka, LocalS3, LocalPostg
         }
         try {
             process = ServerProcess.start(server.displayName(), serverModule(), serverClass(), allJvmOptions(),
-                    settings(), serverDir(), logFile(), launch.startTimeout());
+                    launcherSettings(), serverDir(), logFile(), launch.startTimeout());
         } catch (LocalInfraException e) {
             if (FreePorts.isListening(port())) {
                 throw new LocalInfraException("Port " + port + " is in use by another process. " + e.getMessage(), e);
@@ -71,12 +74,12 @@ public abstract sealed class LocalServer permits LocalKafka, LocalS3, LocalPostg
 
     /** Where this server keeps its data between starts. */
     public Path serverDir() {
-        return dataDir.resolve(server.name().toLowerCase());
+        return dataDir.resolve(name());
     }
 
     /** The server process's output (appended at each start). */
     public Path logFile() {
-        return dataDir.resolve("logs").resolve(server.name().toLowerCase() + ".log");
+        return dataDir.resolve("logs").resolve(name() + ".log");
     }
 
     /** The server process's id, or -1 when it is not running. */
@@ -103,6 +106,19 @@ public abstract sealed class LocalServer permits LocalKafka, LocalS3, LocalPostg
 
     /** The server's own JVM options (heap, logging). */
     abstract List<String> jvmOptions();
+
+    private Properties launcherSettings() {
+        Properties settings = settings();
+        settings.setProperty(ServerLauncher.SERVER_NAME, name());
+        if (launch.temporaryData()) {
+            settings.setProperty(ServerLauncher.TEMPORARY_DATA_ROOT, dataDir.toString());
+        }
+        return settings;
+    }
+
+    private String name() {
+        return server.name().toLowerCase(Locale.ROOT);
+    }
 
     private List<String> allJvmOptions() {
         List<String> options = new ArrayList<>(List.of("-XX:+ExitOnOutOfMemoryError", "-Djava.awt.headless=true"));

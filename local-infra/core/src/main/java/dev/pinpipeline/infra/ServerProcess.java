@@ -17,7 +17,7 @@ import dev.pinpipeline.infra.process.ServerLauncher;
 
 /**
  * One running server JVM, seen from the parent: started with its output appended to a log file, ready once
- * the log shows {@link ServerLauncher#READY_MARKER}, stopped by closing its stdin.
+ * the log shows {@link ServerLauncher#READY_MARKER}, stopped through its stdin.
  */
 final class ServerProcess {
 
@@ -91,9 +91,10 @@ final class ServerProcess {
         }
     }
 
-    /** Asks the server to stop (EOF on its stdin) and waits; kills it if it does not stop in time. */
+    /** Asks the server to stop (a stop command, then EOF on its stdin) and waits; kills it if it does not stop in time. */
     void stop() {
         try {
+            stdin.write((ServerLauncher.STOP_COMMAND + "\n").getBytes(StandardCharsets.UTF_8));
             stdin.close();
         } catch (IOException alreadyGone) {
             // The process exited on its own: nothing to ask.

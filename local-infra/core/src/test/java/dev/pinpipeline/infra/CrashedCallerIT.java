@@ -27,10 +27,7 @@ class CrashedCallerIT {
 
     @Test
     void killedCallerLeavesNoServerRunningAndItsDataStartsAgain(@TempDir Path dataDir) throws Exception {
-        Process caller = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), InfraHolderMain.class.getName(), dataDir.toString())
-                .redirectErrorStream(true)
-                .start();
+        Process caller = startCaller(dataDir.toString());
         List<Long> pids = new ArrayList<>();
         List<Integer> ports = new ArrayList<>();
         try {
@@ -48,8 +45,7 @@ class CrashedCallerIT {
             caller.waitFor();
         }
 
-        awaitUntil(() -> pids.stream().noneMatch(pid -> ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)),
-                "server processes " + pids + " to exit");
+        awaitUntil(() -> pids.stream().noneMatch(CrashedCallerIT::isAlive), "server processes " + pids + " to exit");
         awaitUntil(() -> ports.stream().noneMatch(FreePorts::isListening), "ports " + ports + " to be free");
 
         try (LocalInfra again = LocalInfra.builder().dataDir(dataDir).kafka().s3().postgres().start()) {
@@ -69,6 +65,25 @@ class CrashedCallerIT {
     }
 
     @Test
+    void killedCallerLeavesNoTemporaryDataBehind() throws Exception {
+        Process caller = startCaller("--temporary");
+        Path dataDir;
+        long pid;
+        try {
+            List<String> lines = linesUntilHolding(caller);
+            dataDir = Path.of(lines.stream().filter(line -> line.startsWith("DATA ")).findFirst().orElseThrow().substring(5));
+            pid = Long.parseLong(lines.stream().filter(line -> line.startsWith("SERVER ")).findFirst().orElseThrow().split(" ")[2]);
+            assertThat(dataDir.resolve("s3")).isDirectory();
+        } finally {
+            caller.destroyForcibly();
+            caller.waitFor();
+        }
+
+        awaitUntil(() -> !isAlive(pid), "the S3 server process to exit");
+        assertThat(dataDir).doesNotExist();
+    }
+
+    @Test
     void postgresLeftRunningByAKilledServerProcessIsReplacedOnNextStart() throws Exception {
         try (LocalInfra infra = LocalInfra.builder().postgres().start()) {
             LocalPostgres postgres = infra.postgres();
@@ -76,15 +91,26 @@ class CrashedCallerIT {
             ProcessHandle serverProcess = ProcessHandle.of(postgres.pid()).orElseThrow();
             serverProcess.destroyForcibly();
             serverProcess.onExit().get(30, TimeUnit.SECONDS);
-            assertThat(ProcessHandle.of(postmaster).map(ProcessHandle::isAlive)).contains(true);
+            assertThat(isAlive(postmaster)).isTrue();
 
             postgres.start();
 
-            assertThat(ProcessHandle.of(postmaster).map(ProcessHandle::isAlive).orElse(false)).isFalse();
+            assertThat(isAlive(postmaster)).isFalse();
             try (Connection connection = Clients.postgres(postgres)) {
                 assertThat(connection.isValid(5)).isTrue();
             }
         }
+    }
+
+    private static Process startCaller(String argument) throws Exception {
+        return new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), InfraHolderMain.class.getName(), argument)
+                .redirectErrorStream(true)
+                .start();
+    }
+
+    private static boolean isAlive(long pid) {
+        return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
     }
 
     private static List<String> linesUntilHolding(Process caller) throws Exception {

@@ -23,8 +23,12 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  *
  * The servers listed in {@link #with} are started before the class's tests (and started again if an earlier
  * class left one stopped). Accessors start their server on first use, so they are safe in Spring's
- * {@code @DynamicPropertySource} suppliers. Everything stops when the test JVM exits; data lives in a temporary
- * directory (or in {@code -Dlocal-infra.dataDir=...}, kept) and logs in its {@code logs/} directory.
+ * {@code @DynamicPropertySource} suppliers.
+ *
+ * <p>The servers stop right after the test JVM has exited, so they are still there while Spring closes its
+ * cached application contexts at shutdown (Kafka consumers leave their groups cleanly). Data lives in a
+ * temporary directory deleted by the servers as they stop, or in {@code -Dlocal-infra.dataDir=...}, kept;
+ * each server's log is in its {@code logs/} directory.
  */
 public final class LocalInfraExtension implements BeforeAllCallback {
 
@@ -71,7 +75,10 @@ public final class LocalInfraExtension implements BeforeAllCallback {
         return server;
     }
 
-    /** One LocalInfra per test JVM (per class loader), created on first use and closed at JVM exit. */
+    /**
+     * One LocalInfra per test JVM (per class loader), created on first use. It is not closed by a shutdown
+     * hook, which would run at the same time as Spring's: each server stops when it sees this JVM gone.
+     */
     private static final class SharedInfra {
 
         private static final LocalInfra INSTANCE = create();
@@ -86,9 +93,7 @@ public final class LocalInfraExtension implements BeforeAllCallback {
             if (dataDir != null && !dataDir.isBlank()) {
                 builder.dataDir(Path.of(dataDir));
             }
-            LocalInfra infra = builder.build();
-            Runtime.getRuntime().addShutdownHook(new Thread(infra::close, "local-infra-shutdown"));
-            return infra;
+            return builder.build();
         }
     }
 }

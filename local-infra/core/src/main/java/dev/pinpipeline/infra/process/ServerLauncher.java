@@ -1,13 +1,20 @@
 package dev.pinpipeline.infra.process;
 
+import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.Properties;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Stream;
 
 /**
  * The main class of every server process: {@code ServerLauncher <server class> <settings file>}.
@@ -16,14 +23,24 @@ import java.util.concurrent.atomic.AtomicReference;
  * {@code Callable<AutoCloseable>}: {@code call()} starts the server, returns once it is healthy, and the
  * returned handle stops it. The launcher then prints {@link #READY_MARKER} for the parent to see.
  *
- * <p>The parent keeps this process's stdin open for as long as it wants the server; when stdin reaches EOF
- * (the parent closed it, or the parent died, even by SIGKILL) the launcher exits and its shutdown hook stops the
- * server. That is what keeps a crashed test JVM from leaving servers (and their ports) behind.
+ * <p>The parent keeps this process's stdin open for as long as it wants the server. When stdin reaches EOF the
+ * launcher exits and its shutdown hook stops the server: after the parent sent {@link #STOP_COMMAND} (a
+ * deliberate stop), or because the parent died, even by SIGKILL. That is what keeps a crashed JVM from leaving
+ * servers (and their ports) behind. When the parent dies and its data was temporary
+ * ({@value #TEMPORARY_DATA_ROOT} is set), the launcher also deletes this server's data and log.
  */
 public final class ServerLauncher {
 
     /** The line printed once the server is healthy. */
     public static final String READY_MARKER = "local-infra: server ready";
+    /** The line the parent writes on stdin before closing it to stop the server on purpose. */
+    public static final String STOP_COMMAND = "stop";
+    /** Setting: the temporary data dir of the parent, to clean up if the parent goes away without stopping us. */
+    public static final String TEMPORARY_DATA_ROOT = "launcher.temporaryDataRoot";
+    /** Setting: this server's name: its data is {@code <root>/<name>}, its log {@code <root>/logs/<name>.log}. */
+    public static final String SERVER_NAME = "launcher.serverName";
+
+    private static final AtomicBoolean stopRequested = new AtomicBoolean();
 
     private ServerLauncher() {
     }
@@ -33,12 +50,18 @@ public final class ServerLauncher {
             System.err.println("usage: ServerLauncher <server class> <settings file>");
             System.exit(2);
         }
+        Properties settings = loadSettings(Path.of(args[1]));
         exitWhenParentLetsGo();
 
         AtomicReference<AutoCloseable> running = new AtomicReference<>();
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(running.get()), "local-infra-stop"));
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            stop(running.get());
+            if (!stopRequested.get()) {
+                deleteTemporaryData(settings);
+            }
+        }, "local-infra-stop"));
 
-        Callable<AutoCloseable> server = instantiate(args[0], loadSettings(Path.of(args[1])));
+        Callable<AutoCloseable> server = instantiate(args[0], settings);
         try {
             running.set(server.call());
         } catch (Throwable e) {
@@ -53,15 +76,19 @@ public final class ServerLauncher {
 
     private static void exitWhenParentLetsGo() {
         Thread watcher = new Thread(() -> {
-            InputStream in = System.in;
-            try {
-                while (in.read() != -1) {
-                    // The parent writes nothing; only EOF matters.
+            try (BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = in.readLine()) != null) {
+                    if (line.equals(STOP_COMMAND)) {
+                        stopRequested.set(true);
+                    }
                 }
             } catch (IOException ignored) {
                 // A broken pipe means the same as EOF.
             }
-            System.out.println("local-infra: parent process gone or asked to stop, stopping the server");
+            System.out.println(stopRequested.get()
+                    ? "local-infra: stop requested, stopping the server"
+                    : "local-infra: parent process gone, stopping the server");
             System.exit(0);
         }, "local-infra-parent-watch");
         watcher.setDaemon(true);
@@ -92,5 +119,37 @@ public final class ServerLauncher {
             System.out.println("local-infra: stopping the server failed: " + e);
         }
         System.out.flush();
+    }
+
+    /** Deletes this server's data and log, then the logs dir and the root if nothing else is left in them. */
+    private static void deleteTemporaryData(Properties settings) {
+        String root = settings.getProperty(TEMPORARY_DATA_ROOT);
+        String name = settings.getProperty(SERVER_NAME);
+        if (root == null || name == null) {
+            return;
+        }
+        Path dataRoot = Path.of(root);
+        Path logs = dataRoot.resolve("logs");
+        try {
+            deleteRecursively(dataRoot.resolve(name));
+            Files.deleteIfExists(logs.resolve(name + ".log"));
+            Files.deleteIfExists(logs);
+            Files.deleteIfExists(dataRoot);
+        } catch (DirectoryNotEmptyException otherServersStillThere) {
+            // The last server to go deletes the rest.
+        } catch (IOException e) {
+            System.err.println("local-infra: could not delete temporary data in " + dataRoot + ": " + e);
+        }
+    }
+
+    private static void deleteRecursively(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        }
     }
 }
