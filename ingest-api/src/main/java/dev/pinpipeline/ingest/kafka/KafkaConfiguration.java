@@ -28,7 +28,8 @@ class KafkaConfiguration {
 	/**
 	 * Ties the producer's own timeouts to the produce timeout, so that neither a send waiting for metadata nor a
 	 * record waiting in the producer outlives the HTTP answer by much: the answer is a 503 after at most the
-	 * produce timeout, and the producer gives the record up at about the same moment instead of writing it later.
+	 * produce timeout (a bulk request: at most one and a half), and the producer gives the record up at about the
+	 * same moment instead of writing it later.
 	 */
 	@Bean
 	DefaultKafkaProducerFactoryCustomizer pinProducerTimeouts(IngestProperties properties) {
@@ -38,7 +39,8 @@ class KafkaConfiguration {
 		configs.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
 		configs.put(ProducerConfig.ACKS_CONFIG, "all");
 		configs.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-		configs.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, timeoutMs);
+		// half the budget at most for a send() waiting on metadata or buffer space, the rest for the ack
+		configs.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, Math.max(1, timeoutMs / 2));
 		configs.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) timeoutMs);
 		// delivery.timeout.ms must be at least linger.ms + request.timeout.ms
 		configs.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) Math.max(1, timeoutMs * 3 / 4));

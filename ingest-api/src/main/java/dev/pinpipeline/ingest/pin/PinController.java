@@ -29,6 +29,9 @@ class PinController implements PinApi {
 
 	static final String NDJSON = "application/x-ndjson";
 
+	private static final PinNotPublishedException NO_TIME_LEFT = new PinNotPublishedException(
+			"not sent: the produce timeout ran out while Kafka was not answering", true, null);
+
 	private final PinJson json;
 
 	private final PinValidator validator;
@@ -117,9 +120,12 @@ class PinController implements PinApi {
 	private ResponseEntity<BulkReceipt> publishAll(List<BulkEntry> entries) {
 		long start = System.nanoTime();
 		for (BulkEntry entry : entries) {
-			if (entry.valid != null) {
-				entry.publishing = publisher.publish(entry.valid.uniqueId(), json.write(entry.valid.pin()));
+			if (entry.valid == null) {
+				continue;
 			}
+			// a send can block while Kafka is unreachable: once the time is up, the rest are not even tried
+			entry.publishing = remaining(start).isNegative() ? CompletableFuture.failedFuture(NO_TIME_LEFT)
+					: publisher.publish(entry.valid.uniqueId(), json.write(entry.valid.pin()));
 		}
 		List<BulkReceipt.Item> results = new ArrayList<>(entries.size());
 		int accepted = 0;
