@@ -2,7 +2,13 @@ package dev.pinpipeline.batch;
 
 import static org.apache.spark.sql.functions.lit;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.LocalDate;
+
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
 
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -27,9 +33,11 @@ final class CuratedWriter {
     private static final Logger log = LoggerFactory.getLogger(CuratedWriter.class);
 
     private final BatchJobConfig config;
+    private final Configuration hadoopConf;
 
-    CuratedWriter(BatchJobConfig config) {
+    CuratedWriter(BatchJobConfig config, Configuration hadoopConf) {
         this.config = config;
+        this.hadoopConf = hadoopConf;
     }
 
     /** Events, snapshot and rejects, in the configured output format. */
@@ -40,6 +48,24 @@ final class CuratedWriter {
     /** Analytics tables: always Parquet. */
     void writeAnalytics(String dataset, Dataset<Row> rows, LocalDate day) {
         write(dataset, rows, day, "parquet");
+    }
+
+    /**
+     * Removes the day's partition of a dataset that has no rows for the day: dynamic partition overwrite only
+     * replaces partitions it writes, so an empty result would otherwise leave an earlier run's rows in place.
+     */
+    void clearDay(String dataset, LocalDate day) {
+        String partition = config.output(dataset) + "/dt=" + day;
+        try {
+            Path path = new Path(partition);
+            FileSystem fs = path.getFileSystem(hadoopConf);
+            if (fs.exists(path)) {
+                fs.delete(path, true);
+                log.info("No {} for dt={}: removed the earlier run's {}", dataset, day, partition);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot clear " + partition + ": " + e.getMessage(), e);
+        }
     }
 
     private void write(String dataset, Dataset<Row> rows, LocalDate day, String format) {

@@ -77,10 +77,14 @@ public final class DailyAnalytics {
                 .select("rank", "tag", "posts", "distinct_pins");
     }
 
-    /** Rejects per reason, most frequent first. */
-    public static Dataset<Row> rejectsByReason(Dataset<Row> rejects) {
-        return rejects.groupBy(col("reason")).agg(count(lit(1)).as("rejects"))
-                .orderBy(col("rejects").desc(), col("reason").asc());
+    /**
+     * The day's counts in one pass over pin-cleaning's classified events: per {@code reject_reason} (null = clean)
+     * the {@code events} and the {@code distinct_pins} (meaningful for the clean row), most frequent first.
+     */
+    public static Dataset<Row> countsByRejectReason(Dataset<Row> classified) {
+        return classified.groupBy(col("reject_reason"))
+                .agg(count(lit(1)).as("events"), count_distinct(col("unique_id")).as("distinct_pins"))
+                .orderBy(col("events").desc(), col("reject_reason").asc());
     }
 
     private static Column shareOf(Column condition, Column posts) {

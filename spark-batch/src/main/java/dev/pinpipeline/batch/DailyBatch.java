@@ -2,15 +2,12 @@ package dev.pinpipeline.batch;
 
 import java.time.Clock;
 import java.time.LocalDate;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.types.StructType;
 import org.apache.spark.storage.StorageLevel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,7 +35,7 @@ public final class DailyBatch {
         this.spark = spark;
         this.config = config;
         this.reader = new RawEventReader(spark);
-        this.writer = new CuratedWriter(config);
+        this.writer = new CuratedWriter(config, spark.sparkContext().hadoopConfiguration());
         this.database = config.postgres().map(AnalyticsDatabase::new);
         this.successMarker = new SuccessMarker(spark.sparkContext().hadoopConfiguration(), Clock.systemUTC());
     }
@@ -66,40 +63,46 @@ public final class DailyBatch {
         Dataset<Row> cleaned = PinCleaning.cleaned(classified);
         Dataset<Row> rejects = PinCleaning.rejects(classified);
 
-        Map<String, Long> rejectsByReason = new LinkedHashMap<>();
-        for (Row row : DailyAnalytics.rejectsByReason(rejects).collectAsList()) {
-            rejectsByReason.put(row.getString(0), row.getLong(1));
-        }
-        long cleanedCount = cleaned.count();
-        long rejectCount = rejectsByReason.values().stream().mapToLong(Long::longValue).sum();
-        if (cleanedCount + rejectCount == 0) {
+        DayCounts counts = DayCounts.of(DailyAnalytics.countsByRejectReason(classified).collectAsList());
+        if (counts.events() == 0) {
             log.info("No data for dt={} in {}: nothing written", day, input);
             return DayResult.empty(day, input);
         }
 
         Dataset<Row> snapshot = PinSnapshots.latestPerPin(cleaned);
-        writer.writeRecords(CuratedWriter.EVENTS, cleaned, day);
-        writer.writeRecords(CuratedWriter.REJECTS, rejects, day);
-        writer.writeRecords(CuratedWriter.PINS_SNAPSHOT, snapshot, day);
-        long distinctPins = spark.read().format(config.outputFormat().sparkFormat())
-                .load(config.output(CuratedWriter.PINS_SNAPSHOT) + "/dt=" + day).count();
+        writeOrClear(CuratedWriter.EVENTS, cleaned, counts.cleaned(), day);
+        writeOrClear(CuratedWriter.REJECTS, rejects, counts.events() - counts.cleaned(), day);
+        writeOrClear(CuratedWriter.PINS_SNAPSHOT, snapshot, counts.distinctPins(), day);
 
-        List<Row> categoryRows = DailyAnalytics.categoryStats(cleaned).collectAsList();
-        List<Row> posterRows = DailyAnalytics.topPosters(cleaned).collectAsList();
-        List<Row> tagRows = DailyAnalytics.topTags(cleaned).collectAsList();
-        StructType categorySchema = DailyAnalytics.categoryStats(cleaned).schema();
-        writer.writeAnalytics(CuratedWriter.CATEGORY_STATS, spark.createDataFrame(categoryRows, categorySchema), day);
-        writer.writeAnalytics(CuratedWriter.TOP_POSTERS,
-                spark.createDataFrame(posterRows, DailyAnalytics.topPosters(cleaned).schema()), day);
-        writer.writeAnalytics(CuratedWriter.TOP_TAGS,
-                spark.createDataFrame(tagRows, DailyAnalytics.topTags(cleaned).schema()), day);
+        // The analytics are small: collected once, then written from the driver (no second computation).
+        List<Row> categoryRows = writeCollected(CuratedWriter.CATEGORY_STATS, DailyAnalytics.categoryStats(cleaned), day);
+        List<Row> posterRows = writeCollected(CuratedWriter.TOP_POSTERS, DailyAnalytics.topPosters(cleaned), day);
+        List<Row> tagRows = writeCollected(CuratedWriter.TOP_TAGS, DailyAnalytics.topTags(cleaned), day);
 
-        DayResult result = new DayResult(day, input, cleanedCount + rejectCount, cleanedCount, distinctPins,
-                rejectsByReason,
+        DayResult result = new DayResult(day, input, counts.events(), counts.cleaned(), counts.distinctPins(),
+                counts.rejectsByReason(),
                 categoryRows.stream().map(DayResult.CategoryStat::of).toList(),
                 posterRows.stream().map(DayResult.TopPoster::of).toList(),
                 tagRows.stream().map(DayResult.TopTag::of).toList());
         database.ifPresent(db -> db.replaceDay(result));
         return result;
+    }
+
+    private void writeOrClear(String dataset, Dataset<Row> rows, long count, LocalDate day) {
+        if (count == 0) {
+            writer.clearDay(dataset, day);
+        } else {
+            writer.writeRecords(dataset, rows, day);
+        }
+    }
+
+    private List<Row> writeCollected(String dataset, Dataset<Row> table, LocalDate day) {
+        List<Row> rows = table.collectAsList();
+        if (rows.isEmpty()) {
+            writer.clearDay(dataset, day);
+        } else {
+            writer.writeAnalytics(dataset, spark.createDataFrame(rows, table.schema()), day);
+        }
+        return rows;
     }
 }

@@ -114,6 +114,24 @@ class DailyAnalyticsTest {
         assertThat(DailyAnalytics.topTags(cleaned(rows.toArray(Row[]::new))).count()).isEqualTo(DailyAnalytics.TOP_TAGS);
     }
 
+    @Test
+    void dayCountsCleanEventsDistinctPinsAndRejectsPerReasonInOnePass() {
+        StructType classified = new StructType()
+                .add("unique_id", DataTypes.StringType).add("reject_reason", DataTypes.StringType);
+        Dataset<Row> rows = spark.createDataFrame(List.of(
+                RowFactory.create("a", null), RowFactory.create("a", null), RowFactory.create("b", null),
+                RowFactory.create(null, "not a JSON object"), RowFactory.create(null, "not a JSON object"),
+                RowFactory.create("c", "missing index")), classified);
+
+        DayCounts counts = DayCounts.of(DailyAnalytics.countsByRejectReason(rows).collectAsList());
+
+        assertThat(counts.cleaned()).isEqualTo(3);
+        assertThat(counts.distinctPins()).isEqualTo(2);
+        assertThat(counts.events()).isEqualTo(6);
+        assertThat(counts.rejectsByReason()).containsExactly(
+                java.util.Map.entry("not a JSON object", 2L), java.util.Map.entry("missing index", 1L));
+    }
+
     private static Row pin(String id, String category, String poster, Long followers, String kind, Boolean downloaded,
                            String... tags) {
         return RowFactory.create(id, category, poster, followers,

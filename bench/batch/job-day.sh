@@ -1,0 +1,87 @@
+#!/usr/bin/env bash
+# The daily batch job's wall time for one day of the archive, end to end (read gzip JSON lines → clean → write
+# events, snapshot, rejects, analytics → report), in Spark local mode on loopback files.
+#
+#   bench/batch/job-day.sh [EVENTS] [MASTER]        defaults: 1000000 events, local[2]
+#
+# Generates one day in batch-consumer's real archive format (docs/events.md §2: 2 partitions × 24 hourly
+# .jsonl.gz files + _SUCCESS) from random rows of data/real-pins (as the original emulator posted them), into a
+# temporary file:// directory, then runs DailyBatchJob on it with --input/--output file://… and --no-postgres (the
+# PostgreSQL part is a few dozen rows). Baseline, same run: decompressing the same archive (`gzip -dc | wc -l`), the
+# floor for reading it. Needs: java 17, python3, and the job built (`./mvnw -B -pl spark-batch -am package -DskipTests`).
+set -euo pipefail
+
+EVENTS=${1:-1000000}
+MASTER=${2:-local[2]}
+DAY=2026-11-26
+ROOT=$(cd "$(dirname "$0")/../.." && pwd)
+MODULE=$ROOT/spark-batch
+WORK=$(mktemp -d "${TMPDIR:-/tmp}/batch-bench.XXXXXX")
+trap 'rm -rf "$WORK"' EXIT
+
+if [[ ! -f $MODULE/target/local-classpath.txt || ! -d $MODULE/target/classes ]]; then
+  echo "spark-batch is not built: run ./mvnw -B -pl spark-batch -am package -DskipTests" >&2
+  exit 1
+fi
+SPARK_JAVA_OPTIONS=$(sed -n 's:.*<spark.java.options>\(.*\)</spark.java.options>.*:\1:p' "$ROOT/parents/spark-job-parent/pom.xml")
+
+echo "== generating $EVENTS events for dt=$DAY in $WORK (archive format) =="
+start=$(date +%s.%N)
+python3 - "$EVENTS" "$DAY" "$WORK/raw/PinterestTopic" "$ROOT/data/real-pins" <<'PY'
+import gzip, json, os, random, sys, uuid
+from datetime import datetime, timedelta, timezone
+
+events, day, root, pins_dir = int(sys.argv[1]), sys.argv[2], sys.argv[3], sys.argv[4]
+pins = []
+for name in sorted(os.listdir(pins_dir)):
+    with open(os.path.join(pins_dir, name), encoding="utf-8") as f:
+        pins += [line.strip() for line in f if line.strip()]
+rng = random.Random(42)
+midnight = datetime.fromisoformat(day).replace(tzinfo=timezone.utc)
+step = 86_400_000 / events                      # spread over the day, in order
+files, offsets = {}, [0, 0]
+for i in range(events):
+    at = midnight + timedelta(milliseconds=int(i * step))
+    partition = rng.randrange(2)
+    key = (at.hour, partition)
+    if key not in files:
+        folder = os.path.join(root, f"dt={day}", f"hr={at.hour:02d}")
+        os.makedirs(folder, exist_ok=True)
+        path = os.path.join(folder, f"PinterestTopic+{partition}+{offsets[partition]:020d}.jsonl.gz")
+        files[key] = gzip.open(path, "wt", encoding="utf-8", compresslevel=1)
+    event_id = str(uuid.UUID(int=rng.getrandbits(128), version=4))
+    ingested = at.strftime("%Y-%m-%dT%H:%M:%S.") + f"{at.microsecond // 1000:03d}Z"
+    files[key].write('{"event_id":"%s","ingested_at":"%s","topic":"PinterestTopic","partition":%d,"offset":%d,"pin":%s}\n'
+                     % (event_id, ingested, partition, offsets[partition], rng.choice(pins)))
+    offsets[partition] += 1
+for f in files.values():
+    f.close()
+open(os.path.join(root, f"dt={day}", "_SUCCESS"), "w").write(json.dumps({"date": day, "records": events}))
+PY
+gen=$(echo "$(date +%s.%N) - $start" | bc)
+size=$(du -sh "$WORK/raw" | cut -f1)
+echo "generated in ${gen}s: $size of gzip JSON lines"
+
+echo "== baseline: gzip -dc of the same archive =="
+start=$(date +%s.%N)
+lines=$(find "$WORK/raw" -name '*.jsonl.gz' -exec gzip -dc {} + | wc -l)
+base=$(echo "$(date +%s.%N) - $start" | bc)
+echo "decompressed $lines lines in ${base}s"
+
+echo "== DailyBatchJob --date $DAY (master $MASTER, no PostgreSQL) =="
+start=$(date +%s.%N)
+# shellcheck disable=SC2086
+java -Xmx2g $SPARK_JAVA_OPTIONS -cp "$(cat "$MODULE/target/local-classpath.txt"):$MODULE/target/classes" \
+  dev.pinpipeline.batch.DailyBatchJob --master "$MASTER" --date "$DAY" \
+  --input "file://$WORK/raw/PinterestTopic" --output "file://$WORK/curated" --no-postgres \
+  > "$WORK/report.txt" 2> "$WORK/job.log" || { cat "$WORK/job.log" >&2; exit 1; }
+job=$(echo "$(date +%s.%N) - $start" | bc)
+sed -n '1,8p' "$WORK/report.txt"
+
+echo
+echo "== result ($(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg)) =="
+printf 'events            %d\n' "$EVENTS"
+printf 'job wall time     %.1f s (JVM start to exit, Spark start-up included)\n' "$job"
+printf 'job throughput    %.0f events/s\n' "$(echo "$EVENTS / $job" | bc -l)"
+printf 'baseline gunzip   %.1f s (%.0f lines/s)\n' "$base" "$(echo "$lines / $base" | bc -l)"
+printf 'job / baseline    %.1fx\n' "$(echo "$job / $base" | bc -l)"

@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Cleaning benchmark (issue 4 §6, cleaning part): pin-cleaning's built-in Spark expressions against the same rules
+# written as Java UDFs (the original's design), in ONE run, local[2], over >= 1 000 000 raw events generated from
+# the real sample. Prints both throughputs (records/s) and their ratio (target >= 3x).
+#
+#   bench/batch/run.sh [events=1000000] [rounds=3]
+#
+# Environment: BENCH_HEAP (default 6g). Takes ~2-4 minutes on a quiet 2-core machine.
+set -euo pipefail
+
+here="$(cd "$(dirname "$0")" && pwd)"
+root="$(cd "$here/../.." && pwd)"
+events="${1:-1000000}"
+rounds="${2:-3}"
+heap="${BENCH_HEAP:-6g}"
+
+cd "$root"
+echo "building pin-cleaning and the benchmark ..."
+./mvnw -B -q -N install
+./mvnw -B -q -pl parents/spark-job-parent,pin-cleaning install -DskipTests
+./mvnw -B -q -f bench/batch/pom.xml package dependency:build-classpath -Dmdep.outputFile=target/classpath.txt \
+    -Dmdep.includeScope=runtime
+
+# Spark's Java 17 options, from the one place they are kept
+spark_java_options="$(sed -n 's:.*<spark.java.options>\(.*\)</spark.java.options>.*:\1:p' parents/spark-job-parent/pom.xml)"
+
+echo "running: $events events, $rounds rounds, heap $heap"
+# shellcheck disable=SC2086
+exec java -Xmx"$heap" $spark_java_options \
+    -cp "$here/target/classes:$(cat "$here/target/classpath.txt")" \
+    dev.pinpipeline.bench.batch.CleaningBenchmark "$root/data/real-pins" "$events" "$rounds"

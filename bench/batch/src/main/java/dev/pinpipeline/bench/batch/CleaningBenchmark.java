@@ -1,0 +1,116 @@
+package dev.pinpipeline.bench.batch;
+
+import static org.apache.spark.sql.functions.col;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Function;
+
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.storage.StorageLevel;
+
+import dev.pinpipeline.cleaning.PinCleaning;
+
+/**
+ * Cleaning throughput: pin-cleaning's built-in expressions against the same rules as Java UDFs, in one run, on the
+ * same cached raw events, in local[2]. Each round cleans every event (all columns of classify, written to Spark's
+ * no-op sink); rounds alternate between the two, and the median round counts.
+ *
+ * <p>Usage: {@code CleaningBenchmark <sample dir> [events=1000000] [rounds=3]} (see bench/batch/run.sh).
+ */
+public final class CleaningBenchmark {
+
+    private CleaningBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        if (args.length < 1) {
+            System.err.println("usage: CleaningBenchmark <sample dir> [events=1000000] [rounds=3]");
+            System.exit(1);
+        }
+        Path sample = Path.of(args[0]);
+        long events = args.length > 1 ? Long.parseLong(args[1]) : 1_000_000L;
+        int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 3;
+
+        SparkSession spark = SparkSession.builder()
+                .master("local[2]")
+                .appName("cleaning-benchmark")
+                .config("spark.sql.shuffle.partitions", "2")
+                .config("spark.ui.enabled", "false")
+                .config("spark.driver.host", "127.0.0.1")
+                .config("spark.driver.bindAddress", "127.0.0.1")
+                .getOrCreate();
+        try {
+            run(spark, sample, events, rounds);
+        } finally {
+            spark.stop();
+        }
+    }
+
+    private static void run(SparkSession spark, Path sample, long events, int rounds) throws Exception {
+        long started = System.nanoTime();
+        Dataset<Row> raw = BenchmarkEvents.generate(spark, sample, events, 4).persist(StorageLevel.MEMORY_ONLY());
+        long cached = raw.count();
+        System.out.printf(Locale.ROOT, "input: %,d raw events from %s, cached in memory in %.1f s (%s, %d cores, "
+                        + "Java %s, Spark %s)%n", cached, sample, seconds(started), "local[2]",
+                Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"), spark.version());
+
+        Dataset<Row> subset = raw.where(col("offset").lt(30_000));
+        long differences = PinCleaning.classify(subset).exceptAll(UdfCleaning.classify(subset)).count()
+                + UdfCleaning.classify(subset).exceptAll(PinCleaning.classify(subset)).count();
+        long rejects = PinCleaning.rejects(PinCleaning.classify(subset)).count();
+        System.out.printf(Locale.ROOT, "same output check on the first 30 000 events: %d differing rows "
+                + "(%d rejects among them)%n", differences, rejects);
+        if (differences != 0) {
+            throw new IllegalStateException("the UDF baseline and pin-cleaning disagree: the comparison is void");
+        }
+
+        Function<Dataset<Row>, Dataset<Row>> expressions = PinCleaning::classify;
+        Function<Dataset<Row>, Dataset<Row>> udfs = UdfCleaning::classify;
+        time(expressions, subset);
+        time(udfs, subset);
+
+        List<Double> expressionRates = new ArrayList<>();
+        List<Double> udfRates = new ArrayList<>();
+        for (int round = 1; round <= rounds; round++) {
+            double expressionSeconds = time(expressions, raw);
+            double udfSeconds = time(udfs, raw);
+            expressionRates.add(cached / expressionSeconds);
+            udfRates.add(cached / udfSeconds);
+            System.out.printf(Locale.ROOT, "round %d: expressions %.1f s (%,.0f records/s), UDFs %.1f s "
+                    + "(%,.0f records/s)%n", round, expressionSeconds, cached / expressionSeconds, udfSeconds,
+                    cached / udfSeconds);
+        }
+        double expressionRate = median(expressionRates);
+        double udfRate = median(udfRates);
+        System.out.printf(Locale.ROOT, "%nRESULT cleaning throughput, %,d events, local[2], median of %d rounds%n",
+                cached, rounds);
+        System.out.printf(Locale.ROOT, "  pin-cleaning (built-in expressions): %,12.0f records/s%n", expressionRate);
+        System.out.printf(Locale.ROOT, "  same rules as Java UDFs (baseline):  %,12.0f records/s%n", udfRate);
+        System.out.printf(Locale.ROOT, "  ratio: %.2fx (target >= 3x)%n", expressionRate / udfRate);
+        raw.unpersist();
+    }
+
+    /** Seconds to classify every event and write all columns to the no-op sink. */
+    private static double time(Function<Dataset<Row>, Dataset<Row>> classify, Dataset<Row> raw) {
+        long start = System.nanoTime();
+        classify.apply(raw).write().format("noop").mode("overwrite").save();
+        return seconds(start);
+    }
+
+    private static double seconds(long startNanos) {
+        return (System.nanoTime() - startNanos) / 1e9;
+    }
+
+    private static double median(List<Double> values) {
+        List<Double> sorted = new ArrayList<>(values);
+        Collections.sort(sorted);
+        int middle = sorted.size() / 2;
+        return sorted.size() % 2 == 1 ? sorted.get(middle) : (sorted.get(middle - 1) + sorted.get(middle)) / 2;
+    }
+}

@@ -1,0 +1,31 @@
+package dev.pinpipeline.batch;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.apache.spark.sql.Row;
+
+/** The day's counts, from the rows of {@link DailyAnalytics#countsByRejectReason}. */
+record DayCounts(long cleaned, long distinctPins, Map<String, Long> rejectsByReason) {
+
+    static DayCounts of(List<Row> countsByRejectReason) {
+        long cleaned = 0;
+        long distinctPins = 0;
+        Map<String, Long> rejects = new LinkedHashMap<>();
+        for (Row row : countsByRejectReason) {
+            long events = row.getAs("events");
+            if (row.isNullAt(row.fieldIndex("reject_reason"))) {
+                cleaned = events;
+                distinctPins = row.getAs("distinct_pins");
+            } else {
+                rejects.put(row.getAs("reject_reason"), events);
+            }
+        }
+        return new DayCounts(cleaned, distinctPins, rejects);
+    }
+
+    long events() {
+        return cleaned + rejectsByReason.values().stream().mapToLong(Long::longValue).sum();
+    }
+}
