@@ -47,6 +47,7 @@ import software.amazon.awssdk.core.exception.SdkException;
 public final class ArchiveLoop implements Runnable {
 
     private static final Logger log = LoggerFactory.getLogger(ArchiveLoop.class);
+    private static final Duration STALL = Duration.ofSeconds(2);
 
     private final Consumer<byte[], byte[]> consumer;
     private final String topic;
@@ -67,6 +68,7 @@ public final class ArchiveLoop implements Runnable {
     private final Map<TopicPartition, Instant> pausedUntil = new HashMap<>();
     private final Map<TopicPartition, Integer> failures = new HashMap<>();
     private volatile boolean running = true;
+    private Instant lastLoopAt;
 
     public ArchiveLoop(Consumer<byte[], byte[]> consumer, String topic, Duration pollTimeout, RotationPolicy policy,
                        ObjectKeys keys, int gzipLevel, Backoff backoff, S3ArchiveStore store,
@@ -93,6 +95,7 @@ public final class ArchiveLoop implements Runnable {
             consumer.subscribe(List.of(topic), new Rebalance());
             while (running) {
                 ConsumerRecords<byte[], byte[]> records = consumer.poll(pollTimeout);
+                noticeStall();
                 for (TopicPartition partition : records.partitions()) {
                     archive(partition, records.records(partition));
                 }
@@ -145,6 +148,18 @@ public final class ArchiveLoop implements Runnable {
         }
     }
 
+    /**
+     * Idle flush must only close files of partitions that are really quiet. When the loop itself was held up
+     * (uploads, a retry, a paused process), the partitions' quiet time restarts now.
+     */
+    private void noticeStall() {
+        Instant now = clock.instant();
+        if (lastLoopAt != null && Duration.between(lastLoopAt, now).compareTo(pollTimeout.plus(STALL)) > 0) {
+            writers.values().forEach(writer -> writer.quietOnlySince(now));
+        }
+        lastLoopAt = now;
+    }
+
     private void deadLetter(TopicPartition partition, ConsumerRecord<byte[], byte[]> record, String reason) {
         log.warn("Record {}-{}@{} is not archivable ({}); sent to {}",
                 record.topic(), record.partition(), record.offset(), reason, deadLetters.topic());
@@ -160,12 +175,12 @@ public final class ArchiveLoop implements Runnable {
             if (pausedUntil.containsKey(partition)) {
                 continue;
             }
-            var idle = writer.flushIfIdle(now);
+            boolean caughtUp = consumer.currentLag(partition).orElse(-1) == 0;
+            var idle = writer.flushIfIdle(now, caughtUp);
             if (idle.isPresent()) {
                 complete(partition, writer, idle.get());
                 continue;
             }
-            boolean caughtUp = consumer.currentLag(partition).orElse(-1) == 0;
             writer.advanceIdleWatermark(now, caughtUp).ifPresent(rollover -> complete(partition, writer, rollover));
         }
     }

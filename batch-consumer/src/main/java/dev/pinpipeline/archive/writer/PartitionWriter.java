@@ -73,9 +73,12 @@ public final class PartitionWriter {
         lastRecordAt = now;
     }
 
-    /** Flushes what is buffered when the partition has been quiet for the idle time. */
-    public Optional<Rollover> flushIfIdle(Instant now) {
-        if (consumedUpTo == bufferStart || !policy.rotatesWhenIdle(lastRecordAt, now)) {
+    /**
+     * Flushes what is buffered when the partition has been quiet for the idle time and the consumer has read all
+     * that Kafka holds of it ({@code caughtUp}): records still waiting in Kafka are not quiet.
+     */
+    public Optional<Rollover> flushIfIdle(Instant now, boolean caughtUp) {
+        if (!caughtUp || consumedUpTo == bufferStart || !policy.rotatesWhenIdle(lastRecordAt, now)) {
             return Optional.empty();
         }
         if (buffer.records() == 0) {
@@ -99,6 +102,16 @@ public final class PartitionWriter {
         lastIdleWatermarkAt = now;
         watermark = later(watermark, now);
         return Optional.of(new Rollover(null, committedOffset, watermark));
+    }
+
+    /**
+     * The poll loop was not running normally until {@code now} (a long upload, a paused JVM): time that passed
+     * while records could not be read is no evidence of a quiet partition.
+     */
+    public void quietOnlySince(Instant now) {
+        if (lastRecordAt.isBefore(now)) {
+            lastRecordAt = now;
+        }
     }
 
     /** The rollover's offset is committed. */

@@ -126,13 +126,32 @@ class PartitionWriterTest {
         PartitionWriter writer = writer(0);
         feed(writer, pins(0, 2, T0));
 
-        assertThat(writer.flushIfIdle(now.plusSeconds(59))).isEmpty();
-        Rollover idle = writer.flushIfIdle(now.plusSeconds(60)).orElseThrow();
+        assertThat(writer.flushIfIdle(now.plusSeconds(59), true)).isEmpty();
+        Rollover idle = writer.flushIfIdle(now.plusSeconds(60), true).orElseThrow();
 
         assertThat(idle.file().reason()).isEqualTo(RotationReason.IDLE);
         assertThat(idle.file().records()).isEqualTo(2);
         assertThat(idle.nextOffset()).isEqualTo(2);
-        assertThat(writer.flushIfIdle(now.plusSeconds(120))).isEmpty();
+        assertThat(writer.flushIfIdle(now.plusSeconds(120), true)).isEmpty();
+    }
+
+    @Test
+    void doesNotFlushWhileKafkaHoldsMoreOfThePartition() {
+        PartitionWriter writer = writer(0);
+        feed(writer, pins(0, 2, T0));
+
+        assertThat(writer.flushIfIdle(now.plusSeconds(600), false)).isEmpty();
+    }
+
+    @Test
+    void timeTheLoopWasHeldUpDoesNotCountAsQuiet() {
+        PartitionWriter writer = writer(0);
+        feed(writer, pins(0, 2, T0));
+
+        writer.quietOnlySince(now.plusSeconds(55));
+
+        assertThat(writer.flushIfIdle(now.plusSeconds(60), true)).isEmpty();
+        assertThat(writer.flushIfIdle(now.plusSeconds(115), true)).isPresent();
     }
 
     @Test
@@ -140,7 +159,7 @@ class PartitionWriterTest {
         PartitionWriter writer = writer(5);
         feed(writer, List.of(TestRecords.pin(0, 5, T0, "oops")));
 
-        Rollover idle = writer.flushIfIdle(now.plusSeconds(60)).orElseThrow();
+        Rollover idle = writer.flushIfIdle(now.plusSeconds(60), true).orElseThrow();
 
         assertThat(idle.file()).isNull();
         assertThat(idle.nextOffset()).isEqualTo(6);
