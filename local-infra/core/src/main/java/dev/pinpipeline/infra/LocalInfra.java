@@ -88,12 +88,15 @@ public final class LocalInfra implements AutoCloseable {
         return dataDir;
     }
 
-    /** Starts every chosen server that is not running, in parallel, and waits until all are healthy. */
+    /**
+     * Starts every chosen server that is not running, in parallel, and waits until all are healthy. If one
+     * fails, the others are stopped and the data dir is kept, for its logs.
+     */
     public LocalInfra startAll() {
         try {
             forEachInParallel(servers(), LocalServer::start);
         } catch (RuntimeException e) {
-            close();
+            forEachInParallel(servers(), LocalServer::stop);
             throw e;
         }
         return this;
@@ -223,19 +226,19 @@ public final class LocalInfra implements AutoCloseable {
 
         /** 0 (the default) picks a free port. */
         public Builder kafkaPort(int port) {
-            this.kafkaPort = port;
+            this.kafkaPort = checkPort("Kafka", port);
             return this;
         }
 
         /** 0 (the default) picks a free port. */
         public Builder s3Port(int port) {
-            this.s3Port = port;
+            this.s3Port = checkPort("S3", port);
             return this;
         }
 
         /** 0 (the default) picks a free port. */
         public Builder postgresPort(int port) {
-            this.postgresPort = port;
+            this.postgresPort = checkPort("PostgreSQL", port);
             return this;
         }
 
@@ -261,6 +264,13 @@ public final class LocalInfra implements AutoCloseable {
         public Builder fullJit(boolean fullJit) {
             this.fullJit = fullJit;
             return this;
+        }
+
+        private static int checkPort(String server, int port) {
+            if (port < 0 || port > 65535) {
+                throw new IllegalArgumentException(server + " port must be 0 (any free port) or 1-65535: " + port);
+            }
+            return port;
         }
 
         /** The configured servers, none started yet: each starts on its handle's {@code start()}. */

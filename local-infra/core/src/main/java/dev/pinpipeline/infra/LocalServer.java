@@ -22,9 +22,6 @@ public abstract sealed class LocalServer permits LocalKafka, LocalS3, LocalPostg
     private boolean everStarted;
 
     LocalServer(Server server, Path dataDir, int port, LaunchOptions launch) {
-        if (port < 0 || port > 65535) {
-            throw new IllegalArgumentException(server.displayName() + " port must be 0 (any free port) or 1-65535: " + port);
-        }
         this.server = server;
         this.dataDir = dataDir;
         this.port = port;

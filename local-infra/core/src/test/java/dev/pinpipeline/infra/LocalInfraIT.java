@@ -140,6 +140,17 @@ class LocalInfraIT {
     }
 
     @Test
+    void serversIgnoreCtrlCMeantForTheirCaller() throws Exception {
+        for (LocalServer server : infra.servers()) {
+            Process kill = new ProcessBuilder("kill", "-INT", Long.toString(server.pid())).inheritIO().start();
+            assertThat(kill.waitFor()).isZero();
+        }
+        Thread.sleep(1000);
+        assertThat(infra.servers()).allMatch(LocalServer::isRunning, "running");
+        assertThat(Clients.produce(infra.kafka(), "it-after-sigint", "k", "v").offset()).isZero();
+    }
+
+    @Test
     void environmentPointsServicesAtTheServers() {
         assertThat(infra.environment())
                 .containsEntry("KAFKA_BOOTSTRAP_SERVERS", infra.kafka().bootstrapServers())

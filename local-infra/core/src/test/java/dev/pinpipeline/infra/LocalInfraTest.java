@@ -20,7 +20,7 @@ class LocalInfraTest {
 
     @Test
     void builderRejectsAPortOutOfRange() {
-        assertThatThrownBy(() -> LocalInfra.builder().kafka().kafkaPort(70000).build())
+        assertThatThrownBy(() -> LocalInfra.builder().kafka().kafkaPort(70000))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("70000");
     }

@@ -16,6 +16,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 
+import sun.misc.Signal;
+import sun.misc.SignalHandler;
+
 /**
  * The main class of every server process: {@code ServerLauncher <server class> <settings file>}.
  *
@@ -51,6 +54,7 @@ public final class ServerLauncher {
             System.exit(2);
         }
         Properties settings = loadSettings(Path.of(args[1]));
+        ignoreCtrlC();
         exitWhenParentLetsGo();
 
         AtomicReference<AutoCloseable> running = new AtomicReference<>();
@@ -72,6 +76,18 @@ public final class ServerLauncher {
         System.out.println(READY_MARKER);
         System.out.flush();
         new CountDownLatch(1).await();
+    }
+
+    /**
+     * Ctrl-C in a terminal interrupts the whole process group: the caller decides when its servers stop (it may
+     * still need them to flush its own work), so the server ignores SIGINT. SIGTERM still stops it.
+     */
+    private static void ignoreCtrlC() {
+        try {
+            Signal.handle(new Signal("INT"), SignalHandler.SIG_IGN);
+        } catch (IllegalArgumentException unsupported) {
+            // No SIGINT on this platform.
+        }
     }
 
     private static void exitWhenParentLetsGo() {
