@@ -262,7 +262,7 @@ public final class UserEmulator implements Callable<Integer> {
         String target = settings.isBulk()
                 ? client.bulkUri() + " in requests of " + settings.bulkSize() + " pins"
                 : client.singleUri().toString();
-        return String.format(Locale.ROOT, "user-emulator: %s, seed %d%n  to %s, %s, %d requests in flight at most,"
+        return String.format(Locale.ROOT, "user-emulator: %s, seed %d%n  to %s, %s, at most %d in flight,"
                 + " until %s", source.describe(), runSeed, target, pace, settings.concurrency(), until);
     }
 
