@@ -11,29 +11,18 @@ import java.sql.Statement;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import dev.pinpipeline.infra.junit.LocalInfraExtension;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 
+/** Each server through a real client, on the servers shared by the test JVM (as other modules use them). */
 class LocalInfraIT {
 
-    private static LocalInfra infra;
-
-    @BeforeAll
-    static void startAllServers() {
-        infra = LocalInfra.builder().kafka().s3().postgres().start();
-    }
-
-    @AfterAll
-    static void stopAllServers() {
-        if (infra != null) {
-            infra.close();
-            assertThat(infra.dataDir()).doesNotExist();
-        }
-    }
+    @RegisterExtension
+    static final LocalInfraExtension infra = LocalInfraExtension.with(Server.KAFKA, Server.S3, Server.POSTGRES);
 
     @Test
     void kafkaAcceptsARecordAndServesItBack() throws Exception {
@@ -141,30 +130,30 @@ class LocalInfraIT {
 
     @Test
     void serversIgnoreCtrlCMeantForTheirCaller() throws Exception {
-        for (LocalServer server : infra.servers()) {
+        for (LocalServer server : infra.infra().servers()) {
             Process kill = new ProcessBuilder("kill", "-INT", Long.toString(server.pid())).inheritIO().start();
             assertThat(kill.waitFor()).isZero();
         }
         Thread.sleep(1000);
-        assertThat(infra.servers()).allMatch(LocalServer::isRunning, "running");
+        assertThat(infra.infra().servers()).allMatch(LocalServer::isRunning, "running");
         assertThat(Clients.produce(infra.kafka(), "it-after-sigint", "k", "v").offset()).isZero();
     }
 
     @Test
     void environmentPointsServicesAtTheServers() {
-        assertThat(infra.environment())
+        assertThat(infra.infra().environment())
                 .containsEntry("KAFKA_BOOTSTRAP_SERVERS", infra.kafka().bootstrapServers())
                 .containsEntry("S3_ENDPOINT", infra.s3().endpoint())
                 .containsEntry("AWS_ACCESS_KEY_ID", "local-access-key")
                 .containsEntry("POSTGRES_URL", infra.postgres().jdbcUrl())
                 .containsEntry("POSTGRES_USER", "pins");
-        assertThat(infra.describe()).contains(infra.kafka().bootstrapServers(), infra.s3().endpoint(),
+        assertThat(infra.infra().describe()).contains(infra.kafka().bootstrapServers(), infra.s3().endpoint(),
                 infra.postgres().jdbcUrl());
     }
 
     @Test
     void eachServerWritesItsOwnLog() throws Exception {
-        for (LocalServer server : infra.servers()) {
+        for (LocalServer server : infra.infra().servers()) {
             assertThat(Files.readString(server.logFile())).contains("local-infra: server ready");
         }
     }
