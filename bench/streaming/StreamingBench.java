@@ -1,0 +1,401 @@
+import dev.pinpipeline.infra.LocalInfra;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/**
+ * The streaming benchmark (bench/streaming/run.sh starts it; read the README beside it). Starts a local Kafka and
+ * PostgreSQL, then for each trigger mode the job as its own JVM, and measures:
+ * <ol>
+ *   <li>latency: producer acknowledgment → row written in pin_events (its {@code written_at}), p50/p99, at paced
+ *       rates; baseline: the same acknowledgment → a plain KafkaConsumer's poll, Kafka alone;</li>
+ *   <li>sustained rate: events produced straight to Kafka at stepped rates; the highest rate whose lag stays
+ *       bounded (the backlog at the end of the step is at most 2 seconds of input).</li>
+ * </ol>
+ * Arguments: spark.java.options, the job's classpath, seconds per latency step, seconds per rate step, rate steps.
+ */
+public final class StreamingBench {
+
+    private static final String TAGS = "Summer Crafts For Kids,Fun Crafts For Kids";
+
+    private final LocalInfra infra;
+    private final List<String> sparkOptions;
+    private final String jobClasspath;
+    private final Path workDir;
+    private final List<Process> jobs = new ArrayList<>();
+
+    StreamingBench(LocalInfra infra, List<String> sparkOptions, String jobClasspath, Path workDir) {
+        this.infra = infra;
+        this.sparkOptions = sparkOptions;
+        this.jobClasspath = jobClasspath;
+        this.workDir = workDir;
+    }
+
+    public static void main(String[] args) throws Exception {
+        List<String> sparkOptions = Arrays.asList(args[0].trim().split("\\s+"));
+        String jobClasspath = args[1];
+        int latencySeconds = Integer.parseInt(args[2]);
+        int rateSeconds = Integer.parseInt(args[3]);
+        int[] rates = Arrays.stream(args[4].split(",")).mapToInt(Integer::parseInt).toArray();
+        String modes = args.length > 5 ? args[5] : "real-time,micro-batch";
+        Path workDir = Files.createTempDirectory("streaming-bench");
+        try (LocalInfra infra = LocalInfra.builder().dataDir(workDir.resolve("infra")).kafka().postgres().start()) {
+            StreamingBench bench = new StreamingBench(infra, sparkOptions, jobClasspath, workDir);
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> bench.jobs.forEach(Process::destroyForcibly)));
+            try {
+                bench.run(latencySeconds, rateSeconds, rates, modes.split(","));
+            } finally {
+                bench.stopJobs();
+            }
+        }
+    }
+
+    void run(int latencySeconds, int rateSeconds, int[] rates, String[] modes) throws Exception {
+        System.out.printf("%n== Baseline: Kafka alone, producer ack -> plain consumer poll ==%n");
+        for (int rate : new int[] {500, 2000}) {
+            System.out.printf("  %5d/s  %s%n", rate, kafkaOnlyLatency(rate, latencySeconds));
+        }
+        for (String mode : modes) {
+            System.out.printf("%n== %s: producer ack -> row in PostgreSQL ==%n", mode);
+            String topic = "bench-latency-" + mode;
+            createTopic(topic);
+            Process job = startJob(mode, topic);
+            waitUntilJobWrites(topic, job);
+            for (int rate : new int[] {500, 2000}) {
+                System.out.printf("  %5d/s  %s%n", rate, jobLatency(topic, rate, latencySeconds));
+            }
+            stop(job);
+        }
+        for (String mode : modes) {
+            System.out.printf("%n== %s: sustained rate, produced straight to Kafka (%d s per step) ==%n", mode, rateSeconds);
+            String topic = "bench-rate-" + mode;
+            createTopic(topic);
+            Process job = startJob(mode, topic);
+            waitUntilJobWrites(topic, job);
+            int best = 0;
+            for (int rate : rates) {
+                RateResult result = sustain(topic, rate, rateSeconds);
+                System.out.printf("  target %6d/s  %s%n", rate, result);
+                if (!result.bounded()) {
+                    break;
+                }
+                best = rate;
+            }
+            System.out.printf("  highest sustained rate with bounded lag: %s%n", best == 0 ? "below the first step" : best + " pins/s");
+            stop(job);
+        }
+    }
+
+    // ---- latency ----
+
+    private String jobLatency(String topic, int rate, int seconds) throws Exception {
+        Map<String, Long> ackedMicros = new ConcurrentHashMap<>();
+        try (KafkaProducer<String, String> producer = producer(0)) {
+            pace(rate, seconds, () -> {
+                Pin pin = Pin.random();
+                producer.send(pin.record(topic), (metadata, error) -> {
+                    if (error == null) {
+                        ackedMicros.put(pin.eventId(), micros(Instant.now()));
+                    }
+                });
+            });
+            producer.flush();
+        }
+        Map<String, Long> writtenMicros = awaitWritten(topic, ackedMicros.keySet(), Duration.ofSeconds(60));
+        long[] latencies = ackedMicros.entrySet().stream()
+                .filter(e -> writtenMicros.containsKey(e.getKey()))
+                .mapToLong(e -> writtenMicros.get(e.getKey()) - e.getValue())
+                .sorted().toArray();
+        String missing = writtenMicros.size() < ackedMicros.size()
+                ? "  (" + (ackedMicros.size() - writtenMicros.size()) + " not written within 60 s)" : "";
+        return percentiles(latencies) + missing;
+    }
+
+    private String kafkaOnlyLatency(int rate, int seconds) throws Exception {
+        String topic = "bench-kafka-only-" + rate;
+        createTopic(topic);
+        Map<String, Long> ackedMicros = new ConcurrentHashMap<>();
+        Map<String, Long> polledMicros = new ConcurrentHashMap<>();
+        Properties properties = new Properties();
+        properties.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, infra.kafka().bootstrapServers());
+        properties.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+        properties.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+        AtomicLong done = new AtomicLong();
+        Thread consumerThread = new Thread(() -> {
+            try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(properties)) {
+                List<TopicPartition> partitions = List.of(new TopicPartition(topic, 0), new TopicPartition(topic, 1));
+                consumer.assign(partitions);
+                consumer.seekToBeginning(partitions);
+                while (done.get() == 0) {
+                    for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(100))) {
+                        long now = micros(Instant.now());
+                        polledMicros.put(new String(record.headers().lastHeader("event_id").value(), StandardCharsets.UTF_8), now);
+                    }
+                }
+            }
+        });
+        consumerThread.start();
+        Thread.sleep(1_000);
+        try (KafkaProducer<String, String> producer = producer(0)) {
+            pace(rate, seconds, () -> {
+                Pin pin = Pin.random();
+                producer.send(pin.record(topic), (metadata, error) -> ackedMicros.put(pin.eventId(), micros(Instant.now())));
+            });
+            producer.flush();
+        }
+        Thread.sleep(2_000);
+        done.set(1);
+        consumerThread.join();
+        long[] latencies = ackedMicros.entrySet().stream().filter(e -> polledMicros.containsKey(e.getKey()))
+                .mapToLong(e -> polledMicros.get(e.getKey()) - e.getValue()).sorted().toArray();
+        return percentiles(latencies);
+    }
+
+    /** event_id → written_at (µs) of the given events, waiting until all are there or the timeout passes. */
+    private Map<String, Long> awaitWritten(String topic, java.util.Set<String> eventIds, Duration timeout) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        Map<String, Long> written = new ConcurrentHashMap<>();
+        try (Connection connection = postgres()) {
+            while (System.nanoTime() < deadline) {
+                List<String> waiting = eventIds.stream().filter(id -> !written.containsKey(id)).toList();
+                if (waiting.isEmpty()) {
+                    break;
+                }
+                try (PreparedStatement select = connection.prepareStatement(
+                        "SELECT event_id, (extract(epoch FROM written_at) * 1000000)::bigint FROM pin_events "
+                                + "WHERE event_id = ANY (?)")) {
+                    Array ids = connection.createArrayOf("text", waiting.toArray());
+                    select.setArray(1, ids);
+                    try (ResultSet rows = select.executeQuery()) {
+                        while (rows.next()) {
+                            written.put(rows.getString(1), rows.getLong(2));
+                        }
+                    }
+                }
+                Thread.sleep(500);
+            }
+        }
+        return written;
+    }
+
+    // ---- sustained rate ----
+
+    record RateResult(double producedPerSecond, double writtenPerSecond, long lagAtEnd, long maxLag, boolean bounded) {
+        @Override
+        public String toString() {
+            return String.format(Locale.ROOT, "produced %8.0f/s  written %8.0f/s  lag at end %7d  max lag %7d  -> %s",
+                    producedPerSecond, writtenPerSecond, lagAtEnd, maxLag, bounded ? "bounded" : "GROWING");
+        }
+    }
+
+    private RateResult sustain(String topic, int rate, int seconds) throws Exception {
+        long before = count(topic);
+        AtomicLong produced = new AtomicLong();
+        long maxLag = 0;
+        long start = System.nanoTime();
+        try (KafkaProducer<String, String> producer = producer(5)) {
+            Thread sender = new Thread(() -> pace(rate, seconds, () -> {
+                producer.send(Pin.random().record(topic));
+                produced.incrementAndGet();
+            }));
+            sender.start();
+            while (sender.isAlive()) {
+                sender.join(1_000);
+                maxLag = Math.max(maxLag, produced.get() - (count(topic) - before));
+            }
+            producer.flush();
+        }
+        double elapsed = (System.nanoTime() - start) / 1e9;
+        long written = count(topic) - before;
+        long lagAtEnd = produced.get() - written;
+        boolean bounded = lagAtEnd <= 2L * rate && produced.get() >= 0.9 * rate * seconds;
+        // Let the backlog drain before the next step.
+        long drainDeadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (count(topic) - before < produced.get() && System.nanoTime() < drainDeadline) {
+            Thread.sleep(500);
+        }
+        return new RateResult(produced.get() / elapsed, written / elapsed, lagAtEnd, maxLag, bounded);
+    }
+
+    // ---- the job ----
+
+    private Process startJob(String mode, String topic) throws IOException {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.add("-Xmx1g");
+        command.addAll(sparkOptions);
+        command.add("-Dspark.master=local[2]");
+        command.add("-cp");
+        command.add(jobClasspath);
+        command.add("dev.pinpipeline.streaming.StreamingJob");
+        command.add("--bootstrap-servers=" + infra.kafka().bootstrapServers());
+        command.add("--topic=" + topic);
+        command.add("--postgres-url=" + infra.postgres().jdbcUrl());
+        command.add("--postgres-user=" + infra.postgres().user());
+        command.add("--postgres-password=" + infra.postgres().password());
+        command.add("--checkpoint=" + workDir.resolve("checkpoint-" + topic));
+        command.add("--trigger=" + mode);
+        Path log = workDir.resolve("job-" + topic + ".log");
+        Process job = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        jobs.add(job);
+        System.out.printf("  (job started, log %s)%n", log);
+        return job;
+    }
+
+    private void waitUntilJobWrites(String topic, Process job) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(240);
+        try (KafkaProducer<String, String> producer = producer(0)) {
+            while (System.nanoTime() < deadline && job.isAlive()) {
+                producer.send(Pin.random().record(topic)).get();
+                if (count(topic) > 0) {
+                    Thread.sleep(3_000); // let the first batches and JIT settle
+                    return;
+                }
+                Thread.sleep(1_000);
+            }
+        }
+        throw new IllegalStateException("the job wrote nothing within 240 s (alive: " + job.isAlive() + ")");
+    }
+
+    private void stop(Process job) throws InterruptedException {
+        job.destroy();
+        if (!job.waitFor(30, TimeUnit.SECONDS)) {
+            job.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+
+    void stopJobs() throws InterruptedException {
+        for (Process job : jobs) {
+            if (job.isAlive()) {
+                stop(job);
+            }
+        }
+    }
+
+    // ---- helpers ----
+
+    private long count(String topic) throws SQLException {
+        try (Connection connection = postgres();
+             PreparedStatement select = connection.prepareStatement("SELECT count(*) FROM pin_events WHERE topic = ?")) {
+            select.setString(1, topic);
+            try (ResultSet rows = select.executeQuery()) {
+                rows.next();
+                return rows.getLong(1);
+            } catch (SQLException e) {
+                return 0; // the job has not created its tables yet
+            }
+        } catch (SQLException e) {
+            return 0;
+        }
+    }
+
+    private Connection postgres() throws SQLException {
+        return DriverManager.getConnection(infra.postgres().jdbcUrl(), infra.postgres().user(), infra.postgres().password());
+    }
+
+    private void createTopic(String topic) throws Exception {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, infra.kafka().bootstrapServers()))) {
+            admin.createTopics(List.of(new NewTopic(topic, 2, (short) 1))).all().get(30, TimeUnit.SECONDS);
+        }
+    }
+
+    private KafkaProducer<String, String> producer(int lingerMs) {
+        Properties properties = new Properties();
+        properties.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, infra.kafka().bootstrapServers());
+        properties.put(ProducerConfig.ACKS_CONFIG, "all");
+        properties.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
+        properties.put(ProducerConfig.LINGER_MS_CONFIG, Integer.toString(lingerMs));
+        properties.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, lingerMs > 0 ? "lz4" : "none");
+        properties.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        properties.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        return new KafkaProducer<>(properties);
+    }
+
+    /** Calls {@code send} {@code rate} times a second for {@code seconds}, evenly spaced. */
+    private static void pace(int rate, int seconds, Runnable send) {
+        long start = System.nanoTime();
+        long total = (long) rate * seconds;
+        for (long i = 0; i < total; i++) {
+            long due = start + i * 1_000_000_000L / rate;
+            long wait = due - System.nanoTime();
+            if (wait > 200_000) {
+                try {
+                    TimeUnit.NANOSECONDS.sleep(wait);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+            send.run();
+        }
+    }
+
+    private static String percentiles(long[] sortedMicros) {
+        if (sortedMicros.length == 0) {
+            return "no samples";
+        }
+        return String.format(Locale.ROOT, "p50 %7.1f ms  p99 %7.1f ms  max %7.1f ms  (n=%d)",
+                at(sortedMicros, 0.50), at(sortedMicros, 0.99), sortedMicros[sortedMicros.length - 1] / 1000.0,
+                sortedMicros.length);
+    }
+
+    private static double at(long[] sorted, double quantile) {
+        return sorted[(int) Math.min(sorted.length - 1, Math.ceil(quantile * sorted.length) - 1)] / 1000.0;
+    }
+
+    private static long micros(Instant instant) {
+        return instant.getEpochSecond() * 1_000_000 + instant.getNano() / 1_000;
+    }
+
+    /** A pin as ingest-api writes it (docs/events.md §1). */
+    record Pin(String eventId, String uniqueId, Instant ingestedAt) {
+
+        static Pin random() {
+            return new Pin(UUID.randomUUID().toString(), UUID.randomUUID().toString(),
+                    Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS));
+        }
+
+        ProducerRecord<String, String> record(String topic) {
+            String value = "{\"index\":" + (uniqueId.hashCode() & 0x3fff) + ",\"unique_id\":\"" + uniqueId + "\""
+                    + ",\"title\":\"Bench pin\",\"description\":\"No description available\",\"poster_name\":\"bench\""
+                    + ",\"follower_count\":\"124k\",\"tag_list\":\"" + TAGS + "\",\"is_image_or_video\":\"image\""
+                    + ",\"image_src\":\"https://i.pinimg.com/x.jpg\",\"downloaded\":1"
+                    + ",\"save_location\":\"Local save in /data/art\",\"category\":\"art\"}";
+            ProducerRecord<String, String> record = new ProducerRecord<>(topic, null, ingestedAt.toEpochMilli(), uniqueId, value);
+            record.headers().add("event_id", eventId.getBytes(StandardCharsets.UTF_8));
+            record.headers().add("ingested_at", ingestedAt.toString().getBytes(StandardCharsets.UTF_8));
+            return record;
+        }
+    }
+}
