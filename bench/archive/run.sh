@@ -6,7 +6,9 @@
 #      ORIGINAL_SECONDS, its rate extrapolated to N;
 # and prints the ratios. Everything runs on loopback; every process it starts, it stops.
 #
-# usage: bench/archive/run.sh [N]      (default N=1000000; env PARTITIONS=4 CONSUMERS=2 ORIGINAL_SECONDS=30)
+# usage: bench/archive/run.sh [N]      (default N=1000000; env PARTITIONS=4 CONSUMERS=2 ORIGINAL_SECONDS=30,
+#        ARCHIVE_SETTINGS='--archive.gzip-level=6 …' passed to the archiver)
+# needs: Java 17, Debian's python3-kafka python3-boto3 python3-lz4
 set -euo pipefail
 
 N=${1:-1000000}
@@ -38,6 +40,12 @@ free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",
 now() { date +%s.%N; }
 log() { echo "[$(date +%H:%M:%S)] $*" >&2; }
 
+if ! /usr/bin/python3 -c 'import kafka, boto3, lz4' 2>/dev/null; then
+  echo "The original design needs Debian's python3-kafka python3-boto3 python3-lz4 (the topic is lz4-compressed):" >&2
+  echo "  apt-get update && apt-get install -y python3-kafka python3-boto3 python3-lz4" >&2
+  exit 1
+fi
+
 log "Building (batch-consumer jar, benchmark classpath)"
 cd "$ROOT"
 JAR=$(ls batch-consumer/target/batch-consumer-*.jar 2>/dev/null | head -1 || true)
@@ -65,11 +73,12 @@ log "$LOADED"
 
 log "1/3 kafka-consumer-perf-test"
 java -Xmx1g -cp "$CP" org.apache.kafka.tools.ConsumerPerformance --bootstrap-server "$BOOTSTRAP" --topic "$TOPIC" \
-  --messages "$N" --group perf-test --timeout 120000 > "$WORK/perf.txt" 2>&1
+  --messages "$N" --group perf-test --timeout 120000 > "$WORK/perf.txt" 2>&1 || { cat "$WORK/perf.txt"; exit 1; }
 PERF_LINE=$(grep -A1 '^start.time' "$WORK/perf.txt" | tail -1)
 # start.time, end.time, data.consumed.in.MB, MB.sec, data.consumed.in.nMsg, nMsg.sec, rebalance.time.ms, fetch.time.ms, fetch.MB.sec, fetch.nMsg.sec
 PERF_MBS=$(echo "$PERF_LINE" | awk -F', ' '{print $4}')
 PERF_RPS=$(echo "$PERF_LINE" | awk -F', ' '{print $6}')
+log "   consumer tool: $PERF_RPS records/s, $PERF_MBS MB/s"
 
 log "2/3 batch-consumer ($CONSUMERS poll loops)"
 HTTP_PORT=$(free_port)
@@ -94,6 +103,7 @@ T1=$(now)
 GZ_BYTES=$(metric archive_bytes_written_total)
 FILES=$(metric archive_files_written_total)
 kill $ARCHIVER; wait $ARCHIVER 2>/dev/null || true
+log "   batch-consumer: $N records in $(python3 -c "print(round($T1 - $T0, 1))") s"
 
 log "3/3 original design for ${ORIGINAL_SECONDS}s"
 AWS_ACCESS_KEY_ID=$AWS_ACCESS_KEY_ID AWS_SECRET_ACCESS_KEY=$AWS_SECRET_ACCESS_KEY \

@@ -24,7 +24,8 @@ import org.springframework.validation.annotation.Validated;
  * @param idleFlush         a partition that received nothing for this long is flushed (default 60s). The only
  *                          roll point that depends on time: after a crash, the rebuilt file has the same key
  *                          and at least the same records
- * @param gzipLevel         Deflater level 1..9 of the archive files (default 6)
+ * @param gzipLevel         Deflater level 1..9 of the archive files (default 1: on the real pins it compresses
+ *                          2.4× faster than level 6 for files ~15% bigger; gzip is most of the archiver's CPU)
  * @param pollTimeout       the longest a poll waits for records (default 1s)
  * @param retryBackoff      first wait after a failed upload; doubles up to {@code retryMaxBackoff}
  * @param retryMaxBackoff   longest wait between upload attempts (default 30s)
@@ -41,7 +42,7 @@ public record ArchiveProperties(
         @DefaultValue("10000") @Min(1) int flushRecords,
         @DefaultValue("64MB") @NotNull DataSize flushSize,
         @DefaultValue("60s") @NotNull Duration idleFlush,
-        @DefaultValue("6") @Min(1) @Max(9) int gzipLevel,
+        @DefaultValue("1") @Min(1) @Max(9) int gzipLevel,
         @DefaultValue("1s") @NotNull Duration pollTimeout,
         @DefaultValue("1s") @NotNull Duration retryBackoff,
         @DefaultValue("30s") @NotNull Duration retryMaxBackoff,

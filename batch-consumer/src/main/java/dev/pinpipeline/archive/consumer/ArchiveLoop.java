@@ -48,6 +48,7 @@ public final class ArchiveLoop implements Runnable {
 
     private static final Logger log = LoggerFactory.getLogger(ArchiveLoop.class);
     private static final Duration STALL = Duration.ofSeconds(2);
+    private static final Duration PROGRESS_EVERY = Duration.ofMinutes(1);
 
     private final Consumer<byte[], byte[]> consumer;
     private final String topic;
@@ -69,6 +70,9 @@ public final class ArchiveLoop implements Runnable {
     private final Map<TopicPartition, Integer> failures = new HashMap<>();
     private volatile boolean running = true;
     private Instant lastLoopAt;
+    private Instant lastProgressAt;
+    private long recordsSinceProgress;
+    private int filesSinceProgress;
 
     public ArchiveLoop(Consumer<byte[], byte[]> consumer, String topic, Duration pollTimeout, RotationPolicy policy,
                        ObjectKeys keys, int gzipLevel, Backoff backoff, S3ArchiveStore store,
@@ -102,6 +106,7 @@ public final class ArchiveLoop implements Runnable {
                 flushQuietPartitions();
                 resumeAfterBackoff();
                 reportLag();
+                logProgress();
             }
         } catch (WakeupException e) {
             // stop() was called
@@ -195,6 +200,8 @@ public final class ArchiveLoop implements Runnable {
                 store.put(file);
                 Duration took = Duration.ofNanos(System.nanoTime() - start);
                 metrics.fileWritten(file, took);
+                recordsSinceProgress += file.records();
+                filesSinceProgress++;
                 status.uploaded(clock.instant());
                 log.debug("Wrote {} ({} records, {} bytes, {})", file.key(), file.records(), file.content().length,
                         file.reason().tag());
@@ -262,6 +269,26 @@ public final class ArchiveLoop implements Runnable {
         for (TopicPartition partition : writers.keySet()) {
             consumer.currentLag(partition).ifPresent(lag -> metrics.lag(partition, lag));
         }
+    }
+
+    /** One line a minute while there is work: what was archived, and what is left. */
+    private void logProgress() {
+        Instant now = clock.instant();
+        if (lastProgressAt == null) {
+            lastProgressAt = now;
+        }
+        if (Duration.between(lastProgressAt, now).compareTo(PROGRESS_EVERY) < 0) {
+            return;
+        }
+        long lag = writers.keySet().stream().mapToLong(p -> consumer.currentLag(p).orElse(0)).sum();
+        if (filesSinceProgress > 0 || lag > 0) {
+            log.info("Archived {} records in {} files in the last {}s; {} records to go on {} partitions",
+                    recordsSinceProgress, filesSinceProgress, Duration.between(lastProgressAt, now).toSeconds(),
+                    lag, writers.size());
+        }
+        lastProgressAt = now;
+        recordsSinceProgress = 0;
+        filesSinceProgress = 0;
     }
 
     private void forgetAll(Collection<TopicPartition> partitions) {
