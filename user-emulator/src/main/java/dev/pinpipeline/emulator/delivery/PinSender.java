@@ -43,6 +43,7 @@ public final class PinSender implements AutoCloseable {
     }
 
     private static final Duration FIRST_BACKOFF = Duration.ofMillis(100);
+    private static final double JITTER = 0.2;
 
     private final IngestClient client;
     private final DeliveryEvents events;
@@ -68,11 +69,13 @@ public final class PinSender implements AutoCloseable {
                 .handleIf((response, failure) -> failure != null ? isTransient(failure) : isTransientAnswer(response))
                 .withDelayFn(context -> {
                     Duration asked = RetryAfter.of(context.getLastResult(), settings.maxBackoff());
+                    // The jitter below spreads delays by ±20%: a Retry-After is stretched by a quarter so that
+                    // what the API asked for stays the shortest wait.
                     return asked != null
-                            ? max(asked, firstBackoff)
+                            ? max(asked, firstBackoff).multipliedBy(5).dividedBy(4)
                             : backoff(firstBackoff, settings.maxBackoff(), context.getAttemptCount());
                 })
-                .withJitter(0.2)
+                .withJitter(JITTER)
                 .withMaxRetries(-1)
                 .withMaxDuration(settings.retryFor())
                 .onRetry(event -> events.retrying(describe(event.getLastResult(), event.getLastException())))
