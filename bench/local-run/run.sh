@@ -21,7 +21,8 @@ echo "== local run benchmark ($(nproc) cores, $(date -u +%FT%TZ)); data dir $DAT
 start=$(date +%s.%N)
 PIPELINE_SKIP_BUILD=1 setsid "$ROOT/pipeline" run --data-dir "$DATA" > "$OUT" 2>&1 &
 launcher=$!
-cleanup() { kill -INT "$launcher" 2> /dev/null || true; }
+# SIGTERM runs the same shutdown as Ctrl-C (a background job ignores SIGINT).
+cleanup() { kill -TERM "$launcher" 2> /dev/null || true; }
 trap cleanup EXIT
 
 first_row=""
@@ -36,13 +37,14 @@ grep "✓" "$OUT" | sed 's/^/  /'
 printf "start → first row in PostgreSQL: %.1f s   (target < 60 s)\n" "$first_row"
 
 sleep "$RSS_AFTER"
-# The launcher's process tree, plus servers that detach from it (postgres) found by the data dir.
+# The launcher's process tree, plus servers that detach from it (postgres, found by the data dir) and theirs.
 rss_kb=$(ps -eo pid=,ppid=,rss=,args= | awk -v root="$launcher" -v data="$DATA" '
   { pid[NR]=$1; ppid[NR]=$2; rss[NR]=$3; line[NR]=$0 }
   END {
     inside[root]=1; changed=1
+    for (i in pid) if (index(line[i], data) > 0 && line[i] !~ /awk/) inside[pid[i]]=1
     while (changed) { changed=0; for (i in pid) if (!(pid[i] in inside) && (ppid[i] in inside)) { inside[pid[i]]=1; changed=1 } }
-    for (i in pid) if ((pid[i] in inside) || index(line[i], data) > 0) { total += rss[i]; n++ }
+    for (i in pid) if (pid[i] in inside) { total += rss[i]; n++ }
     printf "%d %d\n", total, n
   }')
 set -- $rss_kb
@@ -51,7 +53,7 @@ printf "whole local stack after %s s of running: %.2f GB RSS in %d processes   (
 tail -c 300 "$OUT" | tr '\r' '\n' | grep "posted" | tail -1 | sed 's/^/  status: /'
 
 stop_start=$(date +%s.%N)
-kill -INT "$launcher"
+kill -TERM "$launcher"
 wait "$launcher" || true
 trap - EXIT
 sleep 1

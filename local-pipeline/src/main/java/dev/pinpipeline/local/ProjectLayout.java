@@ -56,7 +56,12 @@ public record ProjectLayout(Path root) {
         return root.resolve(module).resolve("target").resolve(module + "-" + VERSION + ".jar");
     }
 
-    /** The classpath a Spark job module needs in local mode: its classes plus target/local-classpath.txt. */
+    /**
+     * The classpath a Spark job module needs in local mode: its classes, its cluster jar, then the jars listed in
+     * target/local-classpath.txt. The listing has Spark (provided) but not the dependencies Maven mediated to
+     * {@code runtime} scope (Netty's transports, hadoop-client-api): the cluster jar, which shades every
+     * non-provided dependency, brings those.
+     */
     public String sparkLocalClasspath(String module) {
         Path target = root.resolve(module).resolve("target");
         Path listing = target.resolve("local-classpath.txt");
@@ -67,6 +72,10 @@ public record ProjectLayout(Path root) {
                     .filter(s -> !s.isEmpty())
                     .collect(Collectors.toList());
             entries.add(0, target.resolve("classes").toString());
+            Path clusterJar = target.resolve(module + "-" + VERSION + "-cluster.jar");
+            if (Files.exists(clusterJar)) {
+                entries.add(1, clusterJar.toString());
+            }
             addHadoopClientApi(entries);
             return String.join(java.io.File.pathSeparator, entries);
         } catch (IOException e) {

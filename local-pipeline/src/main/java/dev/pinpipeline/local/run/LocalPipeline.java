@@ -17,7 +17,7 @@ import java.util.function.Consumer;
 
 /**
  * The whole pipeline on the local servers: Kafka, S3Proxy and PostgreSQL (local-infra), then ingest-api,
- * batch-consumer and spark-streaming as child processes, each started once the previous one is healthy.
+ * batch-consumer and spark-streaming as child processes, started together once the servers are healthy.
  * Closing it stops everything in reverse order. Used by {@code ./pipeline run} and by the end-to-end tests.
  */
 public final class LocalPipeline implements AutoCloseable {
@@ -33,6 +33,12 @@ public final class LocalPipeline implements AutoCloseable {
     private LocalStack stack;
     private Supervisor supervisor;
     private ServiceCommands commands;
+    private ChildProcess ingest;
+    private ChildProcess consumer;
+    private ChildProcess streaming;
+    private long servicesStarted;
+
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(180);
 
     private LocalPipeline(ProjectLayout layout, Config config, Consumer<String> log) {
         this.layout = layout;
@@ -40,7 +46,10 @@ public final class LocalPipeline implements AutoCloseable {
         this.log = log;
     }
 
-    /** Starts everything but the emulator; on failure stops what was started and rethrows. */
+    /**
+     * Starts the servers and the three services, and returns once ingest-api is healthy (so the emulator can start);
+     * {@link #awaitReady()} waits for the other two. On failure stops what was started and rethrows.
+     */
     public static LocalPipeline start(ProjectLayout layout, Config config, Consumer<String> log) {
         LocalPipeline pipeline = new LocalPipeline(layout, config, log);
         try {
@@ -64,23 +73,26 @@ public final class LocalPipeline implements AutoCloseable {
         supervisor = new Supervisor(config.dataDir().resolve("logs"), layout.root());
         commands = new ServiceCommands(layout, e, config.dataDir());
 
-        ChildProcess ingest = supervisor.start("ingest-api", commands.ingestApi(),
-                commands.ingestApiEnvironment(config.ingestPort()));
-        Duration took = Health.await(ingest, () -> Health.isUp(ingestUrl() + "/actuator/health"),
-                Duration.ofSeconds(120));
-        log.accept("service   ingest-api %s (%s)".formatted(ingestUrl(), seconds(took.toNanos())));
-
-        ChildProcess consumer = supervisor.start("batch-consumer", commands.batchConsumer(),
+        // The three services need only the servers: they start together (JVM start-up is most of their time).
+        ingest = supervisor.start("ingest-api", commands.ingestApi(), commands.ingestApiEnvironment(config.ingestPort()));
+        consumer = supervisor.start("batch-consumer", commands.batchConsumer(),
                 commands.batchConsumerEnvironment(config.consumerPort()));
-        // The streaming job starts meanwhile: both need a few seconds of JVM warm-up on two cores.
-        ChildProcess streaming = supervisor.start("spark-streaming", commands.streamingJob(),
-                commands.streamingEnvironment());
-        took = Health.await(consumer, () -> Health.isUp("http://127.0.0.1:" + config.consumerPort()
-                + "/actuator/health"), Duration.ofSeconds(120));
+        streaming = supervisor.start("spark-streaming", commands.streamingJob(), commands.streamingEnvironment());
+        servicesStarted = System.nanoTime();
+        Duration took = Health.await(ingest, () -> Health.isUp(ingestUrl() + "/actuator/health"), START_TIMEOUT);
+        log.accept("service   ingest-api %s (%s)".formatted(ingestUrl(), seconds(took.toNanos())));
+    }
+
+    /** Waits until batch-consumer is healthy and spark-streaming has its tables (ingest-api already is). */
+    public LocalPipeline awaitReady() {
+        Health.await(consumer, () -> Health.isUp("http://127.0.0.1:" + config.consumerPort() + "/actuator/health"),
+                START_TIMEOUT);
         log.accept("service   batch-consumer http://127.0.0.1:%d (%s)".formatted(config.consumerPort(),
-                seconds(took.toNanos())));
-        took = Health.await(streaming, () -> tableExists(e, "pin_events"), Duration.ofSeconds(180));
-        log.accept("job       spark-streaming local[2] → PostgreSQL (%s)".formatted(seconds(took.toNanos())));
+                seconds(System.nanoTime() - servicesStarted)));
+        Health.await(streaming, () -> tableExists(stack.endpoints(), "pin_events"), START_TIMEOUT);
+        log.accept("job       spark-streaming local[2] → PostgreSQL (%s)".formatted(
+                seconds(System.nanoTime() - servicesStarted)));
+        return this;
     }
 
     /** Starts the user emulator with these extra arguments (e.g. --rate, --count). */

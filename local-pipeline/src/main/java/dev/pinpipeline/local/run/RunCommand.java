@@ -51,6 +51,7 @@ public final class RunCommand implements Callable<Integer> {
     List<String> emulatorArgs = new ArrayList<>();
 
     private final PrintStream out = System.out;
+    private volatile boolean stopping;
 
     @Override
     public Integer call() throws Exception {
@@ -82,6 +83,7 @@ public final class RunCommand implements Callable<Integer> {
         CountDownLatch stopped = new CountDownLatch(1);
         LocalPipeline[] running = new LocalPipeline[1];
         Thread shutdown = new Thread(() -> {
+            stopping = true;
             out.println();
             out.println("Stopping: emulator, spark-streaming, batch-consumer, ingest-api, then the servers…");
             synchronized (running) {
@@ -97,18 +99,20 @@ public final class RunCommand implements Callable<Integer> {
         LocalPipeline pipeline;
         try {
             pipeline = LocalPipeline.start(layout, config, line -> out.println("  ✓ " + line));
+            synchronized (running) {
+                running[0] = pipeline;
+            }
+            if (!noEmulator) {
+                List<String> args = new ArrayList<>(List.of("--rate", rate));
+                args.addAll(emulatorArgs);
+                pipeline.startEmulator(args);
+                out.println("  ✓ emulator  posting the real sample (data/real-pins) at " + rate + "/s to "
+                        + pipeline.ingestUrl() + "/pin/");
+            }
+            pipeline.awaitReady();
         } catch (RuntimeException e) {
             System.err.println("Could not start: " + e.getMessage());
             return 1;
-        }
-        synchronized (running) {
-            running[0] = pipeline;
-        }
-        if (!noEmulator) {
-            List<String> args = new ArrayList<>(List.of("--rate", rate));
-            args.addAll(emulatorArgs);
-            pipeline.startEmulator(args);
-            out.println("  ✓ emulator  posting the real sample (data/real-pins) at " + rate + "/s to " + pipeline.ingestUrl() + "/pin/");
         }
         out.printf("Up in %s. Ctrl-C stops everything.%n%n", LocalPipeline.seconds(System.nanoTime() - start));
         printHowTo(pipeline.endpoints(), dataDir);
@@ -133,8 +137,11 @@ public final class RunCommand implements Callable<Integer> {
         boolean firstRowSeen = false;
         long lastPrinted = 0;
         try (PipelineProbe probe = new PipelineProbe(pipeline.endpoints(), stack.ingestPort)) {
-            while (true) {
+            while (!stopping) {
                 var status = probe.read();
+                if (stopping) {
+                    break;
+                }
                 String line = StatusLine.render(status);
                 if (!firstRowSeen && status.events() > 0) {
                     firstRowSeen = true;

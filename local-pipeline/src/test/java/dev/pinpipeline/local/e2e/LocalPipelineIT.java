@@ -65,7 +65,7 @@ class LocalPipelineIT {
         ProjectLayout layout = new ProjectLayout(Path.of("..").toAbsolutePath().normalize());
         assertThat(layout.missingArtifacts()).as("jars built by the other modules").isEmpty();
         pipeline = LocalPipeline.start(layout, new LocalPipeline.Config(dataDir, new LocalStack.Ports(0, 0, 0),
-                freePort(), freePort(), "PinterestTopic", 2, "pinterestdata"), System.out::println);
+                freePort(), freePort(), "PinterestTopic", 2, "pinterestdata"), System.out::println).awaitReady();
         var e = pipeline.endpoints();
         s3 = S3Clients.local(e.s3Endpoint(), e.s3AccessKey(), e.s3SecretKey(), e.s3Region());
 
