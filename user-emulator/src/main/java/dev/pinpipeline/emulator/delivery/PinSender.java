@@ -1,6 +1,7 @@
 package dev.pinpipeline.emulator.delivery;
 
 import java.io.IOException;
+import java.net.ConnectException;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
@@ -41,6 +42,9 @@ public final class PinSender implements AutoCloseable {
             }
         }
     }
+
+    /** The reason given for pins still in flight when the run is stopped and the drain timeout has passed. */
+    public static final String STOPPED = "stopped before the API accepted them";
 
     private static final Duration FIRST_BACKOFF = Duration.ofMillis(100);
     private static final double JITTER = 0.2;
@@ -103,7 +107,7 @@ public final class PinSender implements AutoCloseable {
     /** @param round 1 for the first request of these pins, then 2, 3, … as some of them are sent again */
     private CompletableFuture<Void> attempt(List<String> pins, long giveUpAt, int round) {
         if (aborted) {
-            events.lost(pins.size(), "stopped before the API accepted them");
+            events.lost(pins.size(), STOPPED);
             return CompletableFuture.completedFuture(null);
         }
         CompletableFuture<HttpResponse<String>> request = Failsafe.with(retryPolicy).with(scheduler)
@@ -136,7 +140,7 @@ public final class PinSender implements AutoCloseable {
         if (failure != null) {
             Throwable cause = unwrap(failure);
             events.lost(count, cause instanceof CancellationException
-                    ? "stopped before the API accepted them"
+                    ? STOPPED
                     : "gave up after retrying for " + settings.retryFor().toSeconds() + " s: " + describe(null, cause));
             return done();
         }
@@ -228,9 +232,12 @@ public final class PinSender implements AutoCloseable {
         return target + " answered " + status + ": is --url (INGEST_URL) the base URL of ingest-api?";
     }
 
-    private static String describe(HttpResponse<String> response, Throwable failure) {
+    private String describe(HttpResponse<String> response, Throwable failure) {
         if (failure != null) {
             Throwable cause = unwrap(failure);
+            if (cause instanceof ConnectException) {
+                return "cannot connect to " + client.singleUri().getAuthority();
+            }
             String message = cause.getMessage();
             return cause.getClass().getSimpleName() + (message == null || message.isBlank() ? "" : " (" + message + ")");
         }

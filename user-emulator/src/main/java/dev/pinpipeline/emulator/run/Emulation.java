@@ -1,5 +1,6 @@
 package dev.pinpipeline.emulator.run;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Semaphore;
@@ -120,11 +121,12 @@ public final class Emulation {
     }
 
     private void drainWithin(int all) throws InterruptedException {
-        long timeout = fatal ? 0 : settings.drainTimeout().toMillis();
-        if (inFlight.tryAcquire(all, timeout, TimeUnit.MILLISECONDS)) {
+        Duration timeout = fatal ? Duration.ZERO : settings.drainTimeout();
+        if (inFlight.tryAcquire(all, timeout.toMillis(), TimeUnit.MILLISECONDS)) {
             inFlight.release(all);
             return;
         }
+        stats.givingUpInFlight(timeout);
         sender.abort();
         inFlight.acquire(all);
         inFlight.release(all);

@@ -1,5 +1,6 @@
 package dev.pinpipeline.emulator.run;
 
+import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -9,6 +10,7 @@ import org.HdrHistogram.Histogram;
 import org.HdrHistogram.Recorder;
 
 import dev.pinpipeline.emulator.delivery.DeliveryEvents;
+import dev.pinpipeline.emulator.delivery.PinSender;
 
 /**
  * The run's counters and latency histogram, fed by the sender from many threads. It also tells the operator, one
@@ -84,7 +86,16 @@ public final class RunStats implements DeliveryEvents {
     @Override
     public void lost(int pins, String reason) {
         lost.add(pins);
-        report("LOST " + pins + (pins == 1 ? " pin: " : " pins: ") + reason);
+        if (!PinSender.STOPPED.equals(reason)) { // those are told in one line by givingUpInFlight
+            report("LOST " + pins + (pins == 1 ? " pin: " : " pins: ") + reason);
+        }
+    }
+
+    /** The run was stopped and the pins still in flight after the drain timeout are about to be given up. */
+    void givingUpInFlight(Duration drainTimeout) {
+        long inFlight = sent.sum() - accepted.sum() - rejected.sum() - lost.sum();
+        console.event(String.format("stopping: giving up the %,d pins still in flight after %s", inFlight,
+                drainTimeout.isZero() ? "a fatal answer" : "the " + drainTimeout.toMillis() + " ms drain timeout"));
     }
 
     @Override
