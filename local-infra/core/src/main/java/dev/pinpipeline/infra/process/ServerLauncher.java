@@ -8,6 +8,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalTime;
+import java.time.format.DateTimeFormatter;
 import java.util.Comparator;
 import java.util.Properties;
 import java.util.concurrent.Callable;
@@ -34,8 +36,9 @@ import sun.misc.SignalHandler;
  */
 public final class ServerLauncher {
 
-    /** The line printed once the server is healthy. */
-    public static final String READY_MARKER = "local-infra: server ready";
+    private static final String PREFIX = "local-infra: ";
+    /** What the line printed once the server is healthy contains. */
+    public static final String READY_MARKER = PREFIX + "server ready";
     /** The line the parent writes on stdin before closing it to stop the server on purpose. */
     public static final String STOP_COMMAND = "stop";
     /** Setting: the temporary data dir of the parent, to clean up if the parent goes away without stopping us. */
@@ -43,6 +46,7 @@ public final class ServerLauncher {
     /** Setting: this server's name: its data is {@code <root>/<name>}, its log {@code <root>/logs/<name>.log}. */
     public static final String SERVER_NAME = "launcher.serverName";
 
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss.SSS");
     private static final AtomicBoolean stopRequested = new AtomicBoolean();
 
     private ServerLauncher() {
@@ -66,15 +70,15 @@ public final class ServerLauncher {
         }, "local-infra-stop"));
 
         Callable<AutoCloseable> server = instantiate(args[0], settings);
+        long started = System.nanoTime();
         try {
             running.set(server.call());
         } catch (Throwable e) {
-            System.out.println("local-infra: server failed to start");
+            say("server failed to start");
             e.printStackTrace(System.out);
             System.exit(1);
         }
-        System.out.println(READY_MARKER);
-        System.out.flush();
+        say(READY_MARKER.substring(PREFIX.length()) + " in %.1f s".formatted((System.nanoTime() - started) / 1e9));
         new CountDownLatch(1).await();
     }
 
@@ -102,13 +106,17 @@ public final class ServerLauncher {
             } catch (IOException ignored) {
                 // A broken pipe means the same as EOF.
             }
-            System.out.println(stopRequested.get()
-                    ? "local-infra: stop requested, stopping the server"
-                    : "local-infra: parent process gone, stopping the server");
+            say(stopRequested.get() ? "stop requested, stopping the server" : "parent process gone, stopping the server");
             System.exit(0);
         }, "local-infra-parent-watch");
         watcher.setDaemon(true);
         watcher.start();
+    }
+
+    /** One line in the server's log, timestamped like the servers' own lines. */
+    private static void say(String message) {
+        System.out.println(TIME.format(LocalTime.now()) + " " + PREFIX + message);
+        System.out.flush();
     }
 
     private static Properties loadSettings(Path file) throws IOException {
@@ -130,11 +138,10 @@ public final class ServerLauncher {
         }
         try {
             server.close();
-            System.out.println("local-infra: server stopped");
+            say("server stopped");
         } catch (Exception e) {
-            System.out.println("local-infra: stopping the server failed: " + e);
+            say("stopping the server failed: " + e);
         }
-        System.out.flush();
     }
 
     /** Deletes this server's data and log, then the logs dir and the root if nothing else is left in them. */
@@ -154,7 +161,7 @@ public final class ServerLauncher {
         } catch (DirectoryNotEmptyException otherServersStillThere) {
             // The last server to go deletes the rest.
         } catch (IOException e) {
-            System.err.println("local-infra: could not delete temporary data in " + dataRoot + ": " + e);
+            say("could not delete temporary data in " + dataRoot + ": " + e);
         }
     }
 
