@@ -6,14 +6,14 @@
 #      ORIGINAL_SECONDS, its rate extrapolated to N;
 # and prints the ratios. Everything runs on loopback; every process it starts, it stops.
 #
-# usage: bench/archive/run.sh [N]      (default N=1000000; env PARTITIONS=4 CONSUMERS=2 ORIGINAL_SECONDS=30,
+# usage: bench/archive/run.sh [N]      (default N=1000000; env PARTITIONS=4 CONSUMERS=4 ORIGINAL_SECONDS=30,
 #        ARCHIVE_SETTINGS='--archive.gzip-level=6 …' passed to the archiver)
 # needs: Java 17, Debian's python3-kafka python3-boto3 python3-lz4
 set -euo pipefail
 
 N=${1:-1000000}
 PARTITIONS=${PARTITIONS:-4}
-CONSUMERS=${CONSUMERS:-2}
+CONSUMERS=${CONSUMERS:-4}
 ORIGINAL_SECONDS=${ORIGINAL_SECONDS:-30}
 ARCHIVE_SETTINGS=${ARCHIVE_SETTINGS:-}
 

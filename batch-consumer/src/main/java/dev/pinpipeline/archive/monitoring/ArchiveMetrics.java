@@ -37,9 +37,9 @@ public class ArchiveMetrics {
         this.topic = topic;
         this.records = Counter.builder("archive.records.written").tag("topic", topic)
                 .description("Records written to the archive").register(registry);
-        this.bytes = Counter.builder("archive.bytes.written").tag("topic", topic).baseUnit("bytes")
+        this.bytes = Counter.builder("archive.bytes.written").tag("topic", topic)
                 .description("Compressed bytes uploaded").register(registry);
-        this.uncompressedBytes = Counter.builder("archive.bytes.uncompressed").tag("topic", topic).baseUnit("bytes")
+        this.uncompressedBytes = Counter.builder("archive.bytes.uncompressed").tag("topic", topic)
                 .description("JSON Lines bytes archived, before gzip").register(registry);
         this.uploadLatency = Timer.builder("archive.upload.latency").tag("topic", topic)
                 .description("Time to put one archive file").publishPercentileHistogram().register(registry);

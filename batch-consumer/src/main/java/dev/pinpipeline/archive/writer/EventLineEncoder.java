@@ -8,7 +8,6 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.UUID;
-import java.util.regex.Pattern;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
 import tools.jackson.core.JacksonException;
@@ -30,17 +29,20 @@ public final class EventLineEncoder {
 
     private static final DateTimeFormatter INGESTED_AT_FORMAT =
             DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
-    private static final Pattern CANONICAL_UUID =
-            Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
 
     private final JsonFactory json = new JsonFactory();
 
     /** @throws PoisonRecordException when the value is not a JSON object */
     public EventLine encode(ConsumerRecord<byte[], byte[]> record) {
         byte[] pin = checkedPin(record.value());
-        Instant ingestedAt = ingestedAt(record);
+        String ingestedAtText = lastHeader(record, INGESTED_AT_HEADER);
+        Instant ingestedAt = CanonicalTimestamp.parse(ingestedAtText);
+        if (ingestedAt == null) {
+            ingestedAt = ingestedAt(ingestedAtText, record);
+            ingestedAtText = INGESTED_AT_FORMAT.format(ingestedAt);
+        }
         String prefix = "{\"event_id\":\"" + eventId(record)
-                + "\",\"ingested_at\":\"" + INGESTED_AT_FORMAT.format(ingestedAt)
+                + "\",\"ingested_at\":\"" + ingestedAtText
                 + "\",\"topic\":\"" + record.topic()
                 + "\",\"partition\":" + record.partition()
                 + ",\"offset\":" + record.offset()
@@ -95,8 +97,7 @@ public final class EventLineEncoder {
         return copy == null ? value : copy;
     }
 
-    private static Instant ingestedAt(ConsumerRecord<byte[], byte[]> record) {
-        String header = lastHeader(record, INGESTED_AT_HEADER);
+    private static Instant ingestedAt(String header, ConsumerRecord<byte[], byte[]> record) {
         if (header != null) {
             try {
                 return Instant.parse(header);
@@ -112,10 +113,27 @@ public final class EventLineEncoder {
 
     private static String eventId(ConsumerRecord<byte[], byte[]> record) {
         String header = lastHeader(record, EVENT_ID_HEADER);
-        if (header != null && CANONICAL_UUID.matcher(header).matches()) {
+        if (header != null && isCanonicalUuid(header)) {
             return header;
         }
         return derivedEventId(record.topic(), record.partition(), record.offset());
+    }
+
+    /** Lower-case {@code 8-4-4-4-12} hex, checked by hand: this runs for every record. */
+    static boolean isCanonicalUuid(String text) {
+        if (text.length() != 36) {
+            return false;
+        }
+        for (int i = 0; i < 36; i++) {
+            char c = text.charAt(i);
+            boolean ok = (i == 8 || i == 13 || i == 18 || i == 23)
+                    ? c == '-'
+                    : (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f');
+            if (!ok) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The MD5 of {@code topic/partition/offset} written as a UUID (docs/events.md §1). */
