@@ -104,6 +104,9 @@ public abstract sealed class LocalServer permits LocalKafka, LocalS3, LocalPostg
     /** The server's own JVM options (heap, logging). */
     abstract List<String> jvmOptions();
 
+    /** The settings its launcher class reads (ports, directories, credentials). */
+    abstract Properties settings();
+
     private Properties launcherSettings() {
         Properties settings = settings();
         settings.setProperty(ServerLauncher.SERVER_NAME, name());
@@ -125,8 +128,6 @@ public abstract sealed class LocalServer permits LocalKafka, LocalS3, LocalPostg
         options.addAll(jvmOptions());
         return options;
     }
-
-    abstract Properties settings();
 
     String host() {
         return "127.0.0.1";

@@ -6,6 +6,7 @@ import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -56,8 +57,7 @@ final class ServerProcess {
             command.add(settingsFile.toString());
 
             Files.writeString(logFile, "%n=== local-infra: starting %s at %s%n".formatted(name, Instant.now()),
-                    StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.CREATE,
-                    java.nio.file.StandardOpenOption.APPEND);
+                    StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
             long logStart = Files.size(logFile);
             Process process = new ProcessBuilder(command)
                     .directory(workDir.toFile())
