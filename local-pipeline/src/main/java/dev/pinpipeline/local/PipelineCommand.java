@@ -21,8 +21,6 @@ public final class PipelineCommand {
     private static final Set<String> TOP_LEVEL = Set.of("run", "batch", "archive", "help", "-h", "--help", "-V", "--version");
 
     public static void main(String[] args) {
-        // Quiet client libraries: the launcher prints what matters, services log to .local/logs.
-        System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "error");
         CommandLine commandLine = new CommandLine(new PipelineCommand());
         commandLine.setExecutionExceptionHandler((e, cmd, parsed) -> {
             cmd.getErr().println("pipeline: " + (e.getMessage() == null ? e.toString() : e.getMessage()));

@@ -21,15 +21,19 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import dev.pinpipeline.local.infra.S3Clients;
+import dev.pinpipeline.local.status.ArchiveCounter;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
 import org.testcontainers.containers.ComposeContainer;
 import org.testcontainers.containers.wait.strategy.Wait;
 import org.testcontainers.junit.jupiter.Container;
 import org.testcontainers.junit.jupiter.Testcontainers;
 
 /**
- * docker-compose.yml, as a user runs it: every service built and started, then N real pins posted with curl-like
- * requests to ingest-api, the streamed rows checked in PostgreSQL, and the daily batch DAG run through Airflow's
- * REST API. Needs Docker (skipped without it); compose reads ../.env and publishes its host ports, so nothing
+ * docker-compose.yml, as a user runs it: every service built and started (the emulator scaled to 0), then N real
+ * pins posted to ingest-api, the archive and the streamed rows checked, and the daily batch DAG run through
+ * Airflow's REST API. Needs Docker (skipped without it); compose reads ../.env and publishes its host ports, so nothing
  * else may hold them.
  */
 @Testcontainers(disabledWithoutDocker = true)
@@ -64,16 +68,29 @@ class DockerComposeIT {
         assertThat(count("select count(*) from pin_events")).isEqualTo(N);
         assertThat(count("select count(*) from pins")).isEqualTo(N); // 877 distinct pins in that file
 
+        // The DAG processes a closed day: its sensor waits for the day's _SUCCESS marker, which batch-consumer writes
+        // 10 min after midnight. Close today by hand, and trigger the run whose data interval is today.
+        LocalDate today = LocalDate.now(ZoneOffset.UTC);
+        try (S3Client s3 = s3()) {
+            ArchiveCounter archive = new ArchiveCounter(s3, "pinterestdata", "PinterestTopic");
+            await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(5)).until(archive::count, n -> n >= N);
+            assertThat(archive.count()).isEqualTo(N);
+            s3.putObject(r -> r.bucket("pinterestdata").key("raw/PinterestTopic/dt=" + today + "/_SUCCESS"),
+                    RequestBody.empty());
+        }
         String token = airflowToken();
-        String day = LocalDate.now(ZoneOffset.UTC).toString();
         call("PATCH", "/api/v2/dags/" + DAG_ID, token, "{\"is_paused\": false}");
         String run = call("POST", "/api/v2/dags/" + DAG_ID + "/dagRuns", token,
-                "{\"logical_date\": null, \"conf\": {\"date\": \"" + day + "\", \"require_success\": false}}");
+                "{\"logical_date\": \"" + today.plusDays(1) + "T00:00:01Z\"}");
         String runId = field(run, "dag_run_id");
         String state = await().atMost(Duration.ofMinutes(10)).pollInterval(Duration.ofSeconds(5))
                 .until(() -> field(call("GET", "/api/v2/dags/" + DAG_ID + "/dagRuns/" + runId, token, null), "state"),
                         s -> s.equals("success") || s.equals("failed"));
         assertThat(state).isEqualTo("success");
+    }
+
+    static S3Client s3() {
+        return S3Clients.local("http://localhost:9000", "local-identity", "local-credential", "us-east-1");
     }
 
     static String airflowToken() throws Exception {
