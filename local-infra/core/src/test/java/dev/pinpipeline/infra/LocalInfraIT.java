@@ -72,6 +72,24 @@ class LocalInfraIT {
     }
 
     @Test
+    void postgresStoresAnyUnicodeText() throws Exception {
+        String text = "Kitchen 🍳 décor · 北京 · trailing no-break space\u00a0";
+        try (Connection connection = Clients.postgres(infra.postgres()); Statement statement = connection.createStatement()) {
+            statement.execute("CREATE TABLE unicode_check (note text)");
+            try (var insert = connection.prepareStatement("INSERT INTO unicode_check VALUES (?)")) {
+                insert.setString(1, text);
+                insert.executeUpdate();
+            }
+            try (ResultSet result = statement.executeQuery(
+                    "SELECT note, pg_encoding_to_char(encoding) FROM unicode_check, pg_database WHERE datname = 'pins'")) {
+                assertThat(result.next()).isTrue();
+                assertThat(result.getString(1)).isEqualTo(text);
+                assertThat(result.getString(2)).isEqualTo("UTF8");
+            }
+        }
+    }
+
+    @Test
     void kafkaRestartsOnTheSamePortWithItsRecords() throws Exception {
         LocalKafka kafka = infra.kafka();
         Clients.produce(kafka, "it-restart", "k", "before the restart");

@@ -98,7 +98,9 @@ public final class EmbeddedPostgresServer implements Callable<AutoCloseable> {
                         + quoteLiteral(password));
             }
             if (!exists(connection, "SELECT 1 FROM pg_database WHERE datname = ?", database)) {
-                statement.execute("CREATE DATABASE " + quoteIdentifier(database) + " OWNER " + quoteIdentifier(user));
+                // Pins carry any Unicode (emoji included): UTF8 whatever the cluster's default.
+                statement.execute("CREATE DATABASE " + quoteIdentifier(database) + " OWNER " + quoteIdentifier(user)
+                        + " ENCODING 'UTF8' TEMPLATE template0");
             }
         }
     }
