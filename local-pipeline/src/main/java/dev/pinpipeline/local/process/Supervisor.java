@@ -13,7 +13,7 @@ import java.util.Optional;
 
 /**
  * Starts services as child processes, each writing to its own log file, and stops them in reverse order.
- * Children never inherit this launcher's environment beyond PATH/HOME-like basics plus what they are given.
+ * A child gets this launcher's environment with the given variables set over it.
  */
 public final class Supervisor implements AutoCloseable {
 
