@@ -8,6 +8,7 @@ import dev.pinpipeline.streaming.sink.TransientFailures;
 import java.sql.Connection;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.concurrent.Callable;
 import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
@@ -105,8 +106,19 @@ public final class StreamingJob implements Callable<Integer> {
         StreamingConfig config = config();
         log.info("Starting: {}", config);
         migrateSchema(config);
-        DeadLetterTopic.ensureExists(config.bootstrapServers(), config.deadLetterTopic());
+        OptionalInt partitions;
+        try (KafkaTopics topics = new KafkaTopics(config.bootstrapServers())) {
+            topics.ensureExists(config.deadLetterTopic());
+            partitions = topics.partitions(config.topic());
+        }
         SparkSession spark = session();
+        int cores = spark.sparkContext().defaultParallelism();
+        if (config.trigger() == TriggerMode.REAL_TIME && partitions.isPresent() && partitions.getAsInt() > cores) {
+            log.warn("Real-time mode needs one core per Kafka partition: {} has {} partitions but the job has {} "
+                    + "cores, so some partitions wait for a free core (seconds of latency). Give the job more cores "
+                    + "(local[{}], spark.executor.cores) or use --trigger=micro-batch.",
+                    config.topic(), partitions.getAsInt(), cores, partitions.getAsInt());
+        }
         try {
             return run(spark, config);
         } finally {
