@@ -1,8 +1,11 @@
 package dev.pinpipeline.infra;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Properties;
+import java.util.stream.Stream;
 
 /**
  * PostgreSQL (zonky's embedded binaries) on 127.0.0.1, with database {@code pins} owned by the superuser role
@@ -43,6 +46,29 @@ public final class LocalPostgres extends LocalServer {
 
     public String superuser() {
         return "postgres";
+    }
+
+    /** The postmaster outlives its launcher (pg_ctl detaches it): a crash takes it down too. */
+    @Override
+    void afterKill() {
+        Path pidFile = serverDir().resolve("cluster/postmaster.pid");
+        try {
+            if (Files.exists(pidFile)) {
+                long pid = Long.parseLong(Files.readAllLines(pidFile).get(0).trim());
+                ProcessHandle.of(pid)
+                        .filter(p -> p.info().command().map(c -> c.endsWith("postgres")).orElse(false))
+                        .ifPresent(LocalPostgres::killWithItsBackends);
+            }
+        } catch (IOException | RuntimeException e) {
+            throw new LocalInfraException("Could not kill PostgreSQL's postmaster (" + pidFile + ")", e);
+        }
+    }
+
+    /** Backends still attached to the shared memory would stop the next start: they go down with it. */
+    private static void killWithItsBackends(ProcessHandle postmaster) {
+        List<ProcessHandle> processes = Stream.concat(Stream.of(postmaster), postmaster.descendants()).toList();
+        processes.forEach(ProcessHandle::destroyForcibly);
+        processes.forEach(process -> process.onExit().join());
     }
 
     @Override

@@ -53,6 +53,22 @@ public abstract sealed class LocalServer permits LocalKafka, LocalS3, LocalPostg
         }
     }
 
+    /**
+     * Kills the server abruptly (SIGKILL), as a crash would: no shutdown, nothing flushed beyond what the server
+     * had written. {@link #start()} brings it back with what it had persisted.
+     */
+    public synchronized void kill() {
+        if (process != null) {
+            process.kill();
+            process = null;
+        }
+        afterKill();
+    }
+
+    /** What else must die with the server process (PostgreSQL's own processes). */
+    void afterKill() {
+    }
+
     public synchronized boolean isRunning() {
         return process != null && process.isAlive();
     }

@@ -109,6 +109,16 @@ final class ServerProcess {
         }
     }
 
+    /** SIGKILL, no shutdown hook runs. */
+    void kill() {
+        process.destroyForcibly();
+        try {
+            process.waitFor(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     private void destroy() {
         process.destroy();
         try {

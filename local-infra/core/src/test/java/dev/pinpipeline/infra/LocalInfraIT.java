@@ -147,6 +147,40 @@ class LocalInfraIT {
     }
 
     @Test
+    void kafkaKeepsAcknowledgedRecordsThroughACrash() throws Exception {
+        LocalKafka kafka = infra.kafka();
+        Clients.produce(kafka, "it-crash-kafka", "k", "acknowledged before the crash");
+
+        kafka.kill();
+        assertThat(kafka.isRunning()).isFalse();
+        kafka.start();
+
+        assertThat(Clients.consume(kafka, "it-crash-kafka", 1)).extracting(ConsumerRecord::value)
+                .containsExactly("acknowledged before the crash");
+    }
+
+    @Test
+    void postgresKeepsCommittedRowsThroughACrash() throws Exception {
+        LocalPostgres postgres = infra.postgres();
+        try (Connection connection = Clients.postgres(postgres); Statement statement = connection.createStatement()) {
+            statement.execute("CREATE TABLE crash_kept (id int)");
+            statement.execute("INSERT INTO crash_kept VALUES (7)");
+        }
+        int port = postgres.port();
+
+        postgres.kill();
+        assertThat(FreePorts.isListening(port)).isFalse();
+        postgres.start();
+
+        try (Connection connection = Clients.postgres(postgres);
+                Statement statement = connection.createStatement();
+                ResultSet result = statement.executeQuery("SELECT id FROM crash_kept")) {
+            assertThat(result.next()).isTrue();
+            assertThat(result.getInt(1)).isEqualTo(7);
+        }
+    }
+
+    @Test
     void serversIgnoreCtrlCMeantForTheirCaller() throws Exception {
         for (LocalServer server : infra.infra().servers()) {
             Process kill = new ProcessBuilder("kill", "-INT", Long.toString(server.pid())).inheritIO().start();
