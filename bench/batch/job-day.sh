@@ -3,6 +3,7 @@
 # events, snapshot, rejects, analytics → report), in Spark local mode on loopback files.
 #
 #   bench/batch/job-day.sh [EVENTS] [MASTER]        defaults: 1000000 events, local[2]
+#   JOB_JAVA_OPTS="-Dspark.sql.shuffle.partitions=4" bench/batch/job-day.sh     extra JVM/Spark settings for the job
 #
 # Generates one day in batch-consumer's real archive format (docs/events.md §2: 2 partitions × 24 hourly
 # .jsonl.gz files + _SUCCESS) from random rows of data/real-pins (as the original emulator posted them), into a
@@ -71,12 +72,14 @@ echo "decompressed $lines lines in ${base}s"
 echo "== DailyBatchJob --date $DAY (master $MASTER, no PostgreSQL) =="
 start=$(date +%s.%N)
 # shellcheck disable=SC2086
-java -Xmx2g $SPARK_JAVA_OPTIONS -cp "$(cat "$MODULE/target/local-classpath.txt"):$MODULE/target/classes" \
+java -Xmx2g $SPARK_JAVA_OPTIONS ${JOB_JAVA_OPTS:-} -cp "$(cat "$MODULE/target/local-classpath.txt"):$MODULE/target/classes" \
   dev.pinpipeline.batch.DailyBatchJob --master "$MASTER" --date "$DAY" \
   --input "file://$WORK/raw/PinterestTopic" --output "file://$WORK/curated" --no-postgres \
   > "$WORK/report.txt" 2> "$WORK/job.log" || { cat "$WORK/job.log" >&2; exit 1; }
 job=$(echo "$(date +%s.%N) - $start" | bc)
 sed -n '1,8p' "$WORK/report.txt"
+echo "-- the job's steps (stderr) --"
+grep -E ' (INFO|WARN) ' "$WORK/job.log" | grep -v 'Utils:' | cut -c1-140 || true
 
 echo
 echo "== result ($(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg)) =="
