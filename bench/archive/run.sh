@@ -38,6 +38,7 @@ trap cleanup EXIT
 
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 now() { date +%s.%N; }
+cpu_seconds() { awk '{print ($14 + $15) / 100}' "/proc/$1/stat"; }   # user + system time of a process so far
 log() { echo "[$(date +%H:%M:%S)] $*" >&2; }
 
 if ! /usr/bin/python3 -c 'import kafka, boto3, lz4' 2>/dev/null; then
@@ -72,12 +73,13 @@ TOPIC_BYTES=${LOADED##*bytes=}
 log "$LOADED"
 
 log "1/3 kafka-consumer-perf-test"
-java -Xmx1g -cp "$CP" org.apache.kafka.tools.ConsumerPerformance --bootstrap-server "$BOOTSTRAP" --topic "$TOPIC" \
+/usr/bin/time -f "%U %S" -o "$WORK/perf.cpu" java -Xmx1g -cp "$CP" org.apache.kafka.tools.ConsumerPerformance --bootstrap-server "$BOOTSTRAP" --topic "$TOPIC" \
   --messages "$N" --group perf-test --timeout 120000 > "$WORK/perf.txt" 2>&1 || { cat "$WORK/perf.txt"; exit 1; }
 PERF_LINE=$(grep -A1 '^start.time' "$WORK/perf.txt" | tail -1)
 # start.time, end.time, data.consumed.in.MB, MB.sec, data.consumed.in.nMsg, nMsg.sec, rebalance.time.ms, fetch.time.ms, fetch.MB.sec, fetch.nMsg.sec
 PERF_MBS=$(echo "$PERF_LINE" | awk -F', ' '{print $4}')
 PERF_RPS=$(echo "$PERF_LINE" | awk -F', ' '{print $6}')
+PERF_CPU=$(tail -1 "$WORK/perf.cpu" | awk '{print $1 + $2}')
 log "   consumer tool: $PERF_RPS records/s, $PERF_MBS MB/s"
 
 log "2/3 batch-consumer ($CONSUMERS poll loops)"
@@ -93,6 +95,7 @@ metric() {
 }
 for _ in $(seq 1 240); do curl -s "http://127.0.0.1:$HTTP_PORT/actuator/health" >/dev/null && break; sleep 0.25; done
 T0=$(now)
+CPU0=$(cpu_seconds $ARCHIVER)
 while :; do
   WRITTEN=$(metric archive_records_written_total)
   [[ "$WRITTEN" -ge "$N" ]] && break
@@ -100,6 +103,7 @@ while :; do
   sleep 0.2
 done
 T1=$(now)
+CPU1=$(cpu_seconds $ARCHIVER)
 GZ_BYTES=$(metric archive_bytes_written_total)
 FILES=$(metric archive_files_written_total)
 kill $ARCHIVER; wait $ARCHIVER 2>/dev/null || true
@@ -107,15 +111,19 @@ log "   batch-consumer: $N records in $(python3 -c "print(round($T1 - $T0, 1))")
 
 log "3/3 original design for ${ORIGINAL_SECONDS}s"
 AWS_ACCESS_KEY_ID=$AWS_ACCESS_KEY_ID AWS_SECRET_ACCESS_KEY=$AWS_SECRET_ACCESS_KEY \
-  /usr/bin/python3 "$HERE/original_consumer.py" --bootstrap "$BOOTSTRAP" --topic "$TOPIC" --endpoint "$S3_ENDPOINT" \
+  /usr/bin/time -f "%U %S" -o "$WORK/original.cpu" /usr/bin/python3 "$HERE/original_consumer.py" --bootstrap "$BOOTSTRAP" --topic "$TOPIC" --endpoint "$S3_ENDPOINT" \
   --bucket "$BUCKET" --seconds "$ORIGINAL_SECONDS" > "$WORK/original.txt" 2>"$WORK/original.err" || { cat "$WORK/original.err"; exit 1; }
 ORIG=$(tail -1 "$WORK/original.txt")
 ORIG_N=$(echo "$ORIG" | sed -E 's/.*records=([0-9]+).*/\1/')
 ORIG_S=$(echo "$ORIG" | sed -E 's/.*seconds=([0-9.]+).*/\1/')
+ORIG_CPU=$(tail -1 "$WORK/original.cpu" | awk '{print $1 + $2}')
+ARCHIVE_CPU=$(python3 -c "print($CPU1 - $CPU0)")
 
-python3 - "$N" "$TOPIC_BYTES" "$T0" "$T1" "$GZ_BYTES" "$FILES" "$PERF_RPS" "$PERF_MBS" "$ORIG_N" "$ORIG_S" "$CONSUMERS" "$PARTITIONS" <<'PY'
+python3 - "$N" "$TOPIC_BYTES" "$T0" "$T1" "$GZ_BYTES" "$FILES" "$PERF_RPS" "$PERF_MBS" "$ORIG_N" "$ORIG_S" "$CONSUMERS" "$PARTITIONS" \
+  "$PERF_CPU" "$ARCHIVE_CPU" "$ORIG_CPU" "$(uptime | sed 's/.*load average: //')" <<'PY'
 import sys
-n, topic_bytes, t0, t1, gz, files, perf_rps, perf_mbs, orig_n, orig_s, consumers, partitions = sys.argv[1:]
+n, topic_bytes, t0, t1, gz, files, perf_rps, perf_mbs, orig_n, orig_s, consumers, partitions = sys.argv[1:13]
+perf_cpu, archive_cpu, orig_cpu, load = float(sys.argv[13]), float(sys.argv[14]), float(sys.argv[15]), sys.argv[16]
 n = int(n); topic_mb = int(topic_bytes) / 1048576; secs = float(t1) - float(t0)
 rps = n / secs; mbs = topic_mb / secs
 orig_rps = int(orig_n) / float(orig_s)
@@ -129,4 +137,10 @@ print(f"  original design          : {orig_rps:>10,.1f} records/s            ({o
       f"{n:,} would take {n/orig_rps/3600:.1f} h)")
 print(f"  batch-consumer / original      : {rps/orig_rps:,.0f}x   (target >= 100x)")
 print(f"  batch-consumer / consumer tool : {100*rps/perf_rps:.0f}%   (target >= 50%)")
+print(f"CPU cost (user+system of the process itself; broker and S3Proxy not counted), load average {load}:")
+print(f"  kafka-consumer-perf-test : {n/perf_cpu:>10,.0f} records per CPU-second  ({perf_cpu:.1f} s, JVM start included)")
+print(f"  batch-consumer           : {n/archive_cpu:>10,.0f} records per CPU-second  ({archive_cpu:.1f} s while archiving)")
+print(f"  original design          : {int(orig_n)/orig_cpu:>10,.0f} records per CPU-second  ({orig_cpu:.1f} s)")
+print(f"  batch-consumer / original      : {(n/archive_cpu)/(int(orig_n)/orig_cpu):,.0f}x per CPU-second")
+print(f"  batch-consumer / consumer tool : {100*(n/archive_cpu)/(n/perf_cpu):.0f}% per CPU-second")
 PY
