@@ -51,12 +51,13 @@ public final class LocalPostgres extends LocalServer {
     /** The postmaster outlives its launcher (pg_ctl detaches it): a crash takes it down too. */
     @Override
     void afterKill() {
-        Path pidFile = serverDir().resolve("cluster/postmaster.pid");
+        Path clusterDir = serverDir().resolve("cluster");
+        Path pidFile = clusterDir.resolve("postmaster.pid");
         try {
             if (Files.exists(pidFile)) {
                 long pid = Long.parseLong(Files.readAllLines(pidFile).get(0).trim());
                 ProcessHandle.of(pid)
-                        .filter(p -> p.info().command().map(c -> c.endsWith("postgres")).orElse(false))
+                        .filter(p -> p.info().commandLine().map(line -> line.contains(clusterDir.toString())).orElse(false))
                         .ifPresent(LocalPostgres::killWithItsBackends);
             }
         } catch (IOException | RuntimeException e) {

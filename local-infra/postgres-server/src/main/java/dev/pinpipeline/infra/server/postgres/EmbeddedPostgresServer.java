@@ -63,31 +63,37 @@ public final class EmbeddedPostgresServer implements Callable<AutoCloseable> {
     }
 
     /**
-     * A postmaster left running by a launcher that was itself killed (SIGKILL) still holds the data dir; a
-     * stale postmaster.pid of a dead process is handled by PostgreSQL itself.
+     * A postmaster left running by a launcher that was itself killed (SIGKILL) still holds the data dir: stop
+     * it. A postmaster.pid naming a process that is not a postmaster of this data dir (dead, or its pid reused)
+     * is stale: delete it, or PostgreSQL would refuse to start when the pid belongs to a live process.
      */
-    private void stopLeftoverServer() throws IOException, InterruptedException {
+    private void stopLeftoverServer() throws IOException {
         Path pidFile = dataDir.resolve("postmaster.pid");
         if (!Files.exists(pidFile)) {
             return;
         }
         List<String> lines = Files.readAllLines(pidFile);
-        if (lines.isEmpty()) {
+        Optional<ProcessHandle> leftover = lines.isEmpty() ? Optional.empty()
+                : ProcessHandle.of(Long.parseLong(lines.get(0).trim())).filter(this::isPostmasterOfThisDataDir);
+        if (leftover.isEmpty()) {
+            Files.deleteIfExists(pidFile);
             return;
         }
-        Optional<ProcessHandle> leftover = ProcessHandle.of(Long.parseLong(lines.get(0).trim()))
-                .filter(p -> p.info().command().map(c -> c.endsWith("postgres")).orElse(false));
-        if (leftover.isPresent()) {
-            ProcessHandle process = leftover.get();
-            System.out.println("Stopping a PostgreSQL left over from an earlier run, pid " + process.pid());
-            process.destroy();
-            try {
-                process.onExit().get(30, TimeUnit.SECONDS);
-            } catch (Exception notStopped) {
-                process.destroyForcibly();
-                process.onExit().join();
-            }
+        ProcessHandle process = leftover.get();
+        System.out.println("Stopping a PostgreSQL left over from an earlier run, pid " + process.pid());
+        process.destroy();
+        try {
+            process.onExit().get(30, TimeUnit.SECONDS);
+        } catch (Exception notStopped) {
+            process.destroyForcibly();
+            process.onExit().join();
         }
+    }
+
+    private boolean isPostmasterOfThisDataDir(ProcessHandle process) {
+        return process.info().commandLine()
+                .map(line -> line.contains("postgres") && line.contains(dataDir.toString()))
+                .orElse(false);
     }
 
     private void ensureRoleAndDatabase(EmbeddedPostgres postgres) throws SQLException {
