@@ -203,7 +203,8 @@ public final class StreamingJob implements Callable<Integer> {
                 query.stop();
             }
         } catch (Exception e) {
-            log.warn("Stopping the query failed: {}", e.getMessage());
+            // Spark's own shutdown hook may have stopped the SparkContext first: the query is gone either way.
+            log.info("Query stopped with the SparkContext");
         }
     }
 }
