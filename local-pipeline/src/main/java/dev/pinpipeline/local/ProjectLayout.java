@@ -57,10 +57,8 @@ public record ProjectLayout(Path root) {
     }
 
     /**
-     * The classpath a Spark job module needs in local mode: its classes, its cluster jar, then the jars listed in
-     * target/local-classpath.txt. The listing has Spark (provided) but not the dependencies Maven mediated to
-     * {@code runtime} scope (Netty's transports, hadoop-client-api): the cluster jar, which shades every
-     * non-provided dependency, brings those.
+     * The classpath a Spark job module needs in local mode: its classes, then the jars listed in
+     * target/local-classpath.txt (Spark included; see spark-job-parent).
      */
     public String sparkLocalClasspath(String module) {
         Path target = root.resolve(module).resolve("target");
@@ -72,33 +70,10 @@ public record ProjectLayout(Path root) {
                     .filter(s -> !s.isEmpty())
                     .collect(Collectors.toList());
             entries.add(0, target.resolve("classes").toString());
-            Path clusterJar = target.resolve(module + "-" + VERSION + "-cluster.jar");
-            if (Files.exists(clusterJar)) {
-                entries.add(1, clusterJar.toString());
-            }
-            addHadoopClientApi(entries);
             return String.join(java.io.File.pathSeparator, entries);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read " + listing + ": build the module first", e);
         }
-    }
-
-    /**
-     * Spark needs hadoop-client-api beside hadoop-client-runtime. Under a {@code provided} Spark, Maven can mediate it
-     * to {@code runtime} scope, which the build-classpath listing (compile scope) leaves out: add it from the same
-     * local repository when it is missing.
-     */
-    static void addHadoopClientApi(List<String> entries) {
-        boolean hasApi = entries.stream().anyMatch(e -> e.contains("hadoop-client-api"));
-        if (hasApi) {
-            return;
-        }
-        entries.stream()
-                .filter(e -> e.contains("hadoop-client-runtime"))
-                .map(e -> e.replace("hadoop-client-runtime", "hadoop-client-api"))
-                .filter(e -> Files.exists(Path.of(e)))
-                .findFirst()
-                .ifPresent(entries::add);
     }
 
     /** What the local run needs that is not built yet; empty when everything is there. */

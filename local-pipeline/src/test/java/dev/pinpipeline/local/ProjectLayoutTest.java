@@ -22,20 +22,6 @@ class ProjectLayoutTest {
     }
 
     @Test
-    void addsHadoopClientApiBesideTheRuntimeWhenTheListingLacksIt(@TempDir Path m2) throws Exception {
-        Path runtime = Files.createDirectories(m2.resolve("hadoop-client-runtime/3.4.2"))
-                .resolve("hadoop-client-runtime-3.4.2.jar");
-        Path api = Files.createDirectories(m2.resolve("hadoop-client-api/3.4.2")).resolve("hadoop-client-api-3.4.2.jar");
-        Files.createFile(runtime);
-        Files.createFile(api);
-        java.util.List<String> entries = new java.util.ArrayList<>(java.util.List.of("/m2/a.jar", runtime.toString()));
-
-        ProjectLayout.addHadoopClientApi(entries);
-
-        assertThat(entries).containsExactly("/m2/a.jar", runtime.toString(), api.toString());
-    }
-
-    @Test
     void listsWhatIsNotBuiltYet(@TempDir Path root) {
         assertThat(new ProjectLayout(root).missingArtifacts())
                 .contains(root.resolve("ingest-api/target/ingest-api-0.1.0-SNAPSHOT.jar"));
