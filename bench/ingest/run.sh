@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Benchmark of ingest-api against the original Python service, on this machine, in one run.
 #
-#   bench/ingest/run.sh            # 20 s per measurement
-#   DURATION=5 bench/ingest/run.sh # quicker, noisier
+#   bench/ingest/run.sh                      # 20 s warm-up + 20 s per measurement, ~4 minutes
+#   DURATION=10 WARMUP=10 bench/ingest/run.sh # quicker, noisier
 #
 # Starts a local Kafka broker (local-infra), ingest-api (java -jar) and the original service rebuilt from Debian
 # packages (original_service.py), then measures, with the real pins as bodies:
@@ -16,7 +16,7 @@
 set -euo pipefail
 
 DURATION=${DURATION:-20}
-WARMUP=${WARMUP:-5}
+WARMUP=${WARMUP:-20}  # per service; the JVM needs its JIT warm, and takes longer on a busy machine
 CONNECTIONS=${CONNECTIONS:-64}
 RATE=${RATE:-2000}
 BULK_SIZE=${BULK_SIZE:-500}
@@ -127,7 +127,7 @@ PY_RESULT=$(run_wrk "http://127.0.0.1:$PY_PORT" pin.lua "$WORK/pins.jsonl" /pin/
 
 log "single pins at a fixed $RATE req/s (${DURATION}s): ingest-api"
 RATE_RESULT=$(java -cp "$CP" "$BENCH/FixedRateLoad.java" "http://127.0.0.1:$API_PORT/pin/" "$WORK/pins.jsonl" \
-  "$RATE" "$DURATION" "$WARMUP" | grep RESULT)
+  "$RATE" "$DURATION" 5 | grep RESULT)
 
 log "bulk: POST /pins, $BULK_SIZE pins per NDJSON request (wrk -t2 -c$BULK_CONNECTIONS, ${DURATION}s)"
 SINGLE_CONNECTIONS=$CONNECTIONS
