@@ -102,6 +102,22 @@ class CrashedCallerIT {
         }
     }
 
+    @Test
+    void aStalePostmasterPidNamingAnotherLiveProcessDoesNotBlockAStart() throws Exception {
+        try (LocalInfra infra = LocalInfra.builder().postgres().start()) {
+            LocalPostgres postgres = infra.postgres();
+            postgres.stop();
+            Path pidFile = infra.dataDir().resolve("postgres/cluster/postmaster.pid");
+            Files.writeString(pidFile, ProcessHandle.current().pid() + "\n" + pidFile.getParent() + "\n");
+
+            postgres.start();
+
+            try (Connection connection = Clients.postgres(postgres)) {
+                assertThat(connection.isValid(5)).isTrue();
+            }
+        }
+    }
+
     private static Process startCaller(String argument) throws Exception {
         return new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), InfraHolderMain.class.getName(), argument)

@@ -50,8 +50,10 @@ public final class EmbeddedPostgresServer implements Callable<AutoCloseable> {
                 .setPort(port)
                 .setRegisterShutdownHook(false)
                 .setPGStartupWait(Duration.ofSeconds(90))
-                // Local data only: durability against an OS crash is not worth the fsync cost here.
-                .setServerConfig("fsync", "off")
+                // zonky runs with fsync off (-F), fine locally: only an OS crash could lose data. But its default
+                // synchronous_commit=off would let a killed server lose transactions it had confirmed, which
+                // fault tests must never see.
+                .setServerConfig("synchronous_commit", "on")
                 .start();
         try {
             ensureRoleAndDatabase(postgres);
