@@ -2,19 +2,15 @@ package dev.pinpipeline.cleaning;
 
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.concat;
-import static org.apache.spark.sql.functions.filter;
 import static org.apache.spark.sql.functions.from_json;
-import static org.apache.spark.sql.functions.instr;
 import static org.apache.spark.sql.functions.length;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.lower;
+import static org.apache.spark.sql.functions.regexp_extract;
+import static org.apache.spark.sql.functions.regexp_extract_all;
 import static org.apache.spark.sql.functions.schema_of_variant;
-import static org.apache.spark.sql.functions.try_variant_get;
 import static org.apache.spark.sql.functions.variant_get;
 import static org.apache.spark.sql.functions.size;
-import static org.apache.spark.sql.functions.split;
-import static org.apache.spark.sql.functions.substring;
-import static org.apache.spark.sql.functions.transform;
 import static org.apache.spark.sql.functions.when;
 
 import java.util.Map;
@@ -77,6 +73,10 @@ public final class PinCleaning {
     static final String NO_TAGS = "N,o, ,T,a,g,s, ,A,v,a,i,l,a,b,l,e";
     static final String SAVE_LOCATION_PREFIX = "Local save in ";
     private static final String CORRUPT = "_corrupt_record";
+    /** A count: group 1 the number with at most 10 fraction digits, group 2 the suffix; no match → "". */
+    private static final String COUNT = "^([0-9]+(?:\\.[0-9]{1,10})?)[0-9]*([kKmMbB]?)$";
+    /** One tag, without the white space around it. */
+    private static final String TAG = "[^,\\p{IsWhite_Space}](?:[^,]*[^,\\p{IsWhite_Space}])?";
     private static final String UUID = "^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$";
 
     /**
@@ -106,38 +106,67 @@ public final class PinCleaning {
     /**
      * Raw events ({@link RawEvents#SCHEMA}) → every {@link #CLEANED_SCHEMA} column, plus {@code value} and
      * {@code reject_reason} (null when the record is clean). Parses each value once; works on streaming Datasets.
+     *
+     * <p>Three projections, so that every piece of work happens once per record: (1) parse, (2) read each field once
+     * (white space stripped, JSON type), (3) the rules, on the columns of (2) only, (4) the reject reason and the final
+     * columns. Spark keeps them apart (it does not inline an expensive expression used more than once) and runs them
+     * in one generated loop.
      */
     public static Dataset<Row> classify(Dataset<Row> rawEvents) {
         RawEvents.requireColumns(rawEvents);
-        Dataset<Row> parsed = rawEvents.select(
-                col("event_id"), col("ingested_at"), col("topic"), col("partition"), col("offset"), col("value"),
-                from_json(col("value"), PIN_JSON, Map.of("columnNameOfCorruptRecord", CORRUPT)).as("pin"));
+        Dataset<Row> parsed = rawEvents.select(with(source(),
+                from_json(col("value"), PIN_JSON, Map.of("columnNameOfCorruptRecord", CORRUPT)).as("pin")));
 
-        Column uniqueId = lower(TextRule.apply(field("unique_id")));
-        Column index = field("index");
-        Column ind = when(index.rlike("^[0-9]+$"), index.try_cast("int"));
+        Dataset<Row> fields = parsed.select(with(source(),
+                col("pin").isNotNull().and(field(CORRUPT).isNull()).as("_is_object"),
+                field("index").as("_index"),
+                lower(TextRule.strip(field("unique_id"))).as("_unique_id"),
+                TextRule.strip(field("title")).as("_title"),
+                TextRule.strip(field("description")).as("_description"),
+                TextRule.strip(field("poster_name")).as("_poster_name"),
+                field("follower_count").as("_follower_count"),
+                schema_of_variant(field("follower_count")).as("_follower_count_type"),
+                TextRule.strip(field("tag_list")).as("_tag_list"),
+                TextRule.strip(field("is_image_or_video")).as("_is_image_or_video"),
+                TextRule.strip(field("image_src")).as("_image_src"),
+                field("downloaded").as("_downloaded"),
+                schema_of_variant(field("downloaded")).as("_downloaded_type"),
+                TextRule.strip(field("save_location")).as("_save_location"),
+                lower(TextRule.strip(field("category"))).as("_category")));
 
-        Column reason = when(col("pin").isNull().or(field(CORRUPT).isNotNull()), lit(NOT_A_JSON_OBJECT))
-                .when(uniqueId.isNull(), lit(MISSING_UNIQUE_ID))
-                .when(not(uniqueId.rlike(UUID)), lit(UNIQUE_ID_NOT_A_UUID))
-                .when(index.isNull(), lit(MISSING_INDEX))
-                .when(ind.isNull(), lit(INDEX_NOT_AN_INTEGER));
-
-        return parsed.select(
-                ind.as("ind"),
-                uniqueId.as("unique_id"),
-                TextRule.withoutPlaceholders(field("title"), "No Title Data Available").as("title"),
-                TextRule.withoutPlaceholders(field("description"),
+        Dataset<Row> rules = fields.select(with(source(),
+                col("_is_object"),
+                col("_index"),
+                when(col("_index").rlike("^[0-9]+$"), col("_index").try_cast("int")).as("ind"),
+                TextRule.nonEmpty(col("_unique_id")).as("unique_id"),
+                TextRule.withoutPlaceholders(col("_title"), "No Title Data Available").as("title"),
+                TextRule.withoutPlaceholders(col("_description"),
                         "No description available Story format", "No description available", "Untitled")
                         .as("description"),
-                TextRule.withoutPlaceholders(field("poster_name"), "User Info Error").as("poster_name"),
-                followerCount(field("follower_count")).as("follower_count"),
-                tagList(field("tag_list")).as("tag_list"),
-                imageOrVideo(field("is_image_or_video")).as("is_image_or_video"),
-                TextRule.withoutPlaceholders(field("image_src"), "Image src error.").as("image_src"),
-                downloaded(field("downloaded")).as("downloaded"),
-                saveLocation(field("save_location")).as("save_location"),
-                lower(TextRule.apply(field("category"))).as("category"),
+                TextRule.withoutPlaceholders(col("_poster_name"), "User Info Error").as("poster_name"),
+                col("_follower_count_type"),
+                regexp_extract(countText(), COUNT, 1).as("_count_number"),
+                regexp_extract(countText(), COUNT, 2).as("_count_suffix"),
+                when(col("_follower_count_type").equalTo("BIGINT"), variant_get(col("_follower_count"), "$", "bigint"))
+                        .as("_count_integer"),
+                tagList(col("_tag_list")).as("_tags"),
+                imageOrVideo(col("_is_image_or_video")).as("is_image_or_video"),
+                TextRule.withoutPlaceholders(col("_image_src"), "Image src error.").as("image_src"),
+                downloaded(col("_downloaded_type"), col("_downloaded")).as("downloaded"),
+                saveLocation(col("_save_location")).as("save_location"),
+                TextRule.nonEmpty(col("_category")).as("category")));
+
+        Column reason = when(not(col("_is_object")), lit(NOT_A_JSON_OBJECT))
+                .when(col("unique_id").isNull(), lit(MISSING_UNIQUE_ID))
+                .when(not(col("unique_id").rlike(UUID)), lit(UNIQUE_ID_NOT_A_UUID))
+                .when(col("_index").isNull(), lit(MISSING_INDEX))
+                .when(col("ind").isNull(), lit(INDEX_NOT_AN_INTEGER));
+        return rules.select(
+                col("ind"), col("unique_id"), col("title"), col("description"), col("poster_name"),
+                followerCount(col("_follower_count_type"), col("_count_number"), col("_count_suffix"),
+                        col("_count_integer")).as("follower_count"),
+                when(size(col("_tags")).gt(0), col("_tags")).as("tag_list"),
+                col("is_image_or_video"), col("image_src"), col("downloaded"), col("save_location"), col("category"),
                 col("ingested_at"), col("event_id"), col("topic"), col("partition"), col("offset"),
                 col("value"),
                 reason.as("reject_reason"));
@@ -169,68 +198,72 @@ public final class PinCleaning {
 
     /**
      * A JSON string: digits with an optional decimal part and an optional k/M/B suffix (either case), after the text
-     * rule → × 1, 10³, 10⁶, 10⁹, rounded half up. A non-negative JSON integer → itself. Anything else → null.
+     * rule → × 1, 10³, 10⁶, 10⁹, rounded half up; a non-negative JSON integer → itself; anything else → null.
+     *
+     * <p>{@link #COUNT} splits the text into the number, its fraction cut after 10 digits (after a shift of at most 9
+     * places, half-up rounding depends only on the first dropped digit; the cut also keeps the text within decimal's
+     * 38 digits), and the suffix. The suffix becomes an exponent ({@code 1.5k} → {@code 1.5E3}) and one cast to
+     * decimal(38,0) does the exact, half-up rounding. Too large for a bigint → null.
      */
-    static Column followerCount(Column raw) {
-        Column type = schema_of_variant(raw);
-        Column integer = try_variant_get(raw, "$", "bigint");
-        return when(type.equalTo("STRING"), countText(TextRule.apply(variant_get(raw, "$", "string"))))
-                .when(type.equalTo("BIGINT").and(integer.geq(0)), integer);
+    private static Column followerCount(Column type, Column number, Column suffix, Column jsonInteger) {
+        Column nonNegative = when(jsonInteger.geq(0), jsonInteger);
+        Column exponent = when(suffix.equalTo(""), lit("0"))
+                .when(lower(suffix).equalTo("k"), lit("3"))
+                .when(lower(suffix).equalTo("m"), lit("6"))
+                .otherwise(lit("9"));
+        Column counted = concat(number, lit("E"), exponent).try_cast("decimal(38,0)").try_cast("bigint");
+        return when(type.equalTo("STRING").and(number.notEqual("")), counted).otherwise(nonNegative);
     }
 
     /**
-     * The count grammar on text. The suffix becomes an exponent ({@code 1.5k} → {@code 1.5E3}) and the cast to
-     * decimal(38,0) does the one exact, half-up rounding. The fraction is cut after 10 digits first: after a shift of
-     * at most 9 places the rounding depends only on the first dropped digit, and the cut keeps the text within
-     * decimal's 38 digits. Too large for a bigint → null.
+     * A string follower_count after the text rule; null for other JSON types. The variant is only read as the type it
+     * holds: asking a variant for another type makes Spark try a cast, which for a non-numeric string throws and
+     * catches an exception per record.
      */
-    static Column countText(Column text) {
-        Column suffix = lower(substring(text, -1, 1));
-        Column exponent = when(suffix.equalTo("k"), lit(3))
-                .when(suffix.equalTo("m"), lit(6))
-                .when(suffix.equalTo("b"), lit(9))
-                .otherwise(lit(0));
-        Column number = when(exponent.gt(0), text.substr(lit(1), length(text).minus(1))).otherwise(text);
-        Column dot = instr(number, ".");
-        Column cut = when(dot.gt(0), number.substr(lit(1), dot.plus(10))).otherwise(number);
-        Column scaled = concat(cut, lit("E"), exponent.cast("string"));
-        Column value = scaled.try_cast("decimal(38,0)").try_cast("bigint");
-        return when(text.rlike("^[0-9]+(\\.[0-9]+)?[kKmMbB]?$"), value);
+    private static Column countText() {
+        return TextRule.strip(when(col("_follower_count_type").equalTo("STRING"),
+                variant_get(col("_follower_count"), "$", "string")));
     }
 
     /**
-     * The no-tags placeholder → null; otherwise split on commas, each tag by the text rule, empty tags dropped,
-     * order kept; no tags left → null.
+     * The no-tags placeholder → null; otherwise the tags between commas, each by the text rule, empty tags dropped,
+     * order kept (no tags left → null, in the last projection). One regular expression finds every tag already
+     * stripped: a run of non-commas that starts and ends with a character that is not white space. This avoids
+     * {@code transform}/{@code filter} lambdas, which Spark interprets outside its generated code.
      */
-    static Column tagList(Column raw) {
-        Column text = TextRule.apply(raw);
-        Column tags = filter(transform(split(text, ","), tag -> trimmed(tag)), tag -> tag.isNotNull());
-        return when(text.notEqual(lit(NO_TAGS)).and(size(tags).gt(0)), tags);
+    private static Column tagList(Column stripped) {
+        Column tags = regexp_extract_all(stripped, lit(TAG), lit(0));
+        return when(stripped.notEqual("").and(stripped.notEqual(NO_TAGS)), tags);
     }
 
-    private static Column trimmed(Column tag) {
-        return TextRule.apply(tag);
-    }
-
-    static Column imageOrVideo(Column raw) {
-        Column text = TextRule.apply(raw);
-        return when(text.equalTo("image"), lit("image"))
-                .when(text.equalTo("video"), lit("video"))
-                .when(text.equalTo("multi-video(story page format)"), lit("story"));
+    private static Column imageOrVideo(Column stripped) {
+        return when(stripped.equalTo("image"), lit("image"))
+                .when(stripped.equalTo("video"), lit("video"))
+                .when(stripped.equalTo("multi-video(story page format)"), lit("story"));
     }
 
     /** JSON 1 or true → true, 0 or false → false; anything else, the strings "1" or "true" included, → null. */
-    static Column downloaded(Column raw) {
-        Column type = schema_of_variant(raw);
-        Column integer = try_variant_get(raw, "$", "bigint");
-        return when(type.equalTo("BOOLEAN"), variant_get(raw, "$", "boolean"))
+    private static Column downloaded(Column type, Column variant) {
+        Column integer = variant_get(variant, "$", "bigint");
+        return when(type.equalTo("BOOLEAN"), variant_get(variant, "$", "boolean"))
                 .when(type.equalTo("BIGINT").and(integer.equalTo(1)), lit(true))
                 .when(type.equalTo("BIGINT").and(integer.equalTo(0)), lit(false));
     }
 
-    static Column saveLocation(Column raw) {
-        Column text = TextRule.apply(raw);
-        return when(text.startsWith(SAVE_LOCATION_PREFIX), text.substr(lit(SAVE_LOCATION_PREFIX.length() + 1),
-                length(text))).otherwise(text);
+    private static Column saveLocation(Column stripped) {
+        return when(stripped.startsWith(SAVE_LOCATION_PREFIX),
+                stripped.substr(lit(SAVE_LOCATION_PREFIX.length() + 1), length(stripped)))
+                .otherwise(TextRule.nonEmpty(stripped));
+    }
+
+    private static Column[] source() {
+        return new Column[] {
+            col("event_id"), col("ingested_at"), col("topic"), col("partition"), col("offset"), col("value")};
+    }
+
+    private static Column[] with(Column[] first, Column... more) {
+        Column[] all = java.util.Arrays.copyOf(first, first.length + more.length);
+        System.arraycopy(more, 0, all, first.length, more.length);
+        return all;
     }
 }

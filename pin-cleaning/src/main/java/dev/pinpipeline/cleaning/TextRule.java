@@ -1,7 +1,8 @@
 package dev.pinpipeline.cleaning;
 
-import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.btrim;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.not;
 import static org.apache.spark.sql.functions.when;
 
 import java.util.regex.Pattern;
@@ -13,6 +14,9 @@ import org.apache.spark.sql.Column;
  * Unicode {@code White_Space} property (U+0009–U+000D, U+0020, U+0085, U+00A0, U+1680, U+2000–U+200A, U+2028, U+2029,
  * U+202F, U+205F, U+3000); an empty result is null. Format characters that merely look invisible (U+200B zero width
  * space, U+FEFF byte order mark) are not white space in Unicode and are kept.
+ *
+ * <p>In two steps, {@link #strip} then {@link #nonEmpty}, so that the stripping is computed once per field and the
+ * null/placeholder tests only read its result.
  */
 final class TextRule {
 
@@ -22,22 +26,19 @@ final class TextRule {
     private TextRule() {
     }
 
-    /**
-     * The text rule as an expression. Spark's {@code btrim(str, chars)} removes any of the given characters from
-     * both ends, without the cost of a regular expression.
-     */
-    static Column apply(Column text) {
-        return emptyToNull(btrim(text, lit(WHITE_SPACE)));
+    /** Strips the white space from both ends: {@code btrim(str, chars)}, no regular expression. */
+    static Column strip(Column text) {
+        return btrim(text, lit(WHITE_SPACE));
     }
 
-    static Column emptyToNull(Column text) {
-        return when(text.notEqual(lit("")), text);
+    /** A stripped text, or null when it is empty. */
+    static Column nonEmpty(Column stripped) {
+        return when(stripped.notEqual(lit("")), stripped);
     }
 
-    /** The text rule, then each of the (exact, case-sensitive) placeholders → null. */
-    static Column withoutPlaceholders(Column text, String... placeholders) {
-        Column cleaned = apply(text);
-        return when(cleaned.isin((Object[]) placeholders), lit(null).cast("string")).otherwise(cleaned);
+    /** A stripped text, or null when it is empty or one of the (exact, case-sensitive) placeholders. */
+    static Column withoutPlaceholders(Column stripped, String... placeholders) {
+        return when(stripped.notEqual(lit("")).and(not(stripped.isin((Object[]) placeholders))), stripped);
     }
 
     private static String whiteSpaceCharacters() {
