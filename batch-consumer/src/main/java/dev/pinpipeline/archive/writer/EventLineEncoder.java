@@ -52,12 +52,14 @@ public final class EventLineEncoder {
 
     /**
      * The value itself when it is one JSON object. A line break can only be white space between tokens there
-     * (JSON strings escape them); it is replaced by a space so the object stays on one line.
+     * (the parser rejects a raw control character inside a string); it is replaced by a space so the object
+     * stays on one line. The parser counts the line breaks it skips: only a value with one is scanned again.
      */
     private byte[] checkedPin(byte[] value) {
         if (value == null || value.length == 0) {
             throw new PoisonRecordException("empty value");
         }
+        boolean hasLineBreak;
         try (JsonParser parser = json.createParser(ObjectReadContext.empty(), value)) {
             JsonToken first = parser.nextToken();
             if (first != JsonToken.START_OBJECT) {
@@ -67,10 +69,11 @@ public final class EventLineEncoder {
             if (parser.nextToken() != null) {
                 throw new PoisonRecordException("content after the JSON object");
             }
+            hasLineBreak = parser.currentLocation().getLineNr() > 1;
         } catch (JacksonException e) {
             throw new PoisonRecordException("value is not valid JSON: " + e.getOriginalMessage());
         }
-        return withoutLineBreaks(value);
+        return hasLineBreak ? withoutLineBreaks(value) : value;
     }
 
     private static String describe(JsonToken token) {

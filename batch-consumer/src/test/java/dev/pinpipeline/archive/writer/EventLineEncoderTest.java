@@ -62,8 +62,28 @@ class EventLineEncoderTest {
                 .isEqualTo("{\"index\":1,  \"category\":\"art\"}");
     }
 
+    @Test
+    void replacesALoneCarriageReturnAndATrailingLineFeedToo() {
+        var record = TestRecords.pin(0, 1, Instant.parse("2026-11-26T13:00:00Z"), "{\"index\":1,\r\"tags\":[1,\n2]}\n");
+
+        assertThat(new String(encoder.encode(record).pin(), StandardCharsets.UTF_8))
+                .isEqualTo("{\"index\":1, \"tags\":[1, 2]} ");
+    }
+
+    @Test
+    void leavesAValueWithoutLineBreaksAsTheSameArray() {
+        var record = TestRecords.pin(0, 1, Instant.parse("2026-11-26T13:00:00Z"), TestRecords.value(1));
+
+        assertThat(encoder.encode(record).pin()).isSameAs(record.value());
+    }
+
     @Nested
     class PoisonRecords {
+
+        @Test
+        void rejectsARawLineBreakInsideAString() {
+            assertReason("{\"title\":\"two\nlines\"}", "value is not valid JSON");
+        }
 
         @Test
         void rejectsTextThatIsNotJson() {
