@@ -15,6 +15,7 @@ import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
 import tools.jackson.core.ObjectReadContext;
 import tools.jackson.core.json.JsonFactory;
+import tools.jackson.core.util.JsonRecyclerPools;
 
 /**
  * Turns a Kafka record into an archive line (docs/events.md §2), or rejects it as poison.
@@ -30,7 +31,8 @@ public final class EventLineEncoder {
     private static final DateTimeFormatter INGESTED_AT_FORMAT =
             DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
 
-    private final JsonFactory json = new JsonFactory();
+    /** One encoder per poll loop: a thread-local buffer pool spares the shared pool's contention. */
+    private final JsonFactory json = JsonFactory.builder().recyclerPool(JsonRecyclerPools.threadLocalPool()).build();
 
     /** @throws PoisonRecordException when the value is not a JSON object */
     public EventLine encode(ConsumerRecord<byte[], byte[]> record) {
