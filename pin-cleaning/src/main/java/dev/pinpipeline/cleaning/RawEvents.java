@@ -54,8 +54,8 @@ public final class RawEvents {
         Column headerEventId = hasHeaders ? header("event_id") : null;
         Column headerIngestedAt = hasHeaders ? expr("try_to_timestamp(" + headerSql("ingested_at") + ")") : null;
 
-        Column derivedEventId = uuidFromMd5(md5(concat_ws("/",
-                col("topic"), col("partition").cast("string"), col("offset").cast("string"))));
+        Column derivedEventId = derivedEventId(concat_ws("/",
+                col("topic"), col("partition").cast("string"), col("offset").cast("string")));
         Column eventId = hasHeaders ? coalesce(headerEventId, derivedEventId) : derivedEventId;
         Column ingestedAt = hasHeaders ? coalesce(headerIngestedAt, col("timestamp")) : col("timestamp");
 
@@ -116,8 +116,12 @@ public final class RawEvents {
         return "cast(try_element_at(filter(headers, h -> h.key = '" + key + "'), -1).value as string)";
     }
 
-    /** 32 hex digits → the 8-4-4-4-12 UUID text. */
-    static Column uuidFromMd5(Column hex) {
+    /**
+     * An event id derived from a text that identifies the record (docs/events.md §1): the MD5 of the text, written
+     * as a UUID (8-4-4-4-12, lower-case hex), so that a replay derives the same id.
+     */
+    public static Column derivedEventId(Column text) {
+        Column hex = md5(text);
         return concat_ws("-",
                 hex.substr(1, 8), hex.substr(9, 4), hex.substr(13, 4), hex.substr(17, 4), hex.substr(21, 12));
     }

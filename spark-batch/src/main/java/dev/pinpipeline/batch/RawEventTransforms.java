@@ -6,7 +6,6 @@ import static org.apache.spark.sql.functions.concat_ws;
 import static org.apache.spark.sql.functions.from_json;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.md5;
-import static org.apache.spark.sql.functions.substring;
 import static org.apache.spark.sql.functions.timestamp_millis;
 import static org.apache.spark.sql.functions.trim;
 import static org.apache.spark.sql.functions.when;
@@ -66,8 +65,8 @@ public final class RawEventTransforms {
         Column hasCoordinates = col("envelope.topic").isNotNull()
                 .and(col("envelope.partition").isNotNull())
                 .and(col("envelope.offset").isNotNull());
-        Column derivedEventId = when(hasCoordinates, uuidFromMd5(coordinates))
-                .otherwise(uuidFromMd5(concat_ws("/", col("source"), md5(col("line")))));
+        Column derivedEventId = when(hasCoordinates, RawEvents.derivedEventId(coordinates))
+                .otherwise(RawEvents.derivedEventId(concat_ws("/", col("source"), md5(col("line")))));
         Dataset<Row> events = parsed.select(
                 coalesce(col("envelope.event_id"), derivedEventId).as("event_id"),
                 col("envelope.ingested_at").cast(DataTypes.TimestampType).as("ingested_at"),
@@ -91,7 +90,7 @@ public final class RawEventTransforms {
         Dataset<Row> events = positionedLines
                 .where(trim(col("line")).notEqual(""))
                 .select(
-                        uuidFromMd5(concat_ws("/", col("source"), lit("0"), col("position").cast("string"))).as("event_id"),
+                        RawEvents.derivedEventId(concat_ws("/", col("source"), lit("0"), col("position").cast("string"))).as("event_id"),
                         timestamp_millis(lit(midnight).plus(col("position"))).as("ingested_at"),
                         col("source").as("topic"),
                         lit(0).as("partition"),
@@ -99,13 +98,5 @@ public final class RawEventTransforms {
                         col("line").as("value"));
         RawEvents.requireColumns(events);
         return events;
-    }
-
-    /** The MD5 of a text, written as a UUID (8-4-4-4-12, lower-case hex). */
-    static Column uuidFromMd5(Column text) {
-        Column hex = md5(text);
-        return concat_ws("-",
-                substring(hex, 1, 8), substring(hex, 9, 4), substring(hex, 13, 4), substring(hex, 17, 4),
-                substring(hex, 21, 12));
     }
 }
