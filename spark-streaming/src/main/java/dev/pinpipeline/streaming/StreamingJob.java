@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.streaming.StreamingQuery;
@@ -126,20 +127,45 @@ public final class StreamingJob implements Callable<Integer> {
         }
     }
 
+    /** Failed queries restarted from the checkpoint before the job gives up. */
+    static final int MAX_QUERY_RESTARTS = 5;
+
+    /**
+     * Runs the query until it stops. A query that fails is restarted from its checkpoint, up to
+     * {@link #MAX_QUERY_RESTARTS} times: the checkpoint and the idempotent sink make a restart lose and double
+     * nothing. Spark 4.1's Kafka source, for one, fails with a NullPointerException in its progress metrics when a
+     * query resumes a batch that was planned but not committed before a crash; the restarted query runs on. Data
+     * loss (records deleted by retention) is never retried: it needs a decision (see the README).
+     */
     static int run(SparkSession spark, StreamingConfig config) throws Exception {
-        StreamingQuery query = PinStream.start(PinStream.classified(PinStream.kafkaRecords(spark, config)), config);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> stopQuietly(query), "pin-streaming-stop"));
-        try {
-            query.awaitTermination();
-            log.info("Query stopped");
-            return 0;
-        } catch (StreamingQueryException e) {
-            log.error("Query failed: {}", TransientFailures.describe(e));
-            if (isDataLoss(e)) {
-                log.error("Records were deleted from {} (retention) before the job read them. Restart with "
-                        + "--fail-on-data-loss=false to skip the gap, or with a new --checkpoint.", config.topic());
+        AtomicReference<StreamingQuery> current = new AtomicReference<>();
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            StreamingQuery query = current.get();
+            if (query != null) {
+                stopQuietly(query);
             }
-            return 1;
+        }, "pin-streaming-stop"));
+        for (int restarts = 0; ; restarts++) {
+            StreamingQuery query = PinStream.start(PinStream.classified(PinStream.kafkaRecords(spark, config)), config);
+            current.set(query);
+            try {
+                query.awaitTermination();
+                log.info("Query stopped");
+                return 0;
+            } catch (StreamingQueryException e) {
+                log.error("Query failed: {}", TransientFailures.describe(e));
+                if (isDataLoss(e)) {
+                    log.error("Records were deleted from {} (retention) before the job read them. Restart with "
+                            + "--fail-on-data-loss=false to skip the gap, or with a new --checkpoint.", config.topic());
+                    return 1;
+                }
+                if (restarts == MAX_QUERY_RESTARTS) {
+                    log.error("Giving up after {} restarts", MAX_QUERY_RESTARTS);
+                    return 1;
+                }
+                log.warn("Restarting the query from its checkpoint ({} of {})", restarts + 1, MAX_QUERY_RESTARTS);
+                Thread.sleep(Math.min(30_000L, 1_000L << restarts));
+            }
         }
     }
 
