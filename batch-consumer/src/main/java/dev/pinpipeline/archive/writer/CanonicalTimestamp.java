@@ -1,5 +1,6 @@
 package dev.pinpipeline.archive.writer;
 
+import java.nio.charset.StandardCharsets;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -14,11 +15,15 @@ final class CanonicalTimestamp {
     private CanonicalTimestamp() {
     }
 
-    /** The instant, or null when the text is not exactly in the canonical form. */
     static Instant parse(String text) {
-        if (text == null || text.length() != 24 || text.charAt(4) != '-' || text.charAt(7) != '-'
-                || text.charAt(10) != 'T' || text.charAt(13) != ':' || text.charAt(16) != ':'
-                || text.charAt(19) != '.' || text.charAt(23) != 'Z') {
+        return text == null ? null : parse(text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The instant, or null when the text (UTF-8) is not exactly in the canonical form. */
+    static Instant parse(byte[] text) {
+        if (text == null || text.length != 24 || text[4] != '-' || text[7] != '-'
+                || text[10] != 'T' || text[13] != ':' || text[16] != ':'
+                || text[19] != '.' || text[23] != 'Z') {
             return null;
         }
         int year = digits(text, 0, 4);
@@ -39,10 +44,10 @@ final class CanonicalTimestamp {
         }
     }
 
-    private static int digits(String text, int from, int to) {
+    private static int digits(byte[] text, int from, int to) {
         int value = 0;
         for (int i = from; i < to; i++) {
-            char c = text.charAt(i);
+            byte c = text[i];
             if (c < '0' || c > '9') {
                 return -1;
             }

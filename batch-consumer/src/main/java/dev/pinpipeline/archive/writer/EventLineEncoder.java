@@ -34,22 +34,76 @@ public final class EventLineEncoder {
     /** One encoder per poll loop: a thread-local buffer pool spares the shared pool's contention. */
     private final JsonFactory json = JsonFactory.builder().recyclerPool(JsonRecyclerPools.threadLocalPool()).build();
 
+    private static final byte[] EVENT_ID_FIELD = utf8("{\"event_id\":\"");
+    private static final byte[] INGESTED_AT_FIELD = utf8("\",\"ingested_at\":\"");
+    private static final byte[] PIN_FIELD = utf8(",\"pin\":");
+
+    /** {@code ","topic":"…","partition":…,"offset":} of the last partition seen: records come partition by partition. */
+    private String coordinatesTopic;
+    private int coordinatesPartition = -1;
+    private byte[] coordinates;
+
     /** @throws PoisonRecordException when the value is not a JSON object */
     public EventLine encode(ConsumerRecord<byte[], byte[]> record) {
         byte[] pin = checkedPin(record.value());
-        String ingestedAtText = lastHeader(record, INGESTED_AT_HEADER);
+        byte[] ingestedAtText = lastHeader(record, INGESTED_AT_HEADER);
         Instant ingestedAt = CanonicalTimestamp.parse(ingestedAtText);
         if (ingestedAt == null) {
-            ingestedAt = ingestedAt(ingestedAtText, record);
-            ingestedAtText = INGESTED_AT_FORMAT.format(ingestedAt);
+            ingestedAt = ingestedAt(ingestedAtText == null ? null : new String(ingestedAtText, StandardCharsets.UTF_8),
+                    record);
+            ingestedAtText = utf8(INGESTED_AT_FORMAT.format(ingestedAt));
         }
-        String prefix = "{\"event_id\":\"" + eventId(record)
-                + "\",\"ingested_at\":\"" + ingestedAtText
-                + "\",\"topic\":\"" + record.topic()
-                + "\",\"partition\":" + record.partition()
-                + ",\"offset\":" + record.offset()
-                + ",\"pin\":";
-        return new EventLine(record.offset(), ingestedAt, prefix.getBytes(StandardCharsets.UTF_8), pin);
+        return new EventLine(record.offset(), ingestedAt, prefix(eventId(record), ingestedAtText, record), pin);
+    }
+
+    /**
+     * {@code {"event_id":"…","ingested_at":"…","topic":"…","partition":…,"offset":…,"pin":} written straight into
+     * one array: this runs for every record, and the header values are already ASCII bytes.
+     */
+    private byte[] prefix(byte[] eventId, byte[] ingestedAt, ConsumerRecord<byte[], byte[]> record) {
+        byte[] coordinates = coordinates(record.topic(), record.partition());
+        long offset = record.offset();
+        int offsetDigits = digits(offset);
+        byte[] prefix = new byte[EVENT_ID_FIELD.length + eventId.length + INGESTED_AT_FIELD.length + ingestedAt.length
+                + coordinates.length + offsetDigits + PIN_FIELD.length];
+        int at = put(prefix, 0, EVENT_ID_FIELD);
+        at = put(prefix, at, eventId);
+        at = put(prefix, at, INGESTED_AT_FIELD);
+        at = put(prefix, at, ingestedAt);
+        at = put(prefix, at, coordinates);
+        for (int i = at + offsetDigits - 1; i >= at; i--) {
+            prefix[i] = (byte) ('0' + offset % 10);
+            offset /= 10;
+        }
+        put(prefix, at + offsetDigits, PIN_FIELD);
+        return prefix;
+    }
+
+    private byte[] coordinates(String topic, int partition) {
+        if (partition != coordinatesPartition || !topic.equals(coordinatesTopic)) {
+            coordinates = utf8("\",\"topic\":\"" + topic + "\",\"partition\":" + partition + ",\"offset\":");
+            coordinatesTopic = topic;
+            coordinatesPartition = partition;
+        }
+        return coordinates;
+    }
+
+    private static int digits(long offset) {
+        int digits = 1;
+        while (offset >= 10) {
+            offset /= 10;
+            digits++;
+        }
+        return digits;
+    }
+
+    private static int put(byte[] target, int at, byte[] bytes) {
+        System.arraycopy(bytes, 0, target, at, bytes.length);
+        return at + bytes.length;
+    }
+
+    private static byte[] utf8(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
     }
 
     /**
@@ -116,21 +170,21 @@ public final class EventLineEncoder {
         return Instant.ofEpochMilli(record.timestamp());
     }
 
-    private static String eventId(ConsumerRecord<byte[], byte[]> record) {
-        String header = lastHeader(record, EVENT_ID_HEADER);
+    private static byte[] eventId(ConsumerRecord<byte[], byte[]> record) {
+        byte[] header = lastHeader(record, EVENT_ID_HEADER);
         if (header != null && isCanonicalUuid(header)) {
             return header;
         }
-        return derivedEventId(record.topic(), record.partition(), record.offset());
+        return utf8(derivedEventId(record.topic(), record.partition(), record.offset()));
     }
 
     /** Lower-case {@code 8-4-4-4-12} hex, checked by hand: this runs for every record. */
-    static boolean isCanonicalUuid(String text) {
-        if (text.length() != 36) {
+    static boolean isCanonicalUuid(byte[] text) {
+        if (text.length != 36) {
             return false;
         }
         for (int i = 0; i < 36; i++) {
-            char c = text.charAt(i);
+            byte c = text[i];
             boolean ok = (i == 8 || i == 13 || i == 18 || i == 23)
                     ? c == '-'
                     : (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f');
@@ -139,6 +193,10 @@ public final class EventLineEncoder {
             }
         }
         return true;
+    }
+
+    static boolean isCanonicalUuid(String text) {
+        return isCanonicalUuid(text.getBytes(StandardCharsets.UTF_8));
     }
 
     /** The MD5 of {@code topic/partition/offset} written as a UUID (docs/events.md §1). */
@@ -158,8 +216,8 @@ public final class EventLineEncoder {
         }
     }
 
-    private static String lastHeader(ConsumerRecord<byte[], byte[]> record, String name) {
+    private static byte[] lastHeader(ConsumerRecord<byte[], byte[]> record, String name) {
         Header header = record.headers().lastHeader(name);
-        return header == null || header.value() == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+        return header == null ? null : header.value();
     }
 }

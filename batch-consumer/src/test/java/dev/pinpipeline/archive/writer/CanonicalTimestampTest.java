@@ -21,7 +21,7 @@ class CanonicalTimestampTest {
         assertThat(CanonicalTimestamp.parse("2026-11-26T13:45:50.123+01:00")).isNull();
         assertThat(CanonicalTimestamp.parse("2026-13-26T13:45:50.123Z")).isNull();
         assertThat(CanonicalTimestamp.parse("2026-11-2xT13:45:50.123Z")).isNull();
-        assertThat(CanonicalTimestamp.parse(null)).isNull();
+        assertThat(CanonicalTimestamp.parse((String) null)).isNull();
     }
 
     @Test
