@@ -62,6 +62,9 @@ public final class StreamingBench {
         this.workDir = workDir;
     }
 
+    /** Unmeasured traffic before the latency steps (env BENCH_WARMUP_SECONDS). */
+    static final int WARM_UP_SECONDS = Integer.parseInt(System.getenv().getOrDefault("BENCH_WARMUP_SECONDS", "20"));
+
     public static void main(String[] args) throws Exception {
         List<String> sparkOptions = Arrays.asList(args[0].trim().split("\\s+"));
         String jobClasspath = args[1];
@@ -92,8 +95,10 @@ public final class StreamingBench {
             createTopic(topic);
             Process job = startJob(mode, topic);
             waitUntilJobWrites(topic, job);
+            System.out.printf("  (warm-up: %d s at 1000/s, not measured: JIT and Spark's code generation settle)%n", WARM_UP_SECONDS);
+            jobLatency(topic + "-warm-up", topic, 1000, WARM_UP_SECONDS);
             for (int rate : new int[] {500, 2000}) {
-                System.out.printf("  %5d/s  %s%n", rate, jobLatency(topic, rate, latencySeconds));
+                System.out.printf("  %5d/s  %s%n", rate, jobLatency(topic + "-" + rate, topic, rate, latencySeconds));
             }
             stop(job);
         }
@@ -119,7 +124,7 @@ public final class StreamingBench {
 
     // ---- latency ----
 
-    private String jobLatency(String topic, int rate, int seconds) throws Exception {
+    private String jobLatency(String name, String topic, int rate, int seconds) throws Exception {
         Map<String, Long> ackedMicros = new ConcurrentHashMap<>();
         try (KafkaProducer<String, String> producer = producer(0)) {
             pace(rate, seconds, () -> {
@@ -137,9 +142,20 @@ public final class StreamingBench {
                 .filter(e -> writtenMicros.containsKey(e.getKey()))
                 .mapToLong(e -> writtenMicros.get(e.getKey()) - e.getValue())
                 .sorted().toArray();
+        writeTimeline(name, ackedMicros, writtenMicros);
         String missing = writtenMicros.size() < ackedMicros.size()
                 ? "  (" + (ackedMicros.size() - writtenMicros.size()) + " not written within 60 s)" : "";
         return percentiles(latencies) + missing;
+    }
+
+    /** ack_micros,written_micros per event, in ack order: to see where the slow events are (epoch ends, GC…). */
+    private void writeTimeline(String name, Map<String, Long> ackedMicros, Map<String, Long> writtenMicros) throws IOException {
+        List<String> lines = ackedMicros.entrySet().stream()
+                .filter(e -> writtenMicros.containsKey(e.getKey()))
+                .sorted(Map.Entry.comparingByValue())
+                .map(e -> e.getValue() + "," + writtenMicros.get(e.getKey()))
+                .toList();
+        Files.write(workDir.resolve("timeline-" + name + ".csv"), lines);
     }
 
     private String kafkaOnlyLatency(int rate, int seconds) throws Exception {
@@ -266,6 +282,10 @@ public final class StreamingBench {
         command.add("--postgres-password=" + infra.postgres().password());
         command.add("--checkpoint=" + workDir.resolve("checkpoint-" + topic));
         command.add("--trigger=" + mode);
+        String extra = System.getenv().getOrDefault("JOB_ARGS", "").trim();
+        if (!extra.isEmpty()) {
+            command.addAll(Arrays.asList(extra.split("\\s+(?=--)"))); // values may hold spaces: "--trigger-interval=5 seconds"
+        }
         Path log = workDir.resolve("job-" + topic + ".log");
         Process job = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         jobs.add(job);

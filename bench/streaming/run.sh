@@ -5,6 +5,8 @@
 #
 #   bench/streaming/run.sh [latency-seconds=20] [rate-step-seconds=20] [rate-steps=5000,10000,15000,20000] [modes=real-time,micro-batch]
 #
+# Environment: JOB_JAVA_OPTS (extra JVM options of the job, e.g. -Dlog4j.configurationFile=…), JOB_ARGS (extra job
+# options, e.g. --trigger-interval=…).
 # Bounded: the whole run is killed after 25 minutes at most.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -27,4 +29,4 @@ echo "Machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)"
 # shellcheck disable=SC2086
 exec timeout --signal=TERM --kill-after=30 1500 \
   java -Xmx1g -cp "$BENCH_CLASSPATH" bench/streaming/StreamingBench.java \
-  "$SPARK_JAVA_OPTIONS" "$JOB_CLASSPATH" "$LATENCY_SECONDS" "$RATE_SECONDS" "$RATES" "$MODES"
+  "$SPARK_JAVA_OPTIONS ${JOB_JAVA_OPTS:-}" "$JOB_CLASSPATH" "$LATENCY_SECONDS" "$RATE_SECONDS" "$RATES" "$MODES"

@@ -11,6 +11,9 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicReference;
+import org.apache.logging.log4j.Level;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.core.config.Configurator;
 import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.streaming.StreamingQuery;
@@ -75,7 +78,7 @@ public final class StreamingJob implements Callable<Integer> {
 
     @Option(names = "--trigger-interval", defaultValue = "${env:STREAMING_TRIGGER_INTERVAL}",
             description = "micro-batch: time between batches [0 seconds]; real-time: checkpoint interval, "
-                    + "at least 5 seconds [5 seconds] (env STREAMING_TRIGGER_INTERVAL)")
+                    + "at least 5 seconds [5 minutes] (env STREAMING_TRIGGER_INTERVAL)")
     String interval;
 
     @Option(names = "--starting-offsets", defaultValue = "earliest",
@@ -222,10 +225,20 @@ public final class StreamingJob implements Callable<Integer> {
         return false;
     }
 
+    /**
+     * From here on, only the job's own lines: a stop interrupts the running tasks (in real-time mode they run for the
+     * whole checkpoint interval), and Spark and the Kafka client log each interruption as an error with a stack trace.
+     */
+    private static void quietSpark() {
+        Configurator.setAllLevels(LogManager.ROOT_LOGGER_NAME, Level.OFF);
+        Configurator.setLevel(StreamingJob.class.getPackageName(), Level.INFO);
+    }
+
     private static void stopQuietly(StreamingQuery query) {
         try {
             if (query.isActive()) {
                 log.info("Stopping the query (its offsets are committed only for written batches)");
+                quietSpark();
                 query.stop();
             }
         } catch (Exception e) {

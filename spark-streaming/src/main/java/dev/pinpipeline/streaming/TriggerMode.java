@@ -9,7 +9,7 @@ public enum TriggerMode {
     /** Micro-batches ({@code foreachBatch}): a batch per trigger interval, each written in chunky transactions. */
     MICRO_BATCH("micro-batch", "0 seconds"),
     /** Spark's real-time mode ({@code Trigger.RealTime}, per-row ForeachWriter): rows flow as they arrive. */
-    REAL_TIME("real-time", "5 seconds");
+    REAL_TIME("real-time", "5 minutes");
 
     private final String label;
     private final String defaultInterval;
@@ -21,7 +21,9 @@ public enum TriggerMode {
 
     /**
      * The default interval: for micro-batch the time between batch starts (0 = the next batch as soon as the
-     * previous one is written); for real-time the checkpoint interval (Spark's minimum is 5 seconds).
+     * previous one is written); for real-time the checkpoint interval, Spark's own default of 5 minutes (its minimum is
+     * 5 seconds): rows flow continuously either way, but the query pauses at each checkpoint to commit and start the
+     * next batch, so a short interval puts those pauses into the tail latency.
      */
     public String defaultInterval() {
         return defaultInterval;

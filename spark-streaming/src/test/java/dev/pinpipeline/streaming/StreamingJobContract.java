@@ -208,6 +208,8 @@ abstract class StreamingJobContract {
                 "--postgres-password=" + infra.postgres().password(),
                 "--checkpoint=" + checkpoints.resolve("checkpoint"),
                 "--trigger=" + mode(),
+                // real-time: the shortest checkpoint interval Spark allows, so the crash tests cross many checkpoints
+                "--trigger-interval=" + (mode() == TriggerMode.REAL_TIME ? "5 seconds" : "0 seconds"),
                 "--retry-max-backoff=PT2S"));
         jobs.add(job);
         return job;

@@ -24,7 +24,7 @@ class StreamingJobTest {
     @Test
     void eachTriggerModeHasItsOwnDefaultInterval() {
         assertThat(parse("--trigger=micro-batch").interval()).isEqualTo("0 seconds");
-        assertThat(parse("--trigger=real-time").interval()).isEqualTo("5 seconds");
+        assertThat(parse("--trigger=real-time").interval()).isEqualTo("5 minutes");
         assertThat(parse("--trigger=micro-batch", "--trigger-interval=2 seconds").interval()).isEqualTo("2 seconds");
     }
 
