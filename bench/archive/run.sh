@@ -2,20 +2,24 @@
 # Archive throughput (issue 3 §9): N real-sized pins pre-loaded into a local broker, then, one after the other,
 #   1. Kafka's own consumer performance tool (org.apache.kafka.tools.ConsumerPerformance): the read limit;
 #   2. batch-consumer (java -jar) archiving all N to S3Proxy: records/s and MB/s;
+#   2b. gzip alone (GzipFloor.java): the same lines compressed at the archiver's level, one thread, no I/O,
+#       the part of the archiver's CPU that no code change removes;
 #   3. the original design (original_consumer.py: kafka-python + boto3 put_object per message) for
 #      ORIGINAL_SECONDS, its rate extrapolated to N;
 # and prints the ratios. Everything runs on loopback; every process it starts, it stops.
 #
-# usage: bench/archive/run.sh [N]      (default N=1000000; env PARTITIONS=4 CONSUMERS=4 ORIGINAL_SECONDS=30,
-#        ARCHIVE_SETTINGS='--archive.gzip-level=6 …' and ARCHIVER_JAVA_OPTS passed to the archiver)
+# usage: bench/archive/run.sh [N]      (default N=1000000; env PARTITIONS=4 CONSUMERS=2 ORIGINAL_SECONDS=30 GZIP_LEVEL=1,
+#        ARCHIVE_SETTINGS='--archive.consumers=…' and ARCHIVER_JAVA_OPTS passed to the archiver, which runs with the
+#        image's JVM options, -XX:+UseParallelGC, and one poll loop per core of this 2-core machine)
 # needs: Java 17, Debian's python3-kafka python3-boto3 python3-lz4
 set -euo pipefail
 
 N=${1:-1000000}
 PARTITIONS=${PARTITIONS:-4}
-CONSUMERS=${CONSUMERS:-4}
+CONSUMERS=${CONSUMERS:-2}
 ORIGINAL_SECONDS=${ORIGINAL_SECONDS:-30}
 ARCHIVE_SETTINGS=${ARCHIVE_SETTINGS:-}
+GZIP_LEVEL=${GZIP_LEVEL:-1}
 
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 HERE="$ROOT/bench/archive"
@@ -39,6 +43,12 @@ trap cleanup EXIT
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 now() { date +%s.%N; }
 cpu_seconds() { awk '{print ($14 + $15) / 100}' "/proc/$1/stat"; }   # user + system time of a process so far
+thread_cpu() {   # "name ticks" per thread of a process (name with digits removed: archive-0..3 -> archive-)
+  for stat in /proc/"$1"/task/*/stat; do
+    sed -E 's/^[0-9]+ \((.*)\) [A-Za-z] (.*)$/\1\t\2/' "$stat" 2>/dev/null \
+      | awk -F'\t' '{split($2, f, " "); name = $1; gsub(/[0-9]+/, "", name); print name "\t" (f[11] + f[12])}'
+  done
+}
 log() { echo "[$(date +%H:%M:%S)] $*" >&2; }
 
 if ! /usr/bin/python3 -c 'import kafka, boto3, lz4' 2>/dev/null; then
@@ -49,11 +59,8 @@ fi
 
 log "Building (batch-consumer jar, benchmark classpath)"
 cd "$ROOT"
-JAR=$(ls batch-consumer/target/batch-consumer-*.jar 2>/dev/null | head -1 || true)
-if [[ -z "$JAR" ]]; then
-  ./mvnw -B -q -pl batch-consumer package -DskipTests
-  JAR=$(ls batch-consumer/target/batch-consumer-*.jar | head -1)
-fi
+./mvnw -B -q -ntp -pl batch-consumer package -DskipTests   # always: figures of a stale jar mislead
+JAR=$(ls batch-consumer/target/batch-consumer-*.jar | head -1)
 ./mvnw -B -q -f bench/archive/pom.xml dependency:build-classpath -Dmdep.outputFile="$WORK/classpath.txt" >/dev/null
 CP=$(cat "$WORK/classpath.txt")
 
@@ -86,8 +93,8 @@ log "2/3 batch-consumer ($CONSUMERS poll loops)"
 HTTP_PORT=$(free_port)
 KAFKA_BOOTSTRAP_SERVERS=$BOOTSTRAP PINS_TOPIC=$TOPIC S3_ENDPOINT=$S3_ENDPOINT S3_BUCKET=$BUCKET \
 AWS_REGION=us-east-1 AWS_ACCESS_KEY_ID=$AWS_ACCESS_KEY_ID AWS_SECRET_ACCESS_KEY=$AWS_SECRET_ACCESS_KEY \
-  java -Xmx1g ${ARCHIVER_JAVA_OPTS:-} -jar "$JAR" --server.port="$HTTP_PORT" --archive.group-id=bench --archive.consumers="$CONSUMERS" \
-  --archive.idle-flush=1s $ARCHIVE_SETTINGS > "$WORK/archiver.log" 2>&1 &
+  java -Xmx1g -XX:+UseParallelGC ${ARCHIVER_JAVA_OPTS:-} -jar "$JAR" --server.port="$HTTP_PORT" --archive.group-id=bench --archive.consumers="$CONSUMERS" \
+  --archive.idle-flush=1s --archive.gzip-level="$GZIP_LEVEL" $ARCHIVE_SETTINGS > "$WORK/archiver.log" 2>&1 &
 ARCHIVER=$!
 PIDS+=($ARCHIVER)
 metric() {   # one meter's total, e.g. archive.records.written (cheaper to serve than a Prometheus scrape)
@@ -98,6 +105,7 @@ except Exception: print(0)'
 for _ in $(seq 1 240); do curl -s "http://127.0.0.1:$HTTP_PORT/actuator/health" >/dev/null && break; sleep 0.25; done
 T0=$(now)
 CPU0=$(cpu_seconds $ARCHIVER)
+thread_cpu $ARCHIVER > "$WORK/threads0.txt"
 while :; do
   WRITTEN=$(metric archive.records.written)
   [[ "$WRITTEN" -ge "$N" ]] && break
@@ -106,10 +114,30 @@ while :; do
 done
 T1=$(now)
 CPU1=$(cpu_seconds $ARCHIVER)
+thread_cpu $ARCHIVER > "$WORK/threads1.txt"
 GZ_BYTES=$(metric archive.bytes.written)
 FILES=$(metric archive.files.written)
 kill $ARCHIVER; wait $ARCHIVER 2>/dev/null || true
 log "   batch-consumer: $N records in $(python3 -c "print(round($T1 - $T0, 1))") s"
+python3 - "$WORK/threads0.txt" "$WORK/threads1.txt" > "$WORK/threads.txt" <<'PY'
+import collections, sys
+def read(path):
+    ticks = collections.Counter()
+    for line in open(path):
+        name, _, t = line.rstrip("\n").rpartition("\t")
+        ticks[name] += int(t)
+    return ticks
+before, after = read(sys.argv[1]), read(sys.argv[2])
+used = {name: (after[name] - before[name]) / 100 for name in after}
+total = sum(used.values())
+print("  batch-consumer CPU by thread while archiving (threads of the same name summed):")
+for name, s in sorted(used.items(), key=lambda kv: -kv[1])[:8]:
+    if s > 0:
+        print(f"    {s:6.1f} s {100 * s / total:4.0f}%  {name}")
+PY
+
+log "2b gzip alone at level $GZIP_LEVEL"
+GZIP_RPCS=$(java -cp "$CP" "$HERE/GzipFloor.java" "$ROOT/data/real-pins" "$N" "$GZIP_LEVEL" | tail -1 | sed -E 's/.*records_per_cpu_second=([0-9]+).*/\1/')
 
 log "3/3 original design for ${ORIGINAL_SECONDS}s"
 AWS_ACCESS_KEY_ID=$AWS_ACCESS_KEY_ID AWS_SECRET_ACCESS_KEY=$AWS_SECRET_ACCESS_KEY \
@@ -122,10 +150,11 @@ ORIG_CPU=$(tail -1 "$WORK/original.cpu" | awk '{print $1 + $2}')
 ARCHIVE_CPU=$(python3 -c "print($CPU1 - $CPU0)")
 
 python3 - "$N" "$TOPIC_BYTES" "$T0" "$T1" "$GZ_BYTES" "$FILES" "$PERF_RPS" "$PERF_MBS" "$ORIG_N" "$ORIG_S" "$CONSUMERS" "$PARTITIONS" \
-  "$PERF_CPU" "$ARCHIVE_CPU" "$ORIG_CPU" "$(uptime | sed 's/.*load average: //')" <<'PY'
+  "$PERF_CPU" "$ARCHIVE_CPU" "$ORIG_CPU" "$(uptime | sed 's/.*load average: //')" "$GZIP_RPCS" "$GZIP_LEVEL" <<'PY'
 import sys
 n, topic_bytes, t0, t1, gz, files, perf_rps, perf_mbs, orig_n, orig_s, consumers, partitions = sys.argv[1:13]
 perf_cpu, archive_cpu, orig_cpu, load = float(sys.argv[13]), float(sys.argv[14]), float(sys.argv[15]), sys.argv[16]
+gzip_rpcs, gzip_level = float(sys.argv[17]), sys.argv[18]
 n = int(n); topic_mb = int(topic_bytes) / 1048576; secs = float(t1) - float(t0)
 rps = n / secs; mbs = topic_mb / secs
 orig_rps = int(orig_n) / float(orig_s)
@@ -145,4 +174,10 @@ print(f"  batch-consumer           : {n/archive_cpu:>10,.0f} records per CPU-sec
 print(f"  original design          : {int(orig_n)/orig_cpu:>10,.0f} records per CPU-second  ({orig_cpu:.1f} s)")
 print(f"  batch-consumer / original      : {(n/archive_cpu)/(int(orig_n)/orig_cpu):,.0f}x per CPU-second")
 print(f"  batch-consumer / consumer tool : {100*(n/archive_cpu)/(n/perf_cpu):.0f}% per CPU-second")
+us = lambda rpcs: 1e6 / rpcs
+print(f"Microseconds of CPU per record: consumer tool {us(n/perf_cpu):.1f}, batch-consumer {us(n/archive_cpu):.1f}, "
+      f"of which gzip level {gzip_level} alone (GzipFloor) {us(gzip_rpcs):.1f}")
+print(f"  => even an archiver costing only the tool's read + gzip could reach "
+      f"{100*us(n/perf_cpu)/(us(n/perf_cpu)+us(gzip_rpcs)):.0f}% of the tool per CPU-second")
 PY
+cat "$WORK/threads.txt"
