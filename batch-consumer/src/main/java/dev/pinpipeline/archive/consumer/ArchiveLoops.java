@@ -59,6 +59,7 @@ class ArchiveLoops implements SmartLifecycle {
     public synchronized void start() {
         store.ensureBucket(properties.s3().createBucket());
         createDeadLetterTopic();
+        NativeLz4.load();
         RotationPolicy policy = new RotationPolicy(properties.flushRecords(), properties.flushSize().toBytes(),
                 properties.idleFlush());
         ObjectKeys keys = new ObjectKeys(properties.s3().prefix());
