@@ -1,11 +1,9 @@
 package dev.pinpipeline.cleaning;
 
 import static org.apache.spark.sql.functions.btrim;
-import static org.apache.spark.sql.functions.contains;
-import static org.apache.spark.sql.functions.left;
-import static org.apache.spark.sql.functions.right;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.not;
+import static org.apache.spark.sql.functions.substring;
 import static org.apache.spark.sql.functions.when;
 
 import java.util.regex.Pattern;
@@ -31,14 +29,18 @@ final class TextRule {
 
     /**
      * Strips the white space from both ends: {@code btrim(str, chars)}, no regular expression. Spark's btrim
-     * allocates per call (a copy and two int arrays as long as the text), so it only runs when the first or last
-     * character is white space; most texts are returned as they are. {@code text} is evaluated up to four times: pass
-     * a column or a cheap expression.
+     * allocates per call (a copy and two int arrays as long as the text), so it only runs when the text may start or
+     * end with white space; most texts are returned as they are. The test is O(1) and allocation-light, and errs only
+     * towards running btrim: the first character is below {@code '!'} or at least U+0085 (the smallest non-ASCII
+     * white space; UTF-8 byte order is code point order, so two string comparisons decide it), or the last byte is
+     * below {@code '!'} or not ASCII (read from the bytes: {@code right(text, 1)} counts every character of the text,
+     * twice). {@code text} is evaluated several times: pass a column or a cheap expression.
      */
     static Column strip(Column text) {
-        Column whiteSpace = lit(WHITE_SPACE);
-        Column padded = contains(whiteSpace, left(text, lit(1))).or(contains(whiteSpace, right(text, lit(1))));
-        return when(padded, btrim(text, whiteSpace)).otherwise(text);
+        Column lastByte = substring(text.cast("binary"), -1, 1);
+        Column padded = text.lt(lit("!")).or(text.geq(lit("\u0085")))
+                .or(lastByte.lt(lit(new byte[] {'!'}))).or(lastByte.geq(lit(new byte[] {(byte) 0x80})));
+        return when(padded, btrim(text, lit(WHITE_SPACE))).otherwise(text);
     }
 
     /** A stripped text, or null when it is empty. */

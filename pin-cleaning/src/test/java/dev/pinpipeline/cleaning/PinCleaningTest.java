@@ -186,7 +186,8 @@ class PinCleaningTest {
                     Arguments.of("\"1.00000000000000000000000000000000000000009k\"", 1_000L),
                     Arguments.of("\"007\"", 7L), Arguments.of("\" 437\\u00a0\"", 437L),
                     Arguments.of("\"9223372036854775807\"", Long.MAX_VALUE),
-                    Arguments.of("437", 437L), Arguments.of("0", 0L),
+                    Arguments.of("\"1000.0\"", 1_000L), Arguments.of("\"12.50\"", 13L),
+                    Arguments.of("437", 437L), Arguments.of("0", 0L), Arguments.of("-0", 0L),
                     Arguments.of("9223372036854775807", Long.MAX_VALUE));
         }
 
@@ -200,7 +201,7 @@ class PinCleaningTest {
         @ValueSource(strings = {"\"User Info Error\"", "\"abc\"", "\"-5\"", "-5", "\"1e3\"", "1e3", "1.5", "1.0",
                 "\"\"", "\" \"", "\"1 k\"", "\"1.k\"", "\".5k\"", "\"1,000\"", "\"+5\"", "\"5kk\"", "\"5x\"",
                 "\"9223372036854775808\"", "\"9300000000B\"", "\"9999999999B\"", "99999999999999999999", "true", "null",
-                "{\"n\":1}", "[1]"})
+                "{\"n\":1}", "[1]", "12.5", "12.50", "1000.0", "0.0005", "1E3"})
         void anythingElseIsNull(String json) {
             assertThat(clean(pin("\"follower_count\":" + json)).<Long>getAs("follower_count")).isNull();
         }

@@ -2,7 +2,6 @@ package dev.pinpipeline.bench.batch;
 
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.from_json;
-import static org.apache.spark.sql.functions.to_json;
 import static org.apache.spark.sql.functions.udf;
 
 import java.math.BigDecimal;
@@ -19,12 +18,14 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.api.java.UDF1;
+import org.apache.spark.sql.api.java.UDF2;
 import org.apache.spark.sql.api.java.UDF4;
 import org.apache.spark.sql.expressions.UserDefinedFunction;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
+import org.apache.spark.types.variant.Variant;
+import org.apache.spark.unsafe.types.VariantVal;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
@@ -35,13 +36,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  */
 final class UdfCleaning {
 
+    /** pin-cleaning's parse: text fields and follower_count as strings, downloaded as a variant. */
     private static final StructType PIN_JSON = new StructType()
             .add("index", DataTypes.StringType)
             .add("unique_id", DataTypes.StringType)
             .add("title", DataTypes.StringType)
             .add("description", DataTypes.StringType)
             .add("poster_name", DataTypes.StringType)
-            .add("follower_count", DataTypes.VariantType)
+            .add("follower_count", DataTypes.StringType)
             .add("tag_list", DataTypes.StringType)
             .add("is_image_or_video", DataTypes.StringType)
             .add("image_src", DataTypes.StringType)
@@ -68,7 +70,7 @@ final class UdfCleaning {
     }, DataTypes.StringType);
     private static final UserDefinedFunction IND = udf((UDF1<String, Integer>) UdfCleaning::ind, DataTypes.IntegerType);
     private static final UserDefinedFunction FOLLOWER_COUNT =
-            udf((UDF1<String, Long>) UdfCleaning::followerCount, DataTypes.LongType);
+            udf((UDF2<String, String, Long>) UdfCleaning::followerCount, DataTypes.LongType);
     private static final UserDefinedFunction TAG_LIST = udf((UDF1<String, List<String>>) UdfCleaning::tagList,
             DataTypes.createArrayType(DataTypes.StringType));
     private static final UserDefinedFunction KIND = udf((UDF1<String, String>) raw -> {
@@ -84,7 +86,7 @@ final class UdfCleaning {
         };
     }, DataTypes.StringType);
     private static final UserDefinedFunction DOWNLOADED =
-            udf((UDF1<String, Boolean>) UdfCleaning::downloaded, DataTypes.BooleanType);
+            udf((UDF1<VariantVal, Boolean>) UdfCleaning::downloaded, DataTypes.BooleanType);
     private static final UserDefinedFunction SAVE_LOCATION = udf((UDF1<String, String>) raw -> {
         String text = textRule(raw);
         return text != null && text.startsWith("Local save in ") ? text.substring(14) : text;
@@ -110,11 +112,11 @@ final class UdfCleaning {
                 TITLE.apply(field("title")).as("title"),
                 DESCRIPTION.apply(field("description")).as("description"),
                 POSTER_NAME.apply(field("poster_name")).as("poster_name"),
-                FOLLOWER_COUNT.apply(to_json(field("follower_count"))).as("follower_count"),
+                FOLLOWER_COUNT.apply(field("follower_count"), col("value")).as("follower_count"),
                 TAG_LIST.apply(field("tag_list")).as("tag_list"),
                 KIND.apply(field("is_image_or_video")).as("is_image_or_video"),
                 IMAGE_SRC.apply(field("image_src")).as("image_src"),
-                DOWNLOADED.apply(to_json(field("downloaded"))).as("downloaded"),
+                DOWNLOADED.apply(field("downloaded")).as("downloaded"),
                 SAVE_LOCATION.apply(field("save_location")).as("save_location"),
                 CATEGORY.apply(field("category")).as("category"),
                 col("ingested_at"), col("event_id"), col("topic"), col("partition"), col("offset"),
@@ -169,47 +171,54 @@ final class UdfCleaning {
         }
     }
 
-    /** The field's JSON text: a string is quoted, a number is not. */
-    private static Long followerCount(String json) {
-        if (json == null || json.isEmpty()) {
+    /**
+     * The field as pin-cleaning parses it: a string's content, or a number's JSON text. The two readings differ only
+     * for {@code digits.digits} (a count as a string, not as a number): then the raw value says which it was.
+     */
+    private static Long followerCount(String field, String rawValue) {
+        String text = textRule(field);
+        if (text == null || !COUNT.matcher(text).matches()) {
             return null;
         }
-        if (json.charAt(0) == '"') {
-            String text = textRule(jsonString(json));
-            if (text == null || !COUNT.matcher(text).matches()) {
-                return null;
-            }
-            char last = text.charAt(text.length() - 1);
-            int shift = switch (last) {
-                case 'k', 'K' -> 3;
-                case 'm', 'M' -> 6;
-                case 'b', 'B' -> 9;
-                default -> 0;
-            };
-            String number = shift == 0 ? text : text.substring(0, text.length() - 1);
-            BigInteger rounded = new BigDecimal(number).movePointRight(shift).setScale(0, RoundingMode.HALF_UP)
-                    .toBigIntegerExact();
-            return rounded.compareTo(LONG_MAX) <= 0 ? rounded.longValue() : null;
+        char last = text.charAt(text.length() - 1);
+        int shift = switch (last) {
+            case 'k', 'K' -> 3;
+            case 'm', 'M' -> 6;
+            case 'b', 'B' -> 9;
+            default -> 0;
+        };
+        String number = shift == 0 ? text : text.substring(0, text.length() - 1);
+        if (shift == 0 && number.indexOf('.') < 0) {
+            return number.length() <= 18 ? Long.valueOf(number) : exactLong(new BigDecimal(number));
         }
-        for (int i = 0; i < json.length(); i++) {
-            if (json.charAt(i) < '0' || json.charAt(i) > '9') {
-                return null;
-            }
+        if (shift == 0 && !isJsonString(rawValue, "follower_count")) {
+            return null;
         }
+        return exactLong(new BigDecimal(number).movePointRight(shift).setScale(0, RoundingMode.HALF_UP));
+    }
+
+    private static Long exactLong(BigDecimal integer) {
+        BigInteger value = integer.toBigIntegerExact();
+        return value.compareTo(LONG_MAX) <= 0 ? value.longValue() : null;
+    }
+
+    private static boolean isJsonString(String json, String field) {
         try {
-            return Long.valueOf(json);
-        } catch (NumberFormatException tooLarge) {
-            return null;
+            return JSON.readTree(json).path(field).isTextual();
+        } catch (Exception e) {
+            return false;
         }
     }
 
-    private static Boolean downloaded(String json) {
-        if (json == null) {
+    /** JSON 1 or true → true, 0 or false → false, by the variant's type (1.0 is a decimal, "1" a string). */
+    private static Boolean downloaded(VariantVal value) {
+        if (value == null) {
             return null;
         }
-        return switch (json) {
-            case "1", "true" -> Boolean.TRUE;
-            case "0", "false" -> Boolean.FALSE;
+        Variant variant = new Variant(value.getValue(), value.getMetadata());
+        return switch (variant.getType()) {
+            case BOOLEAN -> variant.getBoolean();
+            case LONG -> variant.getLong() == 1 ? Boolean.TRUE : variant.getLong() == 0 ? Boolean.FALSE : null;
             default -> null;
         };
     }
@@ -244,18 +253,6 @@ final class UdfCleaning {
             return "missing index";
         }
         return ind(index) == null ? "index is not a non-negative integer" : null;
-    }
-
-    private static String jsonString(String quoted) {
-        if (quoted.indexOf('\\') < 0) {
-            return quoted.substring(1, quoted.length() - 1);
-        }
-        try {
-            JsonNode node = JSON.readTree(quoted);
-            return node.textValue();
-        } catch (Exception e) {
-            return null;
-        }
     }
 
     private static boolean[] whiteSpaceTable() {
