@@ -125,6 +125,13 @@ final class UdfCleaning {
                         .as("reject_reason"));
     }
 
+    /** The parse alone (the same from_json), every parsed field kept: the floor both versions share. */
+    static Dataset<Row> parseOnly(Dataset<Row> rawEvents) {
+        return rawEvents.select(col("event_id"), col("ingested_at"), col("topic"), col("partition"), col("offset"),
+                col("value"),
+                from_json(col("value"), PIN_JSON, Map.of("columnNameOfCorruptRecord", "_corrupt_record")).as("pin"));
+    }
+
     private static Column field(String name) {
         return col("pin." + name);
     }
