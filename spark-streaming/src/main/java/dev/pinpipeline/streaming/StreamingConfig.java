@@ -14,7 +14,7 @@ import java.util.Optional;
  * @param user                  POSTGRES_USER [pins]
  * @param password              POSTGRES_PASSWORD [pins]
  * @param checkpoint            STREAMING_CHECKPOINT [checkpoints/spark-streaming]; s3a://… in production
- * @param trigger               STREAMING_TRIGGER [micro-batch]
+ * @param trigger               STREAMING_TRIGGER [real-time]
  * @param interval              STREAMING_TRIGGER_INTERVAL [the mode's default, see {@link TriggerMode#defaultInterval()}]
  * @param startingOffsets       [earliest], used only when the checkpoint is new
  * @param failOnDataLoss        [true]: a retention gap stops the job with a clear error; false skips the gap

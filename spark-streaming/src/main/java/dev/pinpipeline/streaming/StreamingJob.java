@@ -72,7 +72,7 @@ public final class StreamingJob implements Callable<Integer> {
             description = "Checkpoint location, a directory or s3a://… (env STREAMING_CHECKPOINT) [${DEFAULT-VALUE}]")
     String checkpoint;
 
-    @Option(names = "--trigger", defaultValue = "${env:STREAMING_TRIGGER:-micro-batch}",
+    @Option(names = "--trigger", defaultValue = "${env:STREAMING_TRIGGER:-real-time}",
             description = "micro-batch or real-time (env STREAMING_TRIGGER) [${DEFAULT-VALUE}]")
     String trigger;
 

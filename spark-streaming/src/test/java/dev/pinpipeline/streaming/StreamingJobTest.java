@@ -22,6 +22,13 @@ class StreamingJobTest {
     }
 
     @Test
+    void theDefaultTriggerIsRealTimeWithAFiveMinuteCheckpointInterval() {
+        org.junit.jupiter.api.Assumptions.assumeTrue(System.getenv("STREAMING_TRIGGER") == null, "STREAMING_TRIGGER is set");
+        assertThat(parse().trigger()).isEqualTo(TriggerMode.REAL_TIME);
+        assertThat(parse().interval()).isEqualTo("5 minutes");
+    }
+
+    @Test
     void eachTriggerModeHasItsOwnDefaultInterval() {
         assertThat(parse("--trigger=micro-batch").interval()).isEqualTo("0 seconds");
         assertThat(parse("--trigger=real-time").interval()).isEqualTo("5 minutes");
