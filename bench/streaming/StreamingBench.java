@@ -9,6 +9,7 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -41,9 +42,10 @@ import org.apache.kafka.common.serialization.StringSerializer;
  *   <li>latency: producer acknowledgment → row written in pin_events (its {@code written_at}), p50/p99, at paced
  *       rates; baseline: the same acknowledgment → a plain KafkaConsumer's poll, Kafka alone;</li>
  *   <li>sustained rate: events produced straight to Kafka at stepped rates; the highest rate whose lag stays
- *       bounded (the backlog at the end of the step is at most 2 seconds of input).</li>
+ *       bounded (see {@link #sustain}).</li>
  * </ol>
- * Arguments: spark.java.options, the job's classpath, seconds per latency step, seconds per rate step, rate steps.
+ * Arguments: spark.java.options, the job's classpath, seconds per latency step, seconds per rate step, rate steps,
+ * modes. 0 seconds skips that part.
  */
 public final class StreamingBench {
 
@@ -63,6 +65,8 @@ public final class StreamingBench {
     }
 
     /** Unmeasured traffic before the latency steps (env BENCH_WARMUP_SECONDS). */
+    private static final long LAG_SAMPLE_MILLIS = 2_000;
+
     static final int WARM_UP_SECONDS = Integer.parseInt(System.getenv().getOrDefault("BENCH_WARMUP_SECONDS", "20"));
 
     public static void main(String[] args) throws Exception {
@@ -85,6 +89,15 @@ public final class StreamingBench {
     }
 
     void run(int latencySeconds, int rateSeconds, int[] rates, String[] modes) throws Exception {
+        if (latencySeconds > 0) {
+            latency(latencySeconds, modes);
+        }
+        if (rateSeconds > 0) {
+            sustainedRate(rateSeconds, rates, modes);
+        }
+    }
+
+    private void latency(int latencySeconds, String[] modes) throws Exception {
         System.out.printf("%n== Baseline: Kafka alone, producer ack -> plain consumer poll ==%n");
         for (int rate : new int[] {500, 2000}) {
             System.out.printf("  %5d/s  %s%n", rate, kafkaOnlyLatency(rate, latencySeconds));
@@ -102,12 +115,17 @@ public final class StreamingBench {
             }
             stop(job);
         }
+    }
+
+    private void sustainedRate(int rateSeconds, int[] rates, String[] modes) throws Exception {
         for (String mode : modes) {
             System.out.printf("%n== %s: sustained rate, produced straight to Kafka (%d s per step) ==%n", mode, rateSeconds);
             String topic = "bench-rate-" + mode;
             createTopic(topic);
             Process job = startJob(mode, topic);
             waitUntilJobWrites(topic, job);
+            System.out.printf("  (warm-up: %d s at 1000/s, not measured)%n", WARM_UP_SECONDS);
+            jobLatency(topic + "-warm-up", topic, 1000, WARM_UP_SECONDS);
             int best = 0;
             for (int rate : rates) {
                 RateResult result = sustain(topic, rate, rateSeconds);
@@ -227,18 +245,33 @@ public final class StreamingBench {
 
     // ---- sustained rate ----
 
-    record RateResult(double producedPerSecond, double writtenPerSecond, long lagAtEnd, long maxLag, boolean bounded) {
+    record RateResult(double producedPerSecond, double writtenPerSecond, List<Long> lagSamples, long lagAtEnd,
+                      double lagSlope, boolean bounded, double samplingMillisPerSecond) {
         @Override
         public String toString() {
-            return String.format(Locale.ROOT, "produced %8.0f/s  written %8.0f/s  lag at end %7d  max lag %7d  -> %s",
-                    producedPerSecond, writtenPerSecond, lagAtEnd, maxLag, bounded ? "bounded" : "GROWING");
+            int n = lagSamples.size();
+            String trajectory = n < 4 ? lagSamples.toString() : String.format(Locale.ROOT, "%d/%d/%d",
+                    lagSamples.get(n / 4 - 1), lagSamples.get(n / 2 - 1), lagSamples.get(3 * n / 4 - 1));
+            return String.format(Locale.ROOT,
+                    "produced %7.0f/s  written %7.0f/s  lag at 1/4, 1/2, 3/4 %s, at end %d, 2nd half %+.0f/s  -> %s"
+                            + "  (lag query %.0f ms/s)",
+                    producedPerSecond, writtenPerSecond, trajectory, lagAtEnd, lagSlope, bounded ? "bounded" : "GROWING",
+                    samplingMillisPerSecond);
         }
     }
 
+    /**
+     * Produces at {@code rate} for {@code seconds}, sampling the lag (produced - rows in pin_events) every 2 s.
+     * Bounded: the backlog at the end is at most 2 seconds of input, or it is not growing: over the step's second
+     * half its least-squares slope is at most 5% of the rate (a job 5% short of the rate would double its backlog
+     * every ~20 s; a micro-batch saw-tooth has no slope).
+     */
     private RateResult sustain(String topic, int rate, int seconds) throws Exception {
-        long before = count(topic);
+        truncateEvents(); // the lag query counts rows: keep it to this step's rows, it runs on the same 2 cores
         AtomicLong produced = new AtomicLong();
-        long maxLag = 0;
+        List<Long> lags = new ArrayList<>();
+        List<Double> sampledAt = new ArrayList<>();
+        long samplingNanos = 0;
         long start = System.nanoTime();
         try (KafkaProducer<String, String> producer = producer(5)) {
             Thread sender = new Thread(() -> pace(rate, seconds, () -> {
@@ -247,21 +280,46 @@ public final class StreamingBench {
             }));
             sender.start();
             while (sender.isAlive()) {
-                sender.join(1_000);
-                maxLag = Math.max(maxLag, produced.get() - (count(topic) - before));
+                sender.join(LAG_SAMPLE_MILLIS);
+                long sampling = System.nanoTime();
+                long written = count(topic);
+                // read after the count, so rows written while it ran cannot make the lag look smaller
+                lags.add(produced.get() - written);
+                samplingNanos += System.nanoTime() - sampling;
+                sampledAt.add((System.nanoTime() - start) / 1e9);
             }
             producer.flush();
         }
         double elapsed = (System.nanoTime() - start) / 1e9;
-        long written = count(topic) - before;
+        long written = count(topic);
         long lagAtEnd = produced.get() - written;
-        boolean bounded = lagAtEnd <= 2L * rate && produced.get() >= 0.9 * rate * seconds;
+        int half = lags.size() / 2;
+        double slope = slope(sampledAt.subList(half, lags.size()), lags.subList(half, lags.size()));
+        boolean bounded = produced.get() >= 0.9 * rate * seconds && (lagAtEnd <= 2L * rate || slope <= 0.05 * rate);
         // Let the backlog drain before the next step.
         long drainDeadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (count(topic) - before < produced.get() && System.nanoTime() < drainDeadline) {
+        while (count(topic) < produced.get() && System.nanoTime() < drainDeadline) {
             Thread.sleep(500);
         }
-        return new RateResult(produced.get() / elapsed, written / elapsed, lagAtEnd, maxLag, bounded);
+        return new RateResult(produced.get() / elapsed, written / elapsed, lags, lagAtEnd, slope, bounded,
+                samplingNanos / 1e6 / elapsed);
+    }
+
+    /** Least-squares slope of y over x (events per second here); 0 with fewer than 2 points. */
+    static double slope(List<Double> x, List<Long> y) {
+        int n = x.size();
+        if (n < 2) {
+            return 0;
+        }
+        double meanX = x.stream().mapToDouble(Double::doubleValue).average().orElse(0);
+        double meanY = y.stream().mapToDouble(Long::doubleValue).average().orElse(0);
+        double covariance = 0;
+        double variance = 0;
+        for (int i = 0; i < n; i++) {
+            covariance += (x.get(i) - meanX) * (y.get(i) - meanY);
+            variance += (x.get(i) - meanX) * (x.get(i) - meanX);
+        }
+        return variance == 0 ? 0 : covariance / variance;
     }
 
     // ---- the job ----
@@ -337,6 +395,12 @@ public final class StreamingBench {
             }
         } catch (SQLException e) {
             return 0;
+        }
+    }
+
+    private void truncateEvents() throws SQLException {
+        try (Connection connection = postgres(); Statement truncate = connection.createStatement()) {
+            truncate.execute("TRUNCATE pin_events");
         }
     }
 
