@@ -22,6 +22,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
@@ -39,10 +41,13 @@ import software.amazon.awssdk.core.exception.SdkException;
  * One KafkaConsumer's poll loop: records → per-partition writers → upload → commit.
  *
  * <p>The order that makes files exactly-once: a file is uploaded, then its end offset is committed, before the
- * partition's next file can be closed. When an upload, a dead-letter send or a commit fails, the partition is
- * rewound to its committed offset, paused for a backoff, and rebuilt from Kafka when it resumes: the same records
- * roll at the same points and give the same keys. On a rebalance, buffers of revoked partitions are dropped and
- * their new owner rebuilds them the same way.
+ * partition's next file can be uploaded. The upload runs on the loop's upload thread while the loop goes on reading
+ * and compressing the partition's next file (gzip, not the network, is what a loop spends its time on); the loop
+ * commits the file once its upload has returned, and waits for it at the latest when the next file closes. When an
+ * upload, a dead-letter send or a commit fails, the partition is rewound to its committed offset, paused for a
+ * backoff, and rebuilt from Kafka when it resumes: the same records roll at the same points and give the same keys.
+ * On a rebalance, files of revoked partitions still uploading are committed first; buffers are dropped and their
+ * new owner rebuilds them the same way.
  */
 public final class ArchiveLoop implements Runnable {
 
@@ -65,6 +70,13 @@ public final class ArchiveLoop implements Runnable {
     private final Clock clock;
 
     private final Map<TopicPartition, PartitionWriter> writers = new HashMap<>();
+    private final Map<TopicPartition, Upload> uploading = new HashMap<>();
+    /** One thread, named after the loop's: uploads of this loop's partitions, one at a time, in order. */
+    private final ExecutorService uploads = Executors.newSingleThreadExecutor(task -> {
+        Thread thread = new Thread(task, Thread.currentThread().getName() + "-upload");
+        thread.setDaemon(true);
+        return thread;
+    });
     private final Map<TopicPartition, List<Future<?>>> pendingDeadLetters = new HashMap<>();
     private final Map<TopicPartition, Instant> pausedUntil = new HashMap<>();
     private final Map<TopicPartition, Integer> failures = new HashMap<>();
@@ -103,6 +115,7 @@ public final class ArchiveLoop implements Runnable {
                 for (TopicPartition partition : records.partitions()) {
                     archive(partition, records.records(partition));
                 }
+                commitFinishedUploads();
                 flushQuietPartitions();
                 resumeAfterBackoff();
                 reportLag();
@@ -115,6 +128,7 @@ public final class ArchiveLoop implements Runnable {
             log.error("Archive loop for {} stopped on an unexpected error", topic, e);
         } finally {
             forgetAll(writers.keySet());
+            uploads.shutdown(); // an upload still running finishes; its file is rebuilt, same key and bytes, later
             try {
                 consumer.close(Duration.ofSeconds(10));
             } catch (RuntimeException e) {
@@ -190,39 +204,94 @@ public final class ArchiveLoop implements Runnable {
         }
     }
 
-    /** Upload, then commit. Returns false when the partition had to be rewound. */
+    /** A closed file on its way to S3; committed once the upload has returned. */
+    private record Upload(PartitionWriter writer, Rollover rollover, Future<Duration> took) {
+    }
+
+    /**
+     * Settles the partition's previous file (waits for its upload and commits it), then starts this one's upload,
+     * or commits right away when the rollover has no file. Returns false when the partition had to be rewound.
+     */
     private boolean complete(TopicPartition partition, PartitionWriter writer, Rollover rollover) {
+        if (!settleUpload(partition, true)) {
+            return false;
+        }
         try {
             awaitDeadLetters(partition);
             ArchiveFile file = rollover.file();
-            if (file != null) {
-                long start = System.nanoTime();
-                store.put(file);
-                Duration took = Duration.ofNanos(System.nanoTime() - start);
-                metrics.fileWritten(file, took);
-                recordsSinceProgress += file.records();
-                filesSinceProgress++;
-                status.uploaded(clock.instant());
-                log.debug("Wrote {} ({} records, {} bytes, {})", file.key(), file.records(), file.content().length,
-                        file.reason().tag());
-            }
-            consumer.commitSync(Map.of(partition,
-                    new OffsetAndMetadata(rollover.nextOffset(), WatermarkMetadata.encode(rollover.watermark()))));
-            writer.committed(rollover);
-            metrics.committed(partition, rollover.nextOffset());
-            if (failures.remove(partition) != null) {
-                status.recovered(partition);
-                log.info("Partition {} archives again", partition);
+            if (file == null) {
+                commit(partition, writer, rollover);
+            } else {
+                uploading.put(partition, new Upload(writer, rollover, uploads.submit(() -> {
+                    long start = System.nanoTime();
+                    store.put(file);
+                    return Duration.ofNanos(System.nanoTime() - start);
+                })));
             }
             return true;
         } catch (WakeupException e) {
             throw e;
-        } catch (SdkException | KafkaException | ExecutionException e) {
+        } catch (KafkaException | ExecutionException e) {
             retryLater(partition, writer, e);
             return false;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new WakeupException();
+        }
+    }
+
+    private void commitFinishedUploads() {
+        for (TopicPartition partition : List.copyOf(uploading.keySet())) {
+            settleUpload(partition, false);
+        }
+    }
+
+    /**
+     * Commits the partition's uploaded file, waiting for the upload when {@code wait} (else only if it is done).
+     * Returns false when the upload or the commit failed and the partition was rewound.
+     */
+    private boolean settleUpload(TopicPartition partition, boolean wait) {
+        Upload upload = uploading.get(partition);
+        if (upload == null || (!wait && !upload.took().isDone())) {
+            return true;
+        }
+        uploading.remove(partition);
+        try {
+            Duration took = upload.took().get();
+            ArchiveFile file = upload.rollover().file();
+            metrics.fileWritten(file, took);
+            recordsSinceProgress += file.records();
+            filesSinceProgress++;
+            status.uploaded(clock.instant());
+            log.debug("Wrote {} ({} records, {} bytes, {})", file.key(), file.records(), file.content().length,
+                    file.reason().tag());
+            commit(partition, upload.writer(), upload.rollover());
+            return true;
+        } catch (WakeupException e) {
+            throw e;
+        } catch (KafkaException e) {
+            retryLater(partition, upload.writer(), e);
+            return false;
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof SdkException || e.getCause() instanceof KafkaException) {
+                retryLater(partition, upload.writer(), e);
+                return false;
+            }
+            throw new IllegalStateException("upload of " + upload.rollover().file().key() + " failed", e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new WakeupException();
+        }
+    }
+
+    private void commit(TopicPartition partition, PartitionWriter writer, Rollover rollover) {
+        consumer.commitSync(Map.of(partition,
+                new OffsetAndMetadata(rollover.nextOffset(), WatermarkMetadata.encode(rollover.watermark()))));
+        writer.committed(rollover);
+        metrics.committed(partition, rollover.nextOffset());
+        if (failures.remove(partition) != null) {
+            status.recovered(partition);
+            log.info("Partition {} archives again", partition);
         }
     }
 
@@ -294,6 +363,7 @@ public final class ArchiveLoop implements Runnable {
     private void forgetAll(Collection<TopicPartition> partitions) {
         for (TopicPartition partition : List.copyOf(partitions)) {
             writers.remove(partition);
+            uploading.remove(partition);
             pendingDeadLetters.remove(partition);
             pausedUntil.remove(partition);
             failures.remove(partition);
@@ -329,6 +399,9 @@ public final class ArchiveLoop implements Runnable {
         @Override
         public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
             if (!partitions.isEmpty()) {
+                for (TopicPartition partition : partitions) {
+                    settleUpload(partition, true); // still ours: commit what is already on its way to S3
+                }
                 forgetAll(partitions);
                 log.info("Revoked {}", partitions);
             }
