@@ -64,9 +64,9 @@ public final class StreamingBench {
         this.workDir = workDir;
     }
 
-    /** Unmeasured traffic before the latency steps (env BENCH_WARMUP_SECONDS). */
     private static final long LAG_SAMPLE_MILLIS = 2_000;
 
+    /** Unmeasured traffic before the latency steps and before the rate steps (env BENCH_WARMUP_SECONDS). */
     static final int WARM_UP_SECONDS = Integer.parseInt(System.getenv().getOrDefault("BENCH_WARMUP_SECONDS", "20"));
 
     public static void main(String[] args) throws Exception {
