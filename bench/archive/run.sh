@@ -2,13 +2,14 @@
 # Archive throughput (issue 3 §9): N real-sized pins pre-loaded into a local broker, then, one after the other,
 #   1. Kafka's own consumer performance tool (org.apache.kafka.tools.ConsumerPerformance): the read limit;
 #   2. batch-consumer (java -jar) archiving all N to S3Proxy: records/s and MB/s;
-#   2b. gzip alone (GzipFloor.java): the same lines compressed at the archiver's level, one thread, no I/O,
+#   2b. gzip alone (GzipFloor.java): the same lines compressed by the archiver's own gzip code, library and level,
+#       one thread, no I/O,
 #       the part of the archiver's CPU that no code change removes;
 #   3. the original design (original_consumer.py: kafka-python + boto3 put_object per message) for
 #      ORIGINAL_SECONDS, its rate extrapolated to N;
 # and prints the ratios. Everything runs on loopback; every process it starts, it stops.
 #
-# usage: bench/archive/run.sh [N]      (default N=1000000; env PARTITIONS=4 CONSUMERS=2 ORIGINAL_SECONDS=30 GZIP_LEVEL=1,
+# usage: bench/archive/run.sh [N]      (default N=1000000; env PARTITIONS=4 CONSUMERS=2 ORIGINAL_SECONDS=30 GZIP_LEVEL=1 GZIP_LIBRARY=auto,
 #        ARCHIVE_SETTINGS='--archive.consumers=…' and ARCHIVER_JAVA_OPTS passed to the archiver, which runs with the
 #        image's JVM options, -XX:+UseParallelGC, and one poll loop per core of this 2-core machine)
 # needs: Java 17, Debian's python3-kafka python3-boto3 python3-lz4
@@ -20,6 +21,7 @@ CONSUMERS=${CONSUMERS:-2}
 ORIGINAL_SECONDS=${ORIGINAL_SECONDS:-30}
 ARCHIVE_SETTINGS=${ARCHIVE_SETTINGS:-}
 GZIP_LEVEL=${GZIP_LEVEL:-1}
+GZIP_LIBRARY=${GZIP_LIBRARY:-auto}   # auto (libdeflate where installed) | libdeflate | jdk
 
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 HERE="$ROOT/bench/archive"
@@ -42,6 +44,7 @@ trap cleanup EXIT
 
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 now() { date +%s.%N; }
+machine_ticks() { awk '/^cpu /{print $2+$3+$4+$7+$8+$9, $2+$3+$4+$5+$6+$7+$8+$9}' /proc/stat; }   # busy, total
 cpu_seconds() { awk '{print ($14 + $15) / 100}' "/proc/$1/stat"; }   # user + system time of a process so far
 thread_cpu() {   # "name ticks" per thread of a process (name with digits removed: archive-0..3 -> archive-)
   for stat in /proc/"$1"/task/*/stat; do
@@ -94,7 +97,7 @@ HTTP_PORT=$(free_port)
 KAFKA_BOOTSTRAP_SERVERS=$BOOTSTRAP PINS_TOPIC=$TOPIC S3_ENDPOINT=$S3_ENDPOINT S3_BUCKET=$BUCKET \
 AWS_REGION=us-east-1 AWS_ACCESS_KEY_ID=$AWS_ACCESS_KEY_ID AWS_SECRET_ACCESS_KEY=$AWS_SECRET_ACCESS_KEY \
   java -Xmx1g -XX:+UseParallelGC ${ARCHIVER_JAVA_OPTS:-} -jar "$JAR" --server.port="$HTTP_PORT" --archive.group-id=bench --archive.consumers="$CONSUMERS" \
-  --archive.idle-flush=1s --archive.gzip-level="$GZIP_LEVEL" $ARCHIVE_SETTINGS > "$WORK/archiver.log" 2>&1 &
+  --archive.idle-flush=1s --archive.gzip-level="$GZIP_LEVEL" --archive.gzip-library="$GZIP_LIBRARY" $ARCHIVE_SETTINGS > "$WORK/archiver.log" 2>&1 &
 ARCHIVER=$!
 PIDS+=($ARCHIVER)
 metric() {   # one meter's total, e.g. archive.records.written (cheaper to serve than a Prometheus scrape)
@@ -105,6 +108,7 @@ except Exception: print(0)'
 for _ in $(seq 1 240); do curl -s "http://127.0.0.1:$HTTP_PORT/actuator/health" >/dev/null && break; sleep 0.25; done
 T0=$(now)
 CPU0=$(cpu_seconds $ARCHIVER)
+MACHINE0=$(machine_ticks)
 thread_cpu $ARCHIVER > "$WORK/threads0.txt"
 while :; do
   WRITTEN=$(metric archive.records.written)
@@ -114,6 +118,7 @@ while :; do
 done
 T1=$(now)
 CPU1=$(cpu_seconds $ARCHIVER)
+MACHINE1=$(machine_ticks)
 thread_cpu $ARCHIVER > "$WORK/threads1.txt"
 GZ_BYTES=$(metric archive.bytes.written)
 FILES=$(metric archive.files.written)
@@ -136,8 +141,11 @@ for name, s in sorted(used.items(), key=lambda kv: -kv[1])[:8]:
         print(f"    {s:6.1f} s {100 * s / total:4.0f}%  {name}")
 PY
 
-log "2b gzip alone at level $GZIP_LEVEL"
-GZIP_RPCS=$(java -cp "$CP" "$HERE/GzipFloor.java" "$ROOT/data/real-pins" "$N" "$GZIP_LEVEL" | tail -1 | sed -E 's/.*records_per_cpu_second=([0-9]+).*/\1/')
+log "2b gzip alone at level $GZIP_LEVEL ($GZIP_LIBRARY)"
+GZIP_OUT=$(java -cp "$CP:$ROOT/batch-consumer/target/classes" "$HERE/GzipFloor.java" "$ROOT/data/real-pins" "$N" "$GZIP_LEVEL" "$GZIP_LIBRARY" | tail -1)
+GZIP_RPCS=$(echo "$GZIP_OUT" | sed -E 's/.*records_per_cpu_second=([0-9]+).*/\1/')
+GZIP_USED=$(echo "$GZIP_OUT" | sed -E 's/.*library=//')
+log "   $GZIP_USED"
 
 log "3/3 original design for ${ORIGINAL_SECONDS}s"
 AWS_ACCESS_KEY_ID=$AWS_ACCESS_KEY_ID AWS_SECRET_ACCESS_KEY=$AWS_SECRET_ACCESS_KEY \
@@ -150,11 +158,12 @@ ORIG_CPU=$(tail -1 "$WORK/original.cpu" | awk '{print $1 + $2}')
 ARCHIVE_CPU=$(python3 -c "print($CPU1 - $CPU0)")
 
 python3 - "$N" "$TOPIC_BYTES" "$T0" "$T1" "$GZ_BYTES" "$FILES" "$PERF_RPS" "$PERF_MBS" "$ORIG_N" "$ORIG_S" "$CONSUMERS" "$PARTITIONS" \
-  "$PERF_CPU" "$ARCHIVE_CPU" "$ORIG_CPU" "$(uptime | sed 's/.*load average: //')" "$GZIP_RPCS" "$GZIP_LEVEL" <<'PY'
+  "$PERF_CPU" "$ARCHIVE_CPU" "$ORIG_CPU" "$(uptime | sed 's/.*load average: //')" "$GZIP_RPCS" "$GZIP_USED" "$MACHINE0 $MACHINE1" "$(nproc)" <<'PY'
 import sys
 n, topic_bytes, t0, t1, gz, files, perf_rps, perf_mbs, orig_n, orig_s, consumers, partitions = sys.argv[1:13]
 perf_cpu, archive_cpu, orig_cpu, load = float(sys.argv[13]), float(sys.argv[14]), float(sys.argv[15]), sys.argv[16]
-gzip_rpcs, gzip_level = float(sys.argv[17]), sys.argv[18]
+gzip_rpcs, gzip_used = float(sys.argv[17]), sys.argv[18]
+busy0, total0, busy1, total1 = map(int, sys.argv[19].split()); cores = int(sys.argv[20])
 n = int(n); topic_mb = int(topic_bytes) / 1048576; secs = float(t1) - float(t0)
 rps = n / secs; mbs = topic_mb / secs
 orig_rps = int(orig_n) / float(orig_s)
@@ -176,7 +185,10 @@ print(f"  batch-consumer / original      : {(n/archive_cpu)/(int(orig_n)/orig_cp
 print(f"  batch-consumer / consumer tool : {100*(n/archive_cpu)/(n/perf_cpu):.0f}% per CPU-second")
 us = lambda rpcs: 1e6 / rpcs
 print(f"Microseconds of CPU per record: consumer tool {us(n/perf_cpu):.1f}, batch-consumer {us(n/archive_cpu):.1f}, "
-      f"of which gzip level {gzip_level} alone (GzipFloor) {us(gzip_rpcs):.1f}")
+      f"of which gzip alone (GzipFloor) {us(gzip_rpcs):.1f}")
+print(f"  gzip: {gzip_used}")
+print(f"While archiving, the machine's {cores} cores were {100*(busy1-busy0)/(total1-total0):.0f}% busy "
+      f"(every process: archiver, broker, S3Proxy, JIT)")
 print(f"  => even an archiver costing only the tool's read + gzip could reach "
       f"{100*us(n/perf_cpu)/(us(n/perf_cpu)+us(gzip_rpcs)):.0f}% of the tool per CPU-second")
 PY

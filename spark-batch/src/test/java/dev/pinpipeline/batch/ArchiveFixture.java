@@ -117,11 +117,22 @@ final class ArchiveFixture implements AutoCloseable {
         s3.putObject(b -> b.bucket(bucket).key(key), RequestBody.fromBytes(bytes));
     }
 
+    /**
+     * Each line as its own gzip member: batch-consumer's files are series of members (RFC 1952 §2.2; libdeflate
+     * writes one per 256 KiB), so the job must read every member of a file, not only the first.
+     */
     private static byte[] gzip(List<String> lines) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (GZIPOutputStream gzip = new GZIPOutputStream(bytes)) {
+        try {
             for (String line : lines) {
-                gzip.write((line + "\n").getBytes(StandardCharsets.UTF_8));
+                try (GZIPOutputStream gzip = new GZIPOutputStream(bytes) {
+                    @Override
+                    public void close() throws IOException {
+                        finish(); // ends the member, leaves the shared byte stream open for the next one
+                    }
+                }) {
+                    gzip.write((line + "\n").getBytes(StandardCharsets.UTF_8));
+                }
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -1,5 +1,6 @@
 package dev.pinpipeline.archive.consumer;
 
+import dev.pinpipeline.archive.gzip.GzipCompression;
 import dev.pinpipeline.archive.monitoring.ArchiveMetrics;
 import dev.pinpipeline.archive.monitoring.ArchiveStatus;
 import dev.pinpipeline.archive.storage.S3ArchiveStore;
@@ -60,7 +61,7 @@ public final class ArchiveLoop implements Runnable {
     private final Duration pollTimeout;
     private final RotationPolicy policy;
     private final ObjectKeys keys;
-    private final int gzipLevel;
+    private final GzipCompression gzip;
     private final Backoff backoff;
     private final EventLineEncoder encoder = new EventLineEncoder();
     private final S3ArchiveStore store;
@@ -87,14 +88,14 @@ public final class ArchiveLoop implements Runnable {
     private int filesSinceProgress;
 
     public ArchiveLoop(Consumer<byte[], byte[]> consumer, String topic, Duration pollTimeout, RotationPolicy policy,
-                       ObjectKeys keys, int gzipLevel, Backoff backoff, S3ArchiveStore store,
+                       ObjectKeys keys, GzipCompression gzip, Backoff backoff, S3ArchiveStore store,
                        DeadLetterPublisher deadLetters, ArchiveMetrics metrics, ArchiveStatus status, Clock clock) {
         this.consumer = consumer;
         this.topic = topic;
         this.pollTimeout = pollTimeout;
         this.policy = policy;
         this.keys = keys;
-        this.gzipLevel = gzipLevel;
+        this.gzip = gzip;
         this.backoff = backoff;
         this.store = store;
         this.deadLetters = deadLetters;
@@ -386,7 +387,7 @@ public final class ArchiveLoop implements Runnable {
                 long start = last != null ? last.offset() : consumer.position(partition);
                 Instant watermark = last != null ? WatermarkMetadata.decode(last.metadata()) : null;
                 writers.put(partition, new PartitionWriter(partition.topic(), partition.partition(), policy, keys,
-                        gzipLevel, start, watermark, now));
+                        gzip, start, watermark, now));
                 consumer.seek(partition, start);
                 status.assigned(partition);
                 if (last != null) {

@@ -1,6 +1,7 @@
 package dev.pinpipeline.archive.consumer;
 
 import dev.pinpipeline.archive.ArchiveProperties;
+import dev.pinpipeline.archive.gzip.GzipCompression;
 import dev.pinpipeline.archive.monitoring.ArchiveMetrics;
 import dev.pinpipeline.archive.monitoring.ArchiveStatus;
 import dev.pinpipeline.archive.storage.S3ArchiveStore;
@@ -60,13 +61,14 @@ class ArchiveLoops implements SmartLifecycle {
         store.ensureBucket(properties.s3().createBucket());
         createDeadLetterTopic();
         NativeLz4.load();
+        GzipCompression gzip = GzipCompression.of(properties.gzipLibrary(), properties.gzipLevel());
         RotationPolicy policy = new RotationPolicy(properties.flushRecords(), properties.flushSize().toBytes(),
                 properties.idleFlush());
         ObjectKeys keys = new ObjectKeys(properties.s3().prefix());
         Backoff backoff = new Backoff(properties.retryBackoff(), properties.retryMaxBackoff());
         for (int i = 0; i < properties.consumers(); i++) {
             ArchiveLoop loop = new ArchiveLoop(new KafkaConsumer<>(consumerConfig(i)), properties.topic(),
-                    properties.pollTimeout(), policy, keys, properties.gzipLevel(), backoff, store, deadLetters,
+                    properties.pollTimeout(), policy, keys, gzip, backoff, store, deadLetters,
                     metrics, status, clock);
             Thread thread = new Thread(loop, "archive-" + i);
             loops.add(loop);
@@ -74,9 +76,9 @@ class ArchiveLoops implements SmartLifecycle {
             thread.start();
         }
         log.info("Archiving topic {} to s3://{}/{}/ with {} consumer(s) in group {} (files of at most {} records "
-                        + "or {}, idle flush {})", properties.topic(), store.bucket(), properties.s3().prefix(),
+                        + "or {}, idle flush {}; gzip: {})", properties.topic(), store.bucket(), properties.s3().prefix(),
                 properties.consumers(), properties.groupId(), properties.flushRecords(), properties.flushSize(),
-                properties.idleFlush());
+                properties.idleFlush(), gzip);
     }
 
     private Map<String, Object> consumerConfig(int index) {

@@ -1,5 +1,6 @@
 package dev.pinpipeline.archive.writer;
 
+import dev.pinpipeline.archive.gzip.GzipCompression;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,13 +35,13 @@ public final class PartitionWriter {
      * @param committedWatermark the watermark committed with it, or null
      * @param now                assignment time: the partition counts as quiet from here
      */
-    public PartitionWriter(String topic, int partition, RotationPolicy policy, ObjectKeys keys, int gzipLevel,
+    public PartitionWriter(String topic, int partition, RotationPolicy policy, ObjectKeys keys, GzipCompression gzip,
                            long committedOffset, Instant committedWatermark, Instant now) {
         this.topic = topic;
         this.partition = partition;
         this.policy = policy;
         this.keys = keys;
-        this.buffer = new PartitionBuffer(gzipLevel);
+        this.buffer = new PartitionBuffer(gzip.newStream());
         this.committedOffset = committedOffset;
         this.committedWatermark = committedWatermark;
         this.lastRecordAt = now;

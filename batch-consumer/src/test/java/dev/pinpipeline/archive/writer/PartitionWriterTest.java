@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.zip.GZIPInputStream;
+import dev.pinpipeline.archive.gzip.GzipCompression;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 
@@ -22,7 +23,7 @@ class PartitionWriterTest {
     private Instant now = Instant.parse("2026-11-26T14:00:00Z");
 
     private PartitionWriter writer(long committed) {
-        return new PartitionWriter(TestRecords.TOPIC, 0, policy, new ObjectKeys("raw"), 6, committed, null, now);
+        return new PartitionWriter(TestRecords.TOPIC, 0, policy, new ObjectKeys("raw"), GzipCompression.jdk(6), committed, null, now);
     }
 
     private List<Rollover> feed(PartitionWriter writer, List<ConsumerRecord<byte[], byte[]>> records) {
