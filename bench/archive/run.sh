@@ -52,6 +52,11 @@ thread_cpu() {   # "name ticks" per thread of a process (name with digits remove
       | awk -F'\t' '{split($2, f, " "); name = $1; gsub(/[0-9]+/, "", name); print name "\t" (f[11] + f[12])}'
   done
 }
+servers_cpu() {   # "server-class cpu-seconds" for each server process local-infra started (its children)
+  for pid in $(pgrep -P "$INFRA"); do
+    echo "$(tr '\0' '\n' < "/proc/$pid/cmdline" | grep -A1 ServerLauncher | tail -1 | sed 's/.*\.//') $(cpu_seconds "$pid")"
+  done
+}
 log() { echo "[$(date +%H:%M:%S)] $*" >&2; }
 
 if ! /usr/bin/python3 -c 'import kafka, boto3, lz4' 2>/dev/null; then
@@ -71,7 +76,8 @@ KAFKA_PORT=$(free_port); S3_PORT=$(free_port)
 log "Starting Kafka (:$KAFKA_PORT) and S3Proxy (:$S3_PORT)"
 java -cp "$CP" dev.pinpipeline.infra.LocalInfraMain --data-dir "$WORK/infra" --servers kafka,s3 \
   --kafka-port "$KAFKA_PORT" --s3-port "$S3_PORT" > "$WORK/infra.log" 2>&1 &
-PIDS+=($!)
+INFRA=$!
+PIDS+=($INFRA)
 for _ in $(seq 1 240); do grep -q "Running" "$WORK/infra.log" && break; sleep 0.5; done
 grep -q "Running" "$WORK/infra.log" || { cat "$WORK/infra.log"; exit 1; }
 eval "$(grep 'export ' "$WORK/infra.log" | sed 's/^ *//')"
@@ -109,6 +115,7 @@ for _ in $(seq 1 240); do curl -s "http://127.0.0.1:$HTTP_PORT/actuator/health" 
 T0=$(now)
 CPU0=$(cpu_seconds $ARCHIVER)
 MACHINE0=$(machine_ticks)
+servers_cpu | sort > "$WORK/servers0.txt"
 thread_cpu $ARCHIVER > "$WORK/threads0.txt"
 while :; do
   WRITTEN=$(metric archive.records.written)
@@ -119,6 +126,8 @@ done
 T1=$(now)
 CPU1=$(cpu_seconds $ARCHIVER)
 MACHINE1=$(machine_ticks)
+servers_cpu | sort > "$WORK/servers1.txt"
+SERVERS_CPU=$(join "$WORK/servers0.txt" "$WORK/servers1.txt" | awk '{printf "%s%s %.1f s", sep, $1, $3 - $2; sep=", "}')
 thread_cpu $ARCHIVER > "$WORK/threads1.txt"
 GZ_BYTES=$(metric archive.bytes.written)
 FILES=$(metric archive.files.written)
@@ -158,12 +167,12 @@ ORIG_CPU=$(tail -1 "$WORK/original.cpu" | awk '{print $1 + $2}')
 ARCHIVE_CPU=$(python3 -c "print($CPU1 - $CPU0)")
 
 python3 - "$N" "$TOPIC_BYTES" "$T0" "$T1" "$GZ_BYTES" "$FILES" "$PERF_RPS" "$PERF_MBS" "$ORIG_N" "$ORIG_S" "$CONSUMERS" "$PARTITIONS" \
-  "$PERF_CPU" "$ARCHIVE_CPU" "$ORIG_CPU" "$(uptime | sed 's/.*load average: //')" "$GZIP_RPCS" "$GZIP_USED" "$MACHINE0 $MACHINE1" "$(nproc)" <<'PY'
+  "$PERF_CPU" "$ARCHIVE_CPU" "$ORIG_CPU" "$(uptime | sed 's/.*load average: //')" "$GZIP_RPCS" "$GZIP_USED" "$MACHINE0 $MACHINE1" "$(nproc)" "$SERVERS_CPU" <<'PY'
 import sys
 n, topic_bytes, t0, t1, gz, files, perf_rps, perf_mbs, orig_n, orig_s, consumers, partitions = sys.argv[1:13]
 perf_cpu, archive_cpu, orig_cpu, load = float(sys.argv[13]), float(sys.argv[14]), float(sys.argv[15]), sys.argv[16]
 gzip_rpcs, gzip_used = float(sys.argv[17]), sys.argv[18]
-busy0, total0, busy1, total1 = map(int, sys.argv[19].split()); cores = int(sys.argv[20])
+busy0, total0, busy1, total1 = map(int, sys.argv[19].split()); cores = int(sys.argv[20]); servers = sys.argv[21]
 n = int(n); topic_mb = int(topic_bytes) / 1048576; secs = float(t1) - float(t0)
 rps = n / secs; mbs = topic_mb / secs
 orig_rps = int(orig_n) / float(orig_s)
@@ -188,7 +197,7 @@ print(f"Microseconds of CPU per record: consumer tool {us(n/perf_cpu):.1f}, batc
       f"of which gzip alone (GzipFloor) {us(gzip_rpcs):.1f}")
 print(f"  gzip: {gzip_used}")
 print(f"While archiving, the machine's {cores} cores were {100*(busy1-busy0)/(total1-total0):.0f}% busy "
-      f"(every process: archiver, broker, S3Proxy, JIT)")
+      f"(every process: archiver, broker, S3Proxy, JIT); the servers' CPU meanwhile: {servers}")
 print(f"  => even an archiver costing only the tool's read + gzip could reach "
       f"{100*us(n/perf_cpu)/(us(n/perf_cpu)+us(gzip_rpcs)):.0f}% of the tool per CPU-second")
 PY

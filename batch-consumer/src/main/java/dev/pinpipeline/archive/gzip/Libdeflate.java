@@ -30,7 +30,7 @@ final class Libdeflate {
                 Native.register(Libdeflate.class, library);
                 file = library.getFile() == null ? library.getName() : library.getFile().getPath();
             }
-        } catch (UnsatisfiedLinkError | RuntimeException e) {
+        } catch (LinkageError | RuntimeException e) { // no library, or JNA's own native part cannot load
             problem = e.getMessage() == null ? e.toString() : e.getMessage().lines().findFirst().orElse("");
         }
         FILE = file;
