@@ -106,10 +106,11 @@ AWS_REGION=us-east-1 AWS_ACCESS_KEY_ID=$AWS_ACCESS_KEY_ID AWS_SECRET_ACCESS_KEY=
   --archive.idle-flush=1s --archive.gzip-level="$GZIP_LEVEL" --archive.gzip-library="$GZIP_LIBRARY" $ARCHIVE_SETTINGS > "$WORK/archiver.log" 2>&1 &
 ARCHIVER=$!
 PIDS+=($ARCHIVER)
-metric() {   # one meter's total, e.g. archive.records.written (cheaper to serve than a Prometheus scrape)
-  curl -s "http://127.0.0.1:$HTTP_PORT/actuator/metrics/$1" | python3 -c 'import json,sys
-try: print(int(json.load(sys.stdin)["measurements"][0]["value"]))
-except Exception: print(0)'
+metric() {   # one meter's total, e.g. archive.records.written (cheaper to serve than a Prometheus scrape; no
+             # Python per poll either: the polls share the cores with the archiver being measured)
+  local value
+  value=$(curl -s "http://127.0.0.1:$HTTP_PORT/actuator/metrics/$1" | sed -nE 's/.*"measurements":\[\{"statistic":"[A-Z_]+","value":([0-9.E+]+).*/\1/p')
+  awk -v v="${value:-0}" 'BEGIN { printf "%d\n", v }'
 }
 for _ in $(seq 1 240); do curl -s "http://127.0.0.1:$HTTP_PORT/actuator/health" >/dev/null && break; sleep 0.25; done
 T0=$(now)
