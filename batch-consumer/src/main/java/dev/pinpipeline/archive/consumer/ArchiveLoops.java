@@ -40,12 +40,13 @@ class ArchiveLoops implements SmartLifecycle {
     private final ArchiveMetrics metrics;
     private final ArchiveStatus status;
     private final Clock clock;
+    private final GzipCompression gzip;
     private final List<ArchiveLoop> loops = new ArrayList<>();
     private final List<Thread> threads = new ArrayList<>();
 
     ArchiveLoops(ArchiveProperties properties, KafkaProperties kafka, S3ArchiveStore store,
                  DeadLetterPublisher deadLetters, Admin admin, ArchiveMetrics metrics, ArchiveStatus status,
-                 Clock clock) {
+                 Clock clock, GzipCompression gzip) {
         this.properties = properties;
         this.kafka = kafka;
         this.store = store;
@@ -54,6 +55,7 @@ class ArchiveLoops implements SmartLifecycle {
         this.metrics = metrics;
         this.status = status;
         this.clock = clock;
+        this.gzip = gzip;
     }
 
     @Override
@@ -61,7 +63,6 @@ class ArchiveLoops implements SmartLifecycle {
         store.ensureBucket(properties.s3().createBucket());
         createDeadLetterTopic();
         NativeLz4.load();
-        GzipCompression gzip = GzipCompression.of(properties.gzipLibrary(), properties.gzipLevel());
         RotationPolicy policy = new RotationPolicy(properties.flushRecords(), properties.flushSize().toBytes(),
                 properties.idleFlush());
         ObjectKeys keys = new ObjectKeys(properties.s3().prefix());

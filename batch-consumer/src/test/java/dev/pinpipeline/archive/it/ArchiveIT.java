@@ -50,6 +50,8 @@ class ArchiveIT extends ArchiveItSupport {
                     .contains("archive_partition_lag{partition=\"0\"")
                     .contains("archive_upload_latency_seconds_count");
             assertThat(archiver.get("/actuator/health")).contains("\"status\":\"UP\"").contains("assignedPartitions");
+            assertThat(archiver.get("/actuator/info")).contains("\"topic\":\"" + topic + "\"")
+                    .containsPattern("\"gzip\":\"(libdeflate|java.util.zip)[^\"]*, level 1");
         }
     }
 
