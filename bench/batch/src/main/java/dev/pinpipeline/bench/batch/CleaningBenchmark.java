@@ -2,6 +2,7 @@ package dev.pinpipeline.bench.batch;
 
 import static org.apache.spark.sql.functions.col;
 
+import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -19,7 +20,8 @@ import dev.pinpipeline.cleaning.PinCleaning;
 /**
  * Cleaning throughput: pin-cleaning's built-in expressions against the same rules as Java UDFs, in one run, on the
  * same cached raw events, in local[2]. Each round cleans every event (all columns of classify, written to Spark's
- * no-op sink); rounds alternate between the two, and the median round counts.
+ * no-op sink); rounds alternate between the two, and the median round counts. Besides the clock, each round's CPU
+ * time (the whole JVM: executor threads, JIT, GC) per record: minus the parse's, what the rules cost.
  *
  * <p>Usage: {@code CleaningBenchmark <sample dir> [events=1000000] [rounds=3]} (see bench/batch/run.sh).
  */
@@ -81,10 +83,19 @@ public final class CleaningBenchmark {
         List<Double> expressionRates = new ArrayList<>();
         List<Double> udfRates = new ArrayList<>();
         List<Double> parseRates = new ArrayList<>();
+        List<Double> expressionCpu = new ArrayList<>();
+        List<Double> udfCpu = new ArrayList<>();
+        List<Double> parseCpu = new ArrayList<>();
         for (int round = 1; round <= rounds; round++) {
+            long cpu = cpuNanos();
             double expressionSeconds = time(expressions, raw);
+            expressionCpu.add((cpuNanos() - cpu) / 1e3 / cached);
+            cpu = cpuNanos();
             double udfSeconds = time(udfs, raw);
+            udfCpu.add((cpuNanos() - cpu) / 1e3 / cached);
+            cpu = cpuNanos();
             double parseSeconds = time(parse, raw);
+            parseCpu.add((cpuNanos() - cpu) / 1e3 / cached);
             expressionRates.add(cached / expressionSeconds);
             udfRates.add(cached / udfSeconds);
             parseRates.add(cached / parseSeconds);
@@ -102,6 +113,11 @@ public final class CleaningBenchmark {
         System.out.printf(Locale.ROOT, "  the shared parse alone (floor):      %,12.0f records/s%n", parseRate);
         System.out.printf(Locale.ROOT, "  ratio: %.2fx (target >= 3x); bound while both parse alike (cleaning in zero "
                 + "time): %.2fx%n", expressionRate / udfRate, parseRate / udfRate);
+        double parseMicros = median(parseCpu);
+        System.out.printf(Locale.ROOT, "CPU per record (whole JVM, median of %d rounds): expressions %.1f us, UDFs %.1f us, "
+                + "parse alone %.1f us%n  => the rules alone: expressions %.1f us, UDFs %.1f us%n", rounds,
+                median(expressionCpu), median(udfCpu), parseMicros, median(expressionCpu) - parseMicros,
+                median(udfCpu) - parseMicros);
         raw.unpersist();
     }
 
@@ -110,6 +126,11 @@ public final class CleaningBenchmark {
         long start = System.nanoTime();
         classify.apply(raw).write().format("noop").mode("overwrite").save();
         return seconds(start);
+    }
+
+    private static long cpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
     }
 
     private static double seconds(long startNanos) {
