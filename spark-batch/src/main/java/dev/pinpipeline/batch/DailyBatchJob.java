@@ -18,6 +18,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
+import dev.pinpipeline.cleaning.PinCleaning;
+
 /**
  * The daily batch job: one day (or a range of days) of the raw archive → curated events, the pins snapshot, the
  * rejects and the day's analytics (Parquet under the output root and PostgreSQL {@code daily_*} tables), and a
@@ -214,6 +216,7 @@ public final class DailyBatchJob implements Callable<Integer> {
             setIfAbsent(builder, preset, "spark.driver.bindAddress", "127.0.0.1");
         }
         setIfAbsent(builder, preset, "spark.sql.session.timeZone", "UTC");
+        PinCleaning.SPARK_SETTINGS.forEach((key, value) -> setIfAbsent(builder, preset, key, value));
         S3aSettings.sparkConf(environment).forEach((key, value) -> setIfAbsent(builder, preset, key, value));
         return builder.getOrCreate();
     }

@@ -2,7 +2,9 @@ package dev.pinpipeline.batch;
 
 import org.apache.spark.sql.SparkSession;
 
-/** The tests' Spark: one small local session per test JVM (Spark stops it at exit). */
+import dev.pinpipeline.cleaning.PinCleaning;
+
+/** The tests' Spark: one small local session per test JVM (Spark stops it at exit), with the job's cleaning settings. */
 final class LocalSpark {
 
     private LocalSpark() {
@@ -13,7 +15,7 @@ final class LocalSpark {
     }
 
     static SparkSession.Builder builder() {
-        return SparkSession.builder()
+        SparkSession.Builder builder = SparkSession.builder()
                 .appName("spark-batch-tests")
                 .master("local[2]")
                 .config("spark.sql.shuffle.partitions", "2")
@@ -22,5 +24,7 @@ final class LocalSpark {
                 .config("spark.driver.host", "127.0.0.1")
                 .config("spark.driver.bindAddress", "127.0.0.1")
                 .config("spark.sql.session.timeZone", "UTC");
+        PinCleaning.SPARK_SETTINGS.forEach(builder::config);
+        return builder;
     }
 }

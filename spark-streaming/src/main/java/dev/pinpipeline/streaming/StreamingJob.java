@@ -2,6 +2,7 @@ package dev.pinpipeline.streaming;
 
 import dev.failsafe.Failsafe;
 import dev.failsafe.RetryPolicy;
+import dev.pinpipeline.cleaning.PinCleaning;
 import dev.pinpipeline.streaming.schema.SchemaMigrator;
 import dev.pinpipeline.streaming.sink.PostgresConnections;
 import dev.pinpipeline.streaming.sink.TransientFailures;
@@ -211,6 +212,7 @@ public final class StreamingJob implements Callable<Integer> {
                     .config("spark.ui.enabled", conf.get("spark.ui.enabled", "false"))
                     .config("spark.sql.shuffle.partitions", conf.get("spark.sql.shuffle.partitions", "2"));
         }
+        PinCleaning.SPARK_SETTINGS.forEach((key, value) -> builder.config(key, conf.get(key, value)));
         return builder.getOrCreate();
     }
 

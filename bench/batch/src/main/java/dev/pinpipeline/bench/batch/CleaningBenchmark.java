@@ -39,14 +39,15 @@ public final class CleaningBenchmark {
         long events = args.length > 1 ? Long.parseLong(args[1]) : 1_000_000L;
         int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 3;
 
-        SparkSession spark = SparkSession.builder()
+        SparkSession.Builder builder = SparkSession.builder()
                 .master("local[2]")
                 .appName("cleaning-benchmark")
                 .config("spark.sql.shuffle.partitions", "2")
                 .config("spark.ui.enabled", "false")
                 .config("spark.driver.host", "127.0.0.1")
-                .config("spark.driver.bindAddress", "127.0.0.1")
-                .getOrCreate();
+                .config("spark.driver.bindAddress", "127.0.0.1");
+        PinCleaning.SPARK_SETTINGS.forEach(builder::config); // as the jobs run it, for both versions
+        SparkSession spark = builder.getOrCreate();
         try {
             run(spark, sample, events, rounds);
         } finally {
