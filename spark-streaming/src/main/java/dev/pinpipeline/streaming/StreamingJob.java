@@ -199,6 +199,8 @@ public final class StreamingJob implements Callable<Integer> {
         });
     }
 
+    private static final String VERIFY_NEW_CHECKPOINT = "spark.sql.streaming.verifyCheckpointDirectoryEmptyOnStart";
+
     /** A session for spark-submit, or a local one (all cores, loopback, no UI) when no master is set. */
     static SparkSession session() {
         SparkSession.Builder builder = SparkSession.builder().appName("pin-streaming");
@@ -213,6 +215,10 @@ public final class StreamingJob implements Callable<Integer> {
                     .config("spark.sql.shuffle.partitions", conf.get("spark.sql.shuffle.partitions", "2"));
         }
         PinCleaning.SPARK_SETTINGS.forEach((key, value) -> builder.config(key, conf.get(key, value)));
+        // A SIGKILL while Spark writes the query's first offsets entry leaves only a temporary file in
+        // checkpoint/offsets; with this check Spark would then refuse to start the query ever again
+        // (STATE_STORE_CHECKPOINT_LOCATION_NOT_EMPTY). The checkpoint is this job's alone, so the check guards nothing.
+        builder.config(VERIFY_NEW_CHECKPOINT, conf.get(VERIFY_NEW_CHECKPOINT, "false"));
         return builder.getOrCreate();
     }
 

@@ -127,6 +127,19 @@ abstract class StreamingJobContract {
                 .containsAll(scenario.expectedRejects().keySet());
     }
 
+    @Test
+    void startsAfterAKillLeftOnlyATemporaryFirstOffsetsEntry() throws Exception {
+        // what a SIGKILL during Spark's atomic write of offsets/0 leaves behind
+        Path offsets = Files.createDirectories(checkpoints.resolve("checkpoint").resolve("offsets"));
+        Files.writeString(offsets.resolve(".0.4f7e3c1a-5b2d-4e8f-9a6c-1d2e3f4a5b6c.tmp"), "v1\n");
+        PinScenario scenario = scenario(44);
+        scenario.produce(producer, topic, 100);
+
+        startJob();
+
+        awaitTablesAsExpected(scenario);
+    }
+
     /** Rows of this test's topic in pin_events; 0 before the job created its tables. */
     private long eventsWritten() {
         try {
