@@ -1,5 +1,8 @@
 package dev.pinpipeline.batch;
 
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.when;
+
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.List;
@@ -51,7 +54,7 @@ public final class DailyBatch {
         log.info("Processing dt={} from {} ({})", day, input, config.inputFormat().name().toLowerCase());
 
         Dataset<Row> raw = reader.read(config.inputFormat(), input, day);
-        Dataset<Row> classified = PinCleaning.classify(raw).persist(StorageLevel.MEMORY_AND_DISK());
+        Dataset<Row> classified = rawTextOfRejectsOnly(PinCleaning.classify(raw)).persist(StorageLevel.MEMORY_AND_DISK());
         try {
             return process(day, input, classified);
         } finally {
@@ -86,6 +89,14 @@ public final class DailyBatch {
                 tagRows.stream().map(DayResult.TopTag::of).toList());
         database.ifPresent(db -> db.replaceDay(result));
         return result;
+    }
+
+    /**
+     * The raw JSON text ({@code value}) is written only with the rejects; dropping it from the clean events before
+     * caching keeps most of the cache's bytes, and the work of compressing them, out of it.
+     */
+    private static Dataset<Row> rawTextOfRejectsOnly(Dataset<Row> classified) {
+        return classified.withColumn("value", when(col("reject_reason").isNotNull(), col("value")));
     }
 
     private void writeOrClear(String dataset, Dataset<Row> rows, long count, LocalDate day) {

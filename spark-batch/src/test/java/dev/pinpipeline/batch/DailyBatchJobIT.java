@@ -26,6 +26,7 @@ import java.util.TreeMap;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
+import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -46,6 +47,9 @@ import dev.pinpipeline.infra.junit.LocalInfraExtension;
  * independently of Spark and of the cleaning code.
  */
 class DailyBatchJobIT {
+
+    private static final String PIN_WITHOUT_INDEX =
+            "{\"unique_id\":\"5b6a1e9b-6d8e-4a57-9c0c-3f2f1f3f2f1f\",\"category\":\"art\"}";
 
     @RegisterExtension
     static final LocalInfraExtension infra = LocalInfraExtension.with(Server.S3, Server.POSTGRES);
@@ -79,10 +83,9 @@ class DailyBatchJobIT {
         List<String> pins = new ArrayList<>(ArchiveFixture.realPins("pins-v2-877.jsonl"));
         pins.addAll(ArchiveFixture.realPins("pins-v1-200-emulator-order.jsonl"));
         dayEvents = ArchiveFixture.eventsOf(pins, DAY, 1_000);
-        String pinWithoutIndex = "{\"unique_id\":\"5b6a1e9b-6d8e-4a57-9c0c-3f2f1f3f2f1f\",\"category\":\"art\"}";
         archive.writeDay(DAY, dayEvents, List.of(
                 new ArchiveFixture.Event("00000000-0000-4000-8000-000000000001", dayEvents.get(0).ingestedAt(), 9, 0,
-                        pinWithoutIndex).line(),
+                        PIN_WITHOUT_INDEX).line(),
                 "this line is not an archive envelope"));
         archive.markComplete(DAY);
 
@@ -106,6 +109,10 @@ class DailyBatchJobIT {
                 Map.entry(PinCleaning.MISSING_INDEX, 1L), Map.entry(PinCleaning.NOT_A_JSON_OBJECT, 1L));
         assertThat(count(CuratedWriter.EVENTS, DAY)).isEqualTo(dayEvents.size());
         assertThat(count(CuratedWriter.REJECTS, DAY)).isEqualTo(2);
+        assertThat(spark.read().parquet(env.defaultOutputRoot() + "/" + CuratedWriter.REJECTS).where("dt = '" + DAY + "'")
+                .select("value").as(Encoders.STRING()).collectAsList())
+                .as("each reject keeps its raw text").containsExactlyInAnyOrder(PIN_WITHOUT_INDEX,
+                        "this line is not an archive envelope");
     }
 
     @Test
