@@ -73,40 +73,24 @@ public final class CleaningBenchmark {
             throw new IllegalStateException("the UDF baseline and pin-cleaning disagree: the comparison is void");
         }
 
-        Function<Dataset<Row>, Dataset<Row>> expressions = PinCleaning::classify;
-        Function<Dataset<Row>, Dataset<Row>> udfs = UdfCleaning::classify;
-        time(expressions, subset);
-        time(udfs, subset);
+        Version expressions = new Version(PinCleaning::classify);
+        Version udfs = new Version(UdfCleaning::classify);
+        Version parse = new Version(UdfCleaning::parseOnly);
+        for (Version version : List.of(expressions, udfs, parse)) {
+            time(version.classify(), subset);
+        }
 
-        Function<Dataset<Row>, Dataset<Row>> parse = UdfCleaning::parseOnly;
-        time(parse, subset);
-
-        List<Double> expressionRates = new ArrayList<>();
-        List<Double> udfRates = new ArrayList<>();
-        List<Double> parseRates = new ArrayList<>();
-        List<Double> expressionCpu = new ArrayList<>();
-        List<Double> udfCpu = new ArrayList<>();
-        List<Double> parseCpu = new ArrayList<>();
         for (int round = 1; round <= rounds; round++) {
-            long cpu = cpuNanos();
-            double expressionSeconds = time(expressions, raw);
-            expressionCpu.add((cpuNanos() - cpu) / 1e3 / cached);
-            cpu = cpuNanos();
-            double udfSeconds = time(udfs, raw);
-            udfCpu.add((cpuNanos() - cpu) / 1e3 / cached);
-            cpu = cpuNanos();
-            double parseSeconds = time(parse, raw);
-            parseCpu.add((cpuNanos() - cpu) / 1e3 / cached);
-            expressionRates.add(cached / expressionSeconds);
-            udfRates.add(cached / udfSeconds);
-            parseRates.add(cached / parseSeconds);
+            double expressionSeconds = expressions.measure(raw, cached);
+            double udfSeconds = udfs.measure(raw, cached);
+            double parseSeconds = parse.measure(raw, cached);
             System.out.printf(Locale.ROOT, "round %d: expressions %.1f s (%,.0f records/s), UDFs %.1f s "
                     + "(%,.0f records/s), parse only %.1f s (%,.0f records/s)%n", round, expressionSeconds,
                     cached / expressionSeconds, udfSeconds, cached / udfSeconds, parseSeconds, cached / parseSeconds);
         }
-        double expressionRate = median(expressionRates);
-        double udfRate = median(udfRates);
-        double parseRate = median(parseRates);
+        double expressionRate = median(expressions.rates());
+        double udfRate = median(udfs.rates());
+        double parseRate = median(parse.rates());
         System.out.printf(Locale.ROOT, "%nRESULT cleaning throughput, %,d events, local[2], median of %d rounds%n",
                 cached, rounds);
         System.out.printf(Locale.ROOT, "  pin-cleaning (built-in expressions): %,12.0f records/s%n", expressionRate);
@@ -114,12 +98,30 @@ public final class CleaningBenchmark {
         System.out.printf(Locale.ROOT, "  the shared parse alone (floor):      %,12.0f records/s%n", parseRate);
         System.out.printf(Locale.ROOT, "  ratio: %.2fx (target >= 3x); bound while both parse alike (cleaning in zero "
                 + "time): %.2fx%n", expressionRate / udfRate, parseRate / udfRate);
-        double parseMicros = median(parseCpu);
+        double expressionMicros = median(expressions.cpuMicros());
+        double udfMicros = median(udfs.cpuMicros());
+        double parseMicros = median(parse.cpuMicros());
         System.out.printf(Locale.ROOT, "CPU per record (whole JVM, median of %d rounds): expressions %.1f us, UDFs %.1f us, "
                 + "parse alone %.1f us%n  => the rules alone: expressions %.1f us, UDFs %.1f us%n", rounds,
-                median(expressionCpu), median(udfCpu), parseMicros, median(expressionCpu) - parseMicros,
-                median(udfCpu) - parseMicros);
+                expressionMicros, udfMicros, parseMicros, expressionMicros - parseMicros, udfMicros - parseMicros);
         raw.unpersist();
+    }
+
+    /** One version of the cleaning and what its rounds measured: records/s and CPU µs per record. */
+    private record Version(Function<Dataset<Row>, Dataset<Row>> classify, List<Double> rates, List<Double> cpuMicros) {
+
+        Version(Function<Dataset<Row>, Dataset<Row>> classify) {
+            this(classify, new ArrayList<>(), new ArrayList<>());
+        }
+
+        /** One round over every event; returns its seconds. */
+        double measure(Dataset<Row> raw, long records) {
+            long cpu = cpuNanos();
+            double seconds = time(classify, raw);
+            cpuMicros.add((cpuNanos() - cpu) / 1e3 / records);
+            rates.add(records / seconds);
+            return seconds;
+        }
     }
 
     /** Seconds to classify every event and write all columns to the no-op sink. */
