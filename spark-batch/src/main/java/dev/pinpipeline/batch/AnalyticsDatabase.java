@@ -72,12 +72,13 @@ final class AnalyticsDatabase {
 
     private static void insertSummary(Connection connection, Date dt, DayResult day) throws SQLException {
         try (PreparedStatement insert = connection.prepareStatement(
-                "INSERT INTO daily_summary (dt, events, cleaned, distinct_pins, rejects) VALUES (?, ?, ?, ?, ?)")) {
+                "INSERT INTO daily_summary (dt, events, cleaned, distinct_pins, rejects, complete) VALUES (?, ?, ?, ?, ?, ?)")) {
             insert.setDate(1, dt);
             insert.setLong(2, day.events());
             insert.setLong(3, day.cleaned());
             insert.setLong(4, day.distinctPins());
             insert.setLong(5, day.rejects());
+            insert.setBoolean(6, day.complete());
             insert.executeUpdate();
         }
     }

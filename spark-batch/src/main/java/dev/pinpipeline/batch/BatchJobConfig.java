@@ -51,11 +51,12 @@ public record BatchJobConfig(
         };
     }
 
-    /** The day's completion marker, written by batch-consumer when the day is closed (archive input only). */
+    /**
+     * The day's completion marker, written by batch-consumer when it closes the day (archive input only: a file of
+     * pins has none). Awaited when {@link #requireSuccess}; otherwise only looked up, to label the day.
+     */
     public Optional<String> successMarkerFor(LocalDate day) {
-        return inputFormat == InputFormat.ARCHIVE && requireSuccess
-                ? Optional.of(inputFor(day) + "/_SUCCESS")
-                : Optional.empty();
+        return inputFormat == InputFormat.ARCHIVE ? Optional.of(inputFor(day) + "/_SUCCESS") : Optional.empty();
     }
 
     /** A dataset below the output root, e.g. {@code events} or {@code analytics/category_stats}. */

@@ -50,26 +50,46 @@ public final class DailyBatch {
 
     public DayResult process(LocalDate day) {
         String input = config.inputFor(day);
-        config.successMarkerFor(day).ifPresent(marker -> successMarker.await(marker, config.waitForSuccess()));
+        boolean complete = isComplete(day);
         log.info("Processing dt={} from {} ({})", day, input, config.inputFormat().name().toLowerCase());
 
         Dataset<Row> raw = reader.read(config.inputFormat(), input, day);
         Dataset<Row> classified = rawTextOfRejectsOnly(PinCleaning.classify(raw)).persist(StorageLevel.MEMORY_AND_DISK());
         try {
-            return process(day, input, classified);
+            return process(day, input, complete, classified);
         } finally {
             classified.unpersist();
         }
     }
 
-    private DayResult process(LocalDate day, String input, Dataset<Row> classified) {
+    /**
+     * Whether the day is closed: awaits its {@code _SUCCESS} when required (or fails), otherwise looks it up once.
+     * A day read without it is processed, and labelled partial in the report and in PostgreSQL.
+     */
+    private boolean isComplete(LocalDate day) {
+        Optional<String> marker = config.successMarkerFor(day);
+        if (marker.isEmpty()) {
+            return true;
+        }
+        if (config.requireSuccess()) {
+            successMarker.await(marker.get(), config.waitForSuccess());
+            return true;
+        }
+        if (successMarker.exists(marker.get())) {
+            return true;
+        }
+        log.warn("dt={} is not closed yet (no {}): processing the events archived so far", day, marker.get());
+        return false;
+    }
+
+    private DayResult process(LocalDate day, String input, boolean complete, Dataset<Row> classified) {
         Dataset<Row> cleaned = PinCleaning.cleaned(classified);
         Dataset<Row> rejects = PinCleaning.rejects(classified);
 
         DayCounts counts = DayCounts.of(DailyAnalytics.countsByRejectReason(classified).collectAsList());
         if (counts.events() == 0) {
             log.info("No data for dt={} in {}: nothing written", day, input);
-            return DayResult.empty(day, input);
+            return DayResult.empty(day, input, complete);
         }
 
         Dataset<Row> snapshot = PinSnapshots.latestPerPin(cleaned);
@@ -82,7 +102,7 @@ public final class DailyBatch {
         List<Row> posterRows = writeCollected(CuratedWriter.TOP_POSTERS, DailyAnalytics.topPosters(cleaned), day);
         List<Row> tagRows = writeCollected(CuratedWriter.TOP_TAGS, DailyAnalytics.topTags(cleaned), day);
 
-        DayResult result = new DayResult(day, input, counts.events(), counts.cleaned(), counts.distinctPins(),
+        DayResult result = new DayResult(day, input, complete, counts.events(), counts.cleaned(), counts.distinctPins(),
                 counts.rejectsByReason(),
                 categoryRows.stream().map(DayResult.CategoryStat::of).toList(),
                 posterRows.stream().map(DayResult.TopPoster::of).toList(),

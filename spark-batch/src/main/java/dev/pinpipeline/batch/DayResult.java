@@ -10,6 +10,8 @@ import org.apache.spark.sql.Row;
  * What one processed day produced, collected on the driver: the counts and the (small) analytics tables, for the
  * report and for PostgreSQL.
  *
+ * @param complete        false when an archive day was read before batch-consumer closed it (no {@code _SUCCESS},
+ *                        {@code --no-require-success}): the figures cover only the events archived so far
  * @param events          raw events read (cleaned + rejects)
  * @param cleaned         events that passed the cleaning
  * @param distinctPins    distinct {@code unique_id} among the cleaned events (= rows of the pins snapshot)
@@ -18,6 +20,7 @@ import org.apache.spark.sql.Row;
 public record DayResult(
         LocalDate day,
         String input,
+        boolean complete,
         long events,
         long cleaned,
         long distinctPins,
@@ -33,8 +36,8 @@ public record DayResult(
         topTags = List.copyOf(topTags);
     }
 
-    static DayResult empty(LocalDate day, String input) {
-        return new DayResult(day, input, 0, 0, 0, Map.of(), List.of(), List.of(), List.of());
+    static DayResult empty(LocalDate day, String input, boolean complete) {
+        return new DayResult(day, input, complete, 0, 0, 0, Map.of(), List.of(), List.of(), List.of());
     }
 
     public boolean hasData() {

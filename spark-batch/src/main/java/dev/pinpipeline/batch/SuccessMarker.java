@@ -47,7 +47,7 @@ final class SuccessMarker {
         }
     }
 
-    private boolean exists(String marker) {
+    boolean exists(String marker) {
         try {
             Path path = new Path(marker);
             return path.getFileSystem(hadoopConf).exists(path);

@@ -28,6 +28,7 @@ class DailyBatchJobCommandTest {
         assertThat(config.output(CuratedWriter.EVENTS)).isEqualTo("s3a://bucket/curated/events");
         assertThat(config.inputFormat()).isEqualTo(InputFormat.ARCHIVE);
         assertThat(config.outputFormat()).isEqualTo(OutputFormat.PARQUET);
+        assertThat(config.requireSuccess()).isTrue();
         assertThat(config.waitForSuccess()).isZero();
         assertThat(config.postgres()).map(PostgresSettings::jdbcUrl).contains("jdbc:postgresql://db:5432/pins");
     }
@@ -46,7 +47,8 @@ class DailyBatchJobCommandTest {
                 "--output-format", "JSON", "--no-require-success", "--wait-for-success", "10m", "--no-postgres");
 
         assertThat(config.inputFor(LocalDate.parse("2026-11-26"))).isEqualTo("file:///tmp/raw/dt=2026-11-26");
-        assertThat(config.successMarkerFor(LocalDate.parse("2026-11-26"))).isEmpty();
+        assertThat(config.requireSuccess()).isFalse();
+        assertThat(config.successMarkerFor(LocalDate.parse("2026-11-26"))).contains("file:///tmp/raw/dt=2026-11-26/_SUCCESS");
         assertThat(config.output("rejects")).isEqualTo("file:///tmp/out/rejects");
         assertThat(config.outputFormat()).isEqualTo(OutputFormat.JSON);
         assertThat(config.waitForSuccess()).isEqualTo(Duration.ofMinutes(10));

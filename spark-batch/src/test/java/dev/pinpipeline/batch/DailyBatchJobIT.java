@@ -174,6 +174,7 @@ class DailyBatchJobIT {
         assertThat(queryLong("SELECT count(*) FROM daily_top_tags WHERE dt = DATE '" + DAY + "'")).isEqualTo(20);
         assertThat(queryLong("SELECT distinct_pins FROM daily_summary WHERE dt = DATE '" + DAY + "'"))
                 .isEqualTo(firstRun.distinctPins());
+        assertThat(queryLong("SELECT count(*) FROM daily_summary WHERE complete AND dt = DATE '" + DAY + "'")).isEqualTo(1);
         assertThat(queryLong("SELECT count(*) FROM batch_schema_history")).isEqualTo(SqlMigrations.SCRIPTS.size());
         // Top poster by follower count in the sample: a "2M" poster, cleaned to 2 000 000 or more.
         assertThat(firstRun.topPosters().get(0).followerCount()).isGreaterThanOrEqualTo(2_000_000L);
@@ -240,6 +241,24 @@ class DailyBatchJobIT {
                 .hasMessageContaining("--no-require-success");
         assertThat(spark.read().parquet(env.defaultOutputRoot() + "/" + CuratedWriter.EVENTS)
                 .where("dt = '" + incomplete + "'").count()).isZero();
+    }
+
+    @Test
+    void dayReadBeforeItsSuccessMarkerIsProcessedAndLabelledPartial() throws Exception {
+        LocalDate open = LocalDate.parse("2026-11-24");
+        archive.writeDay(open, ArchiveFixture.eventsOf(ArchiveFixture.realPins("pins-v2-877.jsonl").subList(0, 7),
+                open, 0), List.of());
+        BatchJobConfig readWhatIsThere = new BatchJobConfig(List.of(open), archive.archiveRoot(), InputFormat.ARCHIVE,
+                env.defaultOutputRoot(), OutputFormat.PARQUET, false, Duration.ZERO, Optional.of(env.postgres()));
+
+        Run run = run(readWhatIsThere);
+
+        assertThat(run.results().get(0).complete()).isFalse();
+        assertThat(run.results().get(0).events()).isEqualTo(7);
+        assertThat(run.report()).contains("PARTIAL: dt=" + open + " is not closed yet");
+        assertThat(count(CuratedWriter.EVENTS, open)).isEqualTo(7);
+        assertThat(queryLong("SELECT count(*) FROM daily_summary WHERE NOT complete AND dt = DATE '" + open + "'"))
+                .isEqualTo(1);
     }
 
     @Test

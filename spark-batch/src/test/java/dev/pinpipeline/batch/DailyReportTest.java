@@ -18,7 +18,7 @@ class DailyReportTest {
         Map<String, Long> rejects = new LinkedHashMap<>();
         rejects.put("not_json", 2L);
         rejects.put("missing_unique_id", 1L);
-        DayResult day = new DayResult(DAY, "s3a://b/raw/t/dt=2026-11-26", 1_003, 1_000, 950, rejects,
+        DayResult day = new DayResult(DAY, "s3a://b/raw/t/dt=2026-11-26", true, 1_003, 1_000, 950, rejects,
                 List.of(new DayResult.CategoryStat("art", 600, 560, 1234.0, 0.5, 0.25, 0.25, 0.999),
                         new DayResult.CategoryStat("mens-fashion", 400, 390, null, 1, 0, 0, 1)),
                 List.of(new DayResult.TopPoster(1, "Bored Panda", 2_000_000, 3, 2)),
@@ -36,11 +36,20 @@ class DailyReportTest {
         assertThat(categoryLines).hasSize(2);
         assertThat(categoryLines.get(0)).hasSameSizeAs(categoryLines.get(1)); // right-aligned numbers end together
         assertThat(categoryLines.get(1)).contains(" - "); // unknown median
+        assertThat(report).doesNotContain("PARTIAL");
+    }
+
+    @Test
+    void dayReadBeforeItWasClosedIsLabelledPartial() {
+        DayResult day = new DayResult(DAY, "s3a://b/raw/t/dt=2026-11-26", false, 10, 10, 8, Map.of(),
+                List.of(), List.of(), List.of());
+
+        assertThat(DailyReport.render(day)).contains("PARTIAL: dt=2026-11-26 is not closed yet (no _SUCCESS)");
     }
 
     @Test
     void dayWithoutDataSaysSo() {
-        String report = DailyReport.render(DayResult.empty(DAY, "file:///in/dt=2026-11-26"));
+        String report = DailyReport.render(DayResult.empty(DAY, "file:///in/dt=2026-11-26", true));
 
         assertThat(report).contains("NO DATA for dt=2026-11-26", "Nothing was written");
     }
