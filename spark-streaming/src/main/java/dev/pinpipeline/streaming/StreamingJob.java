@@ -200,6 +200,7 @@ public final class StreamingJob implements Callable<Integer> {
     }
 
     private static final String VERIFY_NEW_CHECKPOINT = "spark.sql.streaming.verifyCheckpointDirectoryEmptyOnStart";
+    private static final String ADAPTIVE_EXECUTION = "spark.sql.adaptive.enabled";
 
     /** A session for spark-submit, or a local one (all cores, loopback, no UI) when no master is set. */
     static SparkSession session() {
@@ -219,6 +220,8 @@ public final class StreamingJob implements Callable<Integer> {
         // checkpoint/offsets; with this check Spark would then refuse to start the query ever again
         // (STATE_STORE_CHECKPOINT_LOCATION_NOT_EMPTY). The checkpoint is this job's alone, so the check guards nothing.
         builder.config(VERIFY_NEW_CHECKPOINT, conf.get(VERIFY_NEW_CHECKPOINT, "false"));
+        // Streaming queries never use adaptive execution; with it on, Spark warns at every start that it disables it.
+        builder.config(ADAPTIVE_EXECUTION, conf.get(ADAPTIVE_EXECUTION, "false"));
         return builder.getOrCreate();
     }
 

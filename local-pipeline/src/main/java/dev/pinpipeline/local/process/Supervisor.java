@@ -35,7 +35,7 @@ public final class Supervisor implements AutoCloseable {
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
             builder.environment().putAll(environment);
-            Files.writeString(logFile, "=== " + java.time.Instant.now() + " " + String.join(" ", command) + "\n",
+            Files.writeString(logFile, "=== " + java.time.Instant.now() + " " + describe(command) + "\n",
                     java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
             ChildProcess child = new ChildProcess(name, builder.start(), logFile);
             children.add(child);
@@ -43,6 +43,18 @@ public final class Supervisor implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot start " + name + ": " + e.getMessage(), e);
         }
+    }
+
+    /** The command line for the log, a long class path shortened to its size (a Spark job's is ~20 kB). */
+    static String describe(List<String> command) {
+        List<String> shown = new ArrayList<>(command);
+        for (int i = 1; i < shown.size(); i++) {
+            String previous = shown.get(i - 1);
+            if ((previous.equals("-cp") || previous.equals("-classpath")) && shown.get(i).length() > 200) {
+                shown.set(i, "<" + shown.get(i).split(java.io.File.pathSeparator).length + " class path entries>");
+            }
+        }
+        return String.join(" ", shown);
     }
 
     /** A service that ended without being asked to, if any. */

@@ -54,11 +54,11 @@ public final class ServiceCommands {
     }
 
     public List<String> streamingJob() {
-        return sparkJob("spark-streaming", STREAMING_MAIN, "1g", "streaming", List.of());
+        return sparkJob("spark-streaming", STREAMING_MAIN, "1g", List.of());
     }
 
     public Map<String, String> streamingEnvironment() {
-        Map<String, String> env = new LinkedHashMap<>(endpoints.environment());
+        Map<String, String> env = sparkEnvironment("streaming");
         env.put("STREAMING_CHECKPOINT", dataDir.resolve("spark/streaming-checkpoint").toString());
         return env;
     }
@@ -66,11 +66,11 @@ public final class ServiceCommands {
     public List<String> dailyBatch(String date, List<String> extraArgs) {
         List<String> args = new ArrayList<>(List.of("--date", date));
         args.addAll(extraArgs);
-        return sparkJob("spark-batch", BATCH_MAIN, "1g", "batch", args);
+        return sparkJob("spark-batch", BATCH_MAIN, "1g", args);
     }
 
     public Map<String, String> batchEnvironment() {
-        return new LinkedHashMap<>(endpoints.environment());
+        return sparkEnvironment("batch");
     }
 
     /** The emulator posting the real sample (shipped in its jar) to the local ingest-api. */
@@ -80,8 +80,19 @@ public final class ServiceCommands {
         return new JavaCommand().maxHeap("256m").jar(layout.userEmulatorJar()).arguments(args).toList();
     }
 
-    private List<String> sparkJob(String module, String mainClass, String heap, String scratch, List<String> args) {
-        Path sparkDir = dataDir.resolve("spark").resolve(scratch);
+    /**
+     * Spark's scratch space and address by environment (SPARK_LOCAL_DIRS, SPARK_LOCAL_IP) rather than by setting:
+     * {@code spark.local.dir} makes Spark warn that a cluster manager would override it, and without
+     * SPARK_LOCAL_IP it warns that the host name resolves to a loopback address.
+     */
+    private Map<String, String> sparkEnvironment(String scratch) {
+        Map<String, String> env = new LinkedHashMap<>(endpoints.environment());
+        env.put("SPARK_LOCAL_DIRS", dataDir.resolve("spark").resolve(scratch).resolve("tmp").toString());
+        env.put("SPARK_LOCAL_IP", "127.0.0.1");
+        return env;
+    }
+
+    private List<String> sparkJob(String module, String mainClass, String heap, List<String> args) {
         return new JavaCommand()
                 .maxHeap(heap)
                 .jvmOptions(JavaCommand.SPARK_JAVA_OPTIONS)
@@ -90,7 +101,6 @@ public final class ServiceCommands {
                         "-Dspark.driver.bindAddress=127.0.0.1",
                         "-Dspark.ui.enabled=false",
                         "-Dspark.sql.shuffle.partitions=2",
-                        "-Dspark.local.dir=" + sparkDir.resolve("tmp"),
                         "-Dlog4j2.level=warn")
                 .mainClass(layout.sparkLocalClasspath(module), mainClass)
                 .arguments(args)
