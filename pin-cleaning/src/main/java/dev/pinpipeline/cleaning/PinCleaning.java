@@ -130,13 +130,14 @@ public final class PinCleaning {
      *
      * <p>Five projections, so that every piece of work happens once per record: (1) parse, (2) read each field once
      * (white space stripped), (3) the rules, on the columns of (2) only, (4) unique_id and follower_count, from
-     * columns of (3) that they read twice, (5) the reject reason and the final columns. unique_id is lower-cased
-     * without {@code lower} when it already is a UUID ({@code lower} goes through ICU in Spark 4: a copy and a break
-     * iterator per call); a lower-case UUID is kept as it is, an upper-case one is {@code translate}d (for hex digits
-     * the two agree), anything else goes through {@code lower}. 
-     * Spark keeps them apart (it does not inline an expensive expression used more than once); written as one
-     * projection, each field's stripping was repeated in every branch of its rule, and the generated code grew past
-     * what Spark compiles, which made cleaning ~20× slower.
+     * columns of (3) that they read twice, (5) the reject reason and the final columns. Spark keeps them apart (it
+     * does not inline an expensive expression used more than once); written as one projection, each field's
+     * stripping was repeated in every branch of its rule, and the generated code grew past what Spark compiles,
+     * which made cleaning ~20× slower.
+     *
+     * <p>unique_id is lower-cased without {@code lower} when it already is a UUID ({@code lower} goes through ICU in
+     * Spark 4: a copy and a break iterator per call): a lower-case UUID is kept as it is, an upper-case one is
+     * {@code translate}d (for hex digits the two agree), anything else goes through {@code lower}.
      */
     public static Dataset<Row> classify(Dataset<Row> rawEvents) {
         RawEvents.requireColumns(rawEvents);
