@@ -24,7 +24,7 @@ if [[ ! -f $MODULE/target/local-classpath.txt || ! -d $MODULE/target/classes ]];
   echo "spark-batch is not built: run ./mvnw -B -pl spark-batch -am package -DskipTests" >&2
   exit 1
 fi
-SPARK_JAVA_OPTIONS=$(sed -n 's:.*<spark.java.options>\(.*\)</spark.java.options>.*:\1:p' "$ROOT/parents/spark-job-parent/pom.xml")
+SPARK_JAVA_OPTIONS=$(sed -n 's:.*<spark.java.options>\(.*\)</spark.java.options>.*:\1:p' "$ROOT/pom.xml")
 
 echo "== generating $EVENTS events for dt=$DAY in $WORK (archive format) =="
 start=$(date +%s.%N)

@@ -22,7 +22,7 @@ echo "building pin-cleaning and the benchmark ..."
     -Dmdep.includeScope=runtime
 
 # Spark's Java 17 options, from the one place they are kept
-spark_java_options="$(sed -n 's:.*<spark.java.options>\(.*\)</spark.java.options>.*:\1:p' parents/spark-job-parent/pom.xml)"
+spark_java_options="$(sed -n 's:.*<spark.java.options>\(.*\)</spark.java.options>.*:\1:p' pom.xml)"
 
 echo "running: $events events, $rounds rounds, heap $heap"
 # shellcheck disable=SC2086

@@ -21,7 +21,7 @@ echo "Building spark-streaming (package, no tests)..."
 ./mvnw -B -q -pl spark-streaming dependency:build-classpath -Dmdep.includeScope=test \
   -Dmdep.outputFile=target/bench-classpath.txt
 
-SPARK_JAVA_OPTIONS=$(sed -n 's:.*<spark.java.options>\(.*\)</spark.java.options>.*:\1:p' parents/spark-job-parent/pom.xml)
+SPARK_JAVA_OPTIONS=$(sed -n 's:.*<spark.java.options>\(.*\)</spark.java.options>.*:\1:p' pom.xml)
 JOB_CLASSPATH="spark-streaming/target/classes:$(cat spark-streaming/target/local-classpath.txt)"
 BENCH_CLASSPATH="$(cat spark-streaming/target/bench-classpath.txt)"
 

@@ -1,5 +1,9 @@
 package dev.pinpipeline.local.process;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -9,24 +13,25 @@ import java.util.List;
 public final class JavaCommand {
 
     /**
-     * What Spark needs on Java 17: a copy of {@code spark.java.options} in parents/spark-job-parent/pom.xml
-     * (spark-launcher's JavaModuleOptions). Keep the two in step.
+     * What Spark needs on Java 17, as spark-submit adds it: the root pom's {@code spark.java.options}, which the build
+     * writes into this module's {@code spark-java-options.txt}.
      */
-    public static final List<String> SPARK_JAVA_OPTIONS = List.of(
-            "-XX:+IgnoreUnrecognizedVMOptions", "--add-modules=jdk.incubator.vector",
-            "--add-opens=java.base/java.lang=ALL-UNNAMED", "--add-opens=java.base/java.lang.invoke=ALL-UNNAMED",
-            "--add-opens=java.base/java.lang.reflect=ALL-UNNAMED", "--add-opens=java.base/java.io=ALL-UNNAMED",
-            "--add-opens=java.base/java.net=ALL-UNNAMED", "--add-opens=java.base/java.nio=ALL-UNNAMED",
-            "--add-opens=java.base/java.util=ALL-UNNAMED", "--add-opens=java.base/java.util.concurrent=ALL-UNNAMED",
-            "--add-opens=java.base/java.util.concurrent.atomic=ALL-UNNAMED",
-            "--add-opens=java.base/jdk.internal.ref=ALL-UNNAMED", "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED",
-            "--add-opens=java.base/sun.nio.cs=ALL-UNNAMED", "--add-opens=java.base/sun.security.action=ALL-UNNAMED",
-            "--add-opens=java.base/sun.util.calendar=ALL-UNNAMED", "-Djdk.reflect.useDirectMethodHandle=false",
-            "-Dio.netty.tryReflectionSetAccessible=true");
+    public static final List<String> SPARK_JAVA_OPTIONS = sparkJavaOptions();
 
     private final List<String> jvmOptions = new ArrayList<>();
     private final List<String> target = new ArrayList<>();
     private final List<String> arguments = new ArrayList<>();
+
+    private static List<String> sparkJavaOptions() {
+        try (InputStream in = JavaCommand.class.getResourceAsStream("/spark-java-options.txt")) {
+            if (in == null) {
+                throw new IllegalStateException("spark-java-options.txt is missing from the launcher's class path");
+            }
+            return List.of(new String(in.readAllBytes(), StandardCharsets.UTF_8).trim().split("\\s+"));
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read spark-java-options.txt", e);
+        }
+    }
 
     public static String javaExecutable() {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();
