@@ -78,7 +78,8 @@ public final class DailyBatch {
         if (successMarker.exists(marker.get())) {
             return true;
         }
-        log.warn("dt={} is not closed yet (no {}): processing the events archived so far", day, marker.get());
+        log.warn("dt={} has no {} (batch-consumer has not closed it): processing what is archived so far", day,
+                marker.get());
         return false;
     }
 

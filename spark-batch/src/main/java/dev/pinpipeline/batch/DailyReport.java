@@ -13,14 +13,14 @@ public final class DailyReport {
         StringBuilder out = new StringBuilder();
         out.append("== Pinterest daily batch, dt=").append(day.day()).append(" ==\n");
         out.append("input: ").append(day.input()).append('\n');
-        if (!day.complete()) {
-            out.append("PARTIAL: dt=").append(day.day()).append(" is not closed yet (no _SUCCESS); these figures cover")
-                    .append(" the events archived so far.\n");
-        }
         if (!day.hasData()) {
             out.append("NO DATA for dt=").append(day.day())
                     .append(": the input holds no events. Nothing was written.\n");
             return out.toString();
+        }
+        if (!day.complete()) {
+            out.append("PARTIAL: dt=").append(day.day()).append(" is not closed yet (no _SUCCESS); these figures cover")
+                    .append(" the events archived so far.\n");
         }
         out.append(new TextTable("count", ">value")
                 .row("events", day.events())

@@ -53,4 +53,11 @@ class DailyReportTest {
 
         assertThat(report).contains("NO DATA for dt=2026-11-26", "Nothing was written");
     }
+
+    @Test
+    void dayWithoutDataAndWithoutSuccessMarkerSaysNoDataOnly() {
+        String report = DailyReport.render(DayResult.empty(DAY, "file:///in/dt=2026-11-26", false));
+
+        assertThat(report).contains("NO DATA for dt=2026-11-26").doesNotContain("PARTIAL");
+    }
 }
