@@ -3,6 +3,7 @@ package dev.pinpipeline.local;
 import dev.pinpipeline.local.archive.ArchiveCommand;
 import dev.pinpipeline.local.batch.BatchCommand;
 import dev.pinpipeline.local.run.RunCommand;
+import dev.pinpipeline.local.sql.SqlCommand;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -10,15 +11,16 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
- * {@code ./pipeline [run|batch|archive] [options]}: the whole pipeline on this machine.
+ * {@code ./pipeline [run|batch|archive|sql] [options]}: the whole pipeline on this machine.
  * Without a subcommand it runs {@code run}.
  */
 @Command(name = "pipeline", mixinStandardHelpOptions = true, version = "pipeline " + ProjectLayout.VERSION,
-        subcommands = {RunCommand.class, BatchCommand.class, ArchiveCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {RunCommand.class, BatchCommand.class, ArchiveCommand.class, SqlCommand.class,
+                CommandLine.HelpCommand.class},
         description = "The Pinterest data pipeline on this machine, on real local servers.")
 public final class PipelineCommand {
 
-    private static final Set<String> TOP_LEVEL = Set.of("run", "batch", "archive", "help", "-h", "--help", "-V", "--version");
+    private static final Set<String> TOP_LEVEL = Set.of("run", "batch", "archive", "sql", "help", "-h", "--help", "-V", "--version");
 
     public static void main(String[] args) {
         CommandLine commandLine = new CommandLine(new PipelineCommand());

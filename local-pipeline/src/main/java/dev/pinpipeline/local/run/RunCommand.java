@@ -124,6 +124,7 @@ public final class RunCommand implements Callable<Integer> {
         out.println("  post a pin    curl -X POST " + "http://127.0.0.1:" + stack.ingestPort + "/pin/ -H 'Content-Type: application/json' \\");
         out.println("                  -d \"$(head -1 data/real-pins/pins-v2-877.jsonl)\"");
         out.println("  PostgreSQL    " + e.psqlCommand() + "   (tables pins, pin_events, pin_rejects)");
+        out.println("  without psql  ./pipeline sql 'select category, count(*) from pins group by 1 order by 2 desc'");
         out.println("  archive       ./pipeline archive ls");
         out.println("  daily batch   ./pipeline batch --date " + java.time.LocalDate.now(java.time.ZoneOffset.UTC));
         out.println("  metrics       curl -s http://127.0.0.1:" + stack.ingestPort + "/actuator/prometheus");
