@@ -39,9 +39,8 @@ public final class ReadOnlyQuery {
                 statement.execute("SET TRANSACTION READ ONLY");
                 statement.setMaxRows(maxRows + 1);
                 boolean hasRows = statement.execute(sql);
-                QueryResult result = hasRows ? read(statement.getResultSet(), maxRows)
+                return hasRows ? read(statement.getResultSet(), maxRows)
                         : new QueryResult(List.of(), List.of(), List.of(), false);
-                return result;
             } finally {
                 connection.rollback();
             }

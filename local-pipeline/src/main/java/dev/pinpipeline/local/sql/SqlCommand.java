@@ -38,16 +38,16 @@ public final class SqlCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (maxRows < 1) {
+            spec.commandLine().getErr().println("pipeline sql: --max-rows must be at least 1");
+            return 2;
+        }
         Path dataDir = stack.dataDir(ProjectLayout.locate());
         Endpoints endpoints = EndpointsFile.read(dataDir).filter(e -> e.postgresJdbcUrl() != null).orElse(null);
         if (endpoints == null) {
             spec.commandLine().getErr().println("pipeline sql: the pipeline is not running (no "
                     + EndpointsFile.path(dataDir) + "): start it with ./pipeline, then query it from another terminal");
             return 1;
-        }
-        if (maxRows < 1) {
-            spec.commandLine().getErr().println("pipeline sql: --max-rows must be at least 1");
-            return 2;
         }
         String sql = String.join(" ", words);
         try {
