@@ -1,5 +1,6 @@
 package dev.pinpipeline.batch;
 
+import static org.apache.spark.sql.functions.array_distinct;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.collect_list;
 import static org.apache.spark.sql.functions.count;
@@ -67,10 +68,13 @@ public final class DailyAnalytics {
                 .select("rank", "poster_name", "follower_count", "posts", "distinct_pins");
     }
 
-    /** The 20 tags on the most posts, with the distinct pins carrying them. Ties by tag. */
+    /**
+     * The 20 tags on the most posts, with the distinct pins carrying them. Ties by tag. A tag listed twice in one
+     * post counts once for it ({@code "x,x"} is one post tagged x).
+     */
     public static Dataset<Row> topTags(Dataset<Row> cleaned) {
         Dataset<Row> tags = cleaned
-                .select(col("unique_id"), explode(col("tag_list")).as("tag"))
+                .select(col("unique_id"), explode(array_distinct(col("tag_list"))).as("tag"))
                 .groupBy(col("tag"))
                 .agg(count(lit(1)).as("posts"), count_distinct(col("unique_id")).as("distinct_pins"));
         return ranked(tags, TOP_TAGS, col("posts").desc(), col("tag").asc(), col("posts").multiply(-1), col("tag"))

@@ -105,6 +105,20 @@ class DailyAnalyticsTest {
     }
 
     @Test
+    void aTagListedTwiceInOnePostCountsOncePerPost() {
+        Dataset<Row> cleaned = cleaned(
+                pin("a", "art", "A", 1L, "image", true, "x", "x", "x", "x"),
+                pin("b", "art", "B", 1L, "image", true, "y"),
+                pin("c", "art", "C", 1L, "image", true, "y"),
+                pin("d", "art", "D", 1L, "image", true, "y"));
+
+        List<Row> top = DailyAnalytics.topTags(cleaned).collectAsList();
+
+        assertThat(top).extracting(r -> r.<String>getAs("tag")).containsExactly("y", "x");
+        assertThat(top).extracting(r -> r.<Long>getAs("posts")).containsExactly(3L, 1L);
+    }
+
+    @Test
     void topTagsKeepsTwenty() {
         List<Row> rows = new ArrayList<>();
         for (int i = 0; i < 25; i++) {
