@@ -102,9 +102,6 @@ final class AnalyticsDatabase {
                 + " posts, distinct_pins, median_follower_count, share_image, share_video, share_story, share_downloaded)"
                 + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             for (DayResult.CategoryStat row : rows) {
-                if (row.category() == null) {
-                    continue; // category is required at ingest; a null here would be a cleaning bug, not a table row
-                }
                 insert.setDate(1, dt);
                 insert.setString(2, row.category());
                 insert.setLong(3, row.posts());

@@ -28,7 +28,8 @@ import org.slf4j.LoggerFactory;
 final class SqlMigrations {
 
     /** The scripts, in order. A new migration is a new file added here; applied files are never edited. */
-    static final List<String> SCRIPTS = List.of("V1__daily_analytics.sql", "V2__daily_summary_complete.sql");
+    static final List<String> SCRIPTS = List.of("V1__daily_analytics.sql", "V2__daily_summary_complete.sql",
+            "V3__daily_category_stats_null_category.sql");
     static final String HISTORY_TABLE = "batch_schema_history";
 
     private static final Logger log = LoggerFactory.getLogger(SqlMigrations.class);
