@@ -5,6 +5,7 @@ import static org.apache.spark.sql.functions.lit;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.LocalDate;
+import java.util.List;
 
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
@@ -29,6 +30,8 @@ final class CuratedWriter {
     static final String CATEGORY_STATS = "analytics/category_stats";
     static final String TOP_POSTERS = "analytics/top_posters";
     static final String TOP_TAGS = "analytics/top_tags";
+    /** Every dataset the job writes for a day. */
+    static final List<String> DATASETS = List.of(EVENTS, PINS_SNAPSHOT, REJECTS, CATEGORY_STATS, TOP_POSTERS, TOP_TAGS);
 
     private static final Logger log = LoggerFactory.getLogger(CuratedWriter.class);
 

@@ -89,8 +89,12 @@ public final class DailyBatch {
 
         DayCounts counts = DayCounts.of(DailyAnalytics.countsByRejectReason(classified).collectAsList());
         if (counts.events() == 0) {
-            log.info("No data for dt={} in {}: nothing written", day, input);
-            return DayResult.empty(day, input, complete);
+            // The day's outputs follow its input: a re-run that finds nothing leaves nothing of an earlier run.
+            log.info("No data for dt={} in {}", day, input);
+            CuratedWriter.DATASETS.forEach(dataset -> writer.clearDay(dataset, day));
+            DayResult empty = DayResult.empty(day, input, complete);
+            database.ifPresent(db -> db.replaceDay(empty));
+            return empty;
         }
 
         Dataset<Row> snapshot = PinSnapshots.latestPerPin(cleaned);

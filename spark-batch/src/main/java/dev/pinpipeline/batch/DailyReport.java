@@ -15,7 +15,7 @@ public final class DailyReport {
         out.append("input: ").append(day.input()).append('\n');
         if (!day.hasData()) {
             out.append("NO DATA for dt=").append(day.day())
-                    .append(": the input holds no events. Nothing was written.\n");
+                    .append(": the input holds no events. The day's outputs are empty (an earlier run's removed).\n");
             return out.toString();
         }
         if (!day.complete()) {

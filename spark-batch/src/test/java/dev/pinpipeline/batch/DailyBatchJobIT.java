@@ -226,7 +226,55 @@ class DailyBatchJobIT {
         assertThat(count(CuratedWriter.EVENTS, last)).isEqualTo(20);
         assertThat(count(CuratedWriter.EVENTS, DAY)).isEqualTo(dayBefore);
         assertThat(queryLong("SELECT sum(posts) FROM daily_category_stats WHERE dt = DATE '" + last + "'")).isEqualTo(20);
-        assertThat(queryLong("SELECT count(*) FROM daily_summary WHERE dt = DATE '" + empty + "'")).isZero();
+        assertThat(queryLong("SELECT events FROM daily_summary WHERE dt = DATE '" + empty + "'")).isZero();
+    }
+
+    @Test
+    void postsWithoutACategoryGetTheirOwnRowSoCategoriesAddUpToTheCleanedEvents(@TempDir Path input) throws Exception {
+        LocalDate day = LocalDate.parse("2026-11-18");
+        List<String> sample = ArchiveFixture.realPins("pins-v2-877.jsonl").subList(0, 3);
+        List<String> pins = List.of(sample.get(0), sample.get(1),
+                sample.get(2).replaceFirst("\"category\": *\"[^\"]*\"", "\"category\": \"\\\\u00a0\""));
+        Path file = Files.write(input.resolve("pins.jsonl"), pins);
+        BatchJobConfig config = new BatchJobConfig(List.of(day), file.toUri().toString(), InputFormat.PINS,
+                env.defaultOutputRoot(), OutputFormat.PARQUET, true, Duration.ZERO, Optional.of(env.postgres()));
+
+        DayResult result = run(config).results().get(0);
+
+        assertThat(result.cleaned()).isEqualTo(3);
+        assertThat(result.categories()).filteredOn(stat -> stat.category() == null)
+                .extracting(DayResult.CategoryStat::posts).containsExactly(1L);
+        assertThat(queryLong("SELECT sum(posts) FROM daily_category_stats WHERE dt = DATE '" + day + "'")).isEqualTo(3);
+        assertThat(queryLong("SELECT posts FROM daily_category_stats WHERE category IS NULL AND dt = DATE '" + day + "'"))
+                .isEqualTo(1);
+        run(config);
+        assertThat(queryLong("SELECT count(*) FROM daily_category_stats WHERE dt = DATE '" + day + "'"))
+                .as("a re-run replaces the null row too").isEqualTo(result.categories().size());
+    }
+
+    @Test
+    void rerunningADayThatNoLongerHasDataEmptiesItsOutputs(@TempDir Path input) throws Exception {
+        LocalDate day = LocalDate.parse("2026-11-19");
+        Path pins = input.resolve("pins.jsonl");
+        Files.write(pins, ArchiveFixture.realPins("pins-v2-877.jsonl").subList(0, 5));
+        BatchJobConfig config = new BatchJobConfig(List.of(day), pins.toUri().toString(), InputFormat.PINS,
+                env.defaultOutputRoot(), OutputFormat.PARQUET, true, Duration.ZERO, Optional.of(env.postgres()));
+        run(config);
+        assertThat(count(CuratedWriter.EVENTS, day)).isEqualTo(5);
+        assertThat(queryLong("SELECT sum(posts) FROM daily_category_stats WHERE dt = DATE '" + day + "'")).isEqualTo(5);
+
+        Files.write(pins, List.of());
+        Run rerun = run(config);
+
+        assertThat(rerun.report()).contains("NO DATA for dt=" + day);
+        for (String dataset : CuratedWriter.DATASETS) {
+            assertThat(count(dataset, day)).as(dataset).isZero();
+        }
+        assertThat(queryLong("SELECT events FROM daily_summary WHERE dt = DATE '" + day + "'")).isZero();
+        for (String table : AnalyticsDatabase.DAY_TABLES.subList(1, AnalyticsDatabase.DAY_TABLES.size())) {
+            assertThat(queryLong("SELECT count(*) FROM " + table + " WHERE dt = DATE '" + day + "'")).as(table).isZero();
+        }
+        assertThat(count(CuratedWriter.EVENTS, DAY)).as("other days untouched").isEqualTo(dayEvents.size());
     }
 
     @Test

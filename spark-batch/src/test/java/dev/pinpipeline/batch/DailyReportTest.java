@@ -51,7 +51,7 @@ class DailyReportTest {
     void dayWithoutDataSaysSo() {
         String report = DailyReport.render(DayResult.empty(DAY, "file:///in/dt=2026-11-26", true));
 
-        assertThat(report).contains("NO DATA for dt=2026-11-26", "Nothing was written");
+        assertThat(report).contains("NO DATA for dt=2026-11-26", "The day's outputs are empty");
     }
 
     @Test
