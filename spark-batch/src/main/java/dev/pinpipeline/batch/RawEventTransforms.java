@@ -4,6 +4,8 @@ import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.concat_ws;
 import static org.apache.spark.sql.functions.from_json;
+import static org.apache.spark.sql.functions.instr;
+import static org.apache.spark.sql.functions.length;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.md5;
 import static org.apache.spark.sql.functions.timestamp_millis;
@@ -12,6 +14,7 @@ import static org.apache.spark.sql.functions.when;
 
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.Map;
 
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -32,12 +35,15 @@ public final class RawEventTransforms {
             .add("line", DataTypes.StringType)
             .add("source", DataTypes.StringType);
 
+    private static final String CORRUPT = "_corrupt_record";
+
     /** Pin lines with their position in the input: {@code line}, {@code source}, {@code position} (long, 0-based). */
     public static final StructType POSITIONED_LINES = SOURCED_LINES.add("position", DataTypes.LongType);
 
     /**
-     * The archive envelope (docs/events.md §2). {@code pin} is declared a string so that Spark keeps the pin
-     * object as its JSON text instead of parsing it: the cleaning parses it, exactly as it does a Kafka value.
+     * The archive envelope (docs/events.md §2) without its {@code pin}: the parse skips the pin object, whose text
+     * is cut out of the line instead (see {@link #PIN_MEMBER}). {@code _corrupt_record} is set when the line is not
+     * valid JSON.
      */
     static final StructType ARCHIVE_LINE = new StructType()
             .add("event_id", DataTypes.StringType)
@@ -45,7 +51,15 @@ public final class RawEventTransforms {
             .add("topic", DataTypes.StringType)
             .add("partition", DataTypes.IntegerType)
             .add("offset", DataTypes.LongType)
-            .add("pin", DataTypes.StringType);
+            .add(CORRUPT, DataTypes.StringType);
+
+    /**
+     * batch-consumer writes the pin last, right after this, and closes the envelope with one {@code '}'}: the pin's
+     * text is the rest of the line but its last character, byte for byte as archived. (Letting Spark read the member
+     * as a string would write the object anew: spaces, escapes and number formats changed, and the contract keeps a
+     * reject's raw text.)
+     */
+    static final String PIN_MEMBER = ",\"pin\":";
 
     private RawEventTransforms() {
     }
@@ -59,7 +73,12 @@ public final class RawEventTransforms {
     public static Dataset<Row> archiveLinesToRawEvents(Dataset<Row> lines) {
         Dataset<Row> parsed = lines
                 .where(trim(col("line")).notEqual(""))
-                .withColumn("envelope", from_json(col("line"), ARCHIVE_LINE));
+                .withColumn("envelope", from_json(col("line"), ARCHIVE_LINE, Map.of("columnNameOfCorruptRecord", CORRUPT)))
+                .withColumn("pin_at", instr(col("line"), PIN_MEMBER));
+        Column pinStart = col("pin_at").plus(PIN_MEMBER.length());
+        Column pinText = when(col("envelope").isNotNull().and(col("envelope." + CORRUPT).isNull())
+                        .and(col("pin_at").gt(0)).and(col("line").endsWith("}")),
+                col("line").substr(pinStart, length(col("line")).minus(pinStart)));
         Column coordinates = concat_ws("/", col("envelope.topic"), col("envelope.partition").cast("string"),
                 col("envelope.offset").cast("string"));
         Column hasCoordinates = col("envelope.topic").isNotNull()
@@ -73,7 +92,7 @@ public final class RawEventTransforms {
                 coalesce(col("envelope.topic"), col("source")).as("topic"),
                 col("envelope.partition").as("partition"),
                 col("envelope.offset").as("offset"),
-                coalesce(col("envelope.pin"), col("line")).as("value"));
+                coalesce(pinText, col("line")).as("value"));
         RawEvents.requireColumns(events);
         return events;
     }

@@ -40,6 +40,29 @@ class RawEventTransformsTest {
     }
 
     @Test
+    void thePinsTextIsKeptExactlyAsArchivedSpacesEscapesAndNumbersIncluded() {
+        String pin = "{\"index\": -1 , \"unique_id\":\"FBE53C66-3442-4773-b19e-d3ec6f54dddf\", \"title\":\"caf\\u00e9\","
+                + " \"follower_count\": 1.50, \"tag_list\":\"a,\\\"pin\\\":b\"}";
+        String line = "{\"event_id\":\"0b9f5a4e-1111-4222-8333-444455556666\",\"ingested_at\":\"2026-11-26T13:45:50.123Z\","
+                + "\"topic\":\"PinterestTopic\",\"partition\":1,\"offset\":42,\"pin\":" + pin + "}";
+
+        Row event = RawEventTransforms.archiveLinesToRawEvents(lines(line)).collectAsList().get(0);
+
+        assertThat(event.<String>getAs("value")).isEqualTo(pin);
+        assertThat(event.<Long>getAs("offset")).isEqualTo(42L);
+    }
+
+    @Test
+    void aPinThatIsNotAnObjectIsKeptAsItsText() {
+        String line = "{\"event_id\":\"0b9f5a4e-1111-4222-8333-444455556666\",\"ingested_at\":\"2026-11-26T13:45:50.123Z\","
+                + "\"topic\":\"PinterestTopic\",\"partition\":1,\"offset\":43,\"pin\":[1, 2]}";
+
+        Row event = RawEventTransforms.archiveLinesToRawEvents(lines(line)).collectAsList().get(0);
+
+        assertThat(event.<String>getAs("value")).isEqualTo("[1, 2]");
+    }
+
+    @Test
     void archiveOutputHasTheRawEventColumns() {
         Dataset<Row> events = RawEventTransforms.archiveLinesToRawEvents(lines("{}"));
 
