@@ -56,10 +56,23 @@ public final class DailyBatch {
         Dataset<Row> raw = reader.read(config.inputFormat(), input, day);
         Dataset<Row> classified = rawTextOfRejectsOnly(PinCleaning.classify(raw)).persist(StorageLevel.MEMORY_AND_DISK());
         try {
-            return process(day, input, complete, classified);
+            return process(day, input, complete, withoutRepeats(day, classified));
         } finally {
             classified.unpersist();
         }
+    }
+
+    /** Each event once: the records that repeat an event_id (a client's retry) are left out, with a log line. */
+    private static Dataset<Row> withoutRepeats(LocalDate day, Dataset<Row> classified) {
+        List<Row> repeated = RepeatedEvents.find(classified).collectAsList();
+        if (repeated.isEmpty()) {
+            return classified;
+        }
+        long extra = repeated.stream().mapToLong(row -> row.<Long>getAs("records") - 1).sum();
+        log.info("dt={}: {} records repeat the event_id of an earlier record ({} events, e.g. {}); each event counts once",
+                day, extra, repeated.size(), repeated.get(0).<String>getAs("event_id"));
+        return RepeatedEvents.firstRecords(classified,
+                classified.sparkSession().createDataFrame(repeated, repeated.get(0).schema()));
     }
 
     /**

@@ -12,7 +12,7 @@ import org.apache.spark.sql.Row;
  *
  * @param complete        false when an archive day was read before batch-consumer closed it (no {@code _SUCCESS},
  *                        {@code --no-require-success}): the figures cover only the events archived so far
- * @param events          raw events read (cleaned + rejects)
+ * @param events          raw events read (cleaned + rejects), each event_id once (see {@link RepeatedEvents})
  * @param cleaned         events that passed the cleaning
  * @param distinctPins    distinct {@code unique_id} among the cleaned events (= rows of the pins snapshot)
  * @param rejectsByReason rejects per reason, most frequent first

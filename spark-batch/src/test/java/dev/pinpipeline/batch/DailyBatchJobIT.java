@@ -230,6 +230,28 @@ class DailyBatchJobIT {
     }
 
     @Test
+    void aRecordRepeatingAnEarlierEventIdCountsOnceAndTheFirstRecordStands() throws Exception {
+        LocalDate day = LocalDate.parse("2026-11-17");
+        List<ArchiveFixture.Event> events = ArchiveFixture.eventsOf(
+                ArchiveFixture.realPins("pins-v2-877.jsonl").subList(0, 3), day, 0);
+        ArchiveFixture.Event original = events.get(1);
+        ArchiveFixture.Event retry = new ArchiveFixture.Event(original.eventId(), original.ingestedAt().plusSeconds(2),
+                original.partition(), 100, original.pin());  // ingest-api wrote the first attempt after all
+        archive.writeDay(day, Stream.concat(events.stream(), Stream.of(retry)).toList(), List.of());
+        archive.markComplete(day);
+
+        DayResult result = run(config(day, day)).results().get(0);
+
+        assertThat(result.events()).isEqualTo(3);
+        assertThat(result.cleaned()).isEqualTo(3);
+        assertThat(count(CuratedWriter.EVENTS, day)).isEqualTo(3);
+        assertThat(spark.read().parquet(env.defaultOutputRoot() + "/" + CuratedWriter.EVENTS).where("dt = '" + day + "'")
+                .where("event_id = '" + original.eventId() + "'").select("offset").as(Encoders.LONG()).collectAsList())
+                .containsExactly(original.offset());
+        assertThat(queryLong("SELECT events FROM daily_summary WHERE dt = DATE '" + day + "'")).isEqualTo(3);
+    }
+
+    @Test
     void postsWithoutACategoryGetTheirOwnRowSoCategoriesAddUpToTheCleanedEvents(@TempDir Path input) throws Exception {
         LocalDate day = LocalDate.parse("2026-11-18");
         List<String> sample = ArchiveFixture.realPins("pins-v2-877.jsonl").subList(0, 3);
