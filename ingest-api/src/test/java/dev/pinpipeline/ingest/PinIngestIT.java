@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -17,12 +18,14 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import dev.pinpipeline.infra.Server;
 import dev.pinpipeline.infra.junit.LocalInfraExtension;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.utils.Utils;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -74,11 +77,22 @@ class PinIngestIT {
 	}
 
 	HttpResponse<String> post(String path, String contentType, byte[] body) {
+		return post(path, contentType, body, null);
+	}
+
+	HttpResponse<String> post(String path, String contentType, String body, String idempotencyKey) {
+		return post(path, contentType, body.getBytes(StandardCharsets.UTF_8), idempotencyKey);
+	}
+
+	HttpResponse<String> post(String path, String contentType, byte[] body, String idempotencyKey) {
 		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
 			.timeout(Duration.ofSeconds(15))
 			.POST(HttpRequest.BodyPublishers.ofByteArray(body));
 		if (contentType != null) {
 			request.header("Content-Type", contentType);
+		}
+		if (idempotencyKey != null) {
+			request.header("Idempotency-Key", idempotencyKey);
 		}
 		try {
 			return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
@@ -131,7 +145,7 @@ class PinIngestIT {
 				assertThat(record).as("record of %s", receipt).isNotNull();
 				assertThat(record.partition()).isEqualTo(receipt.get("partition").intValue());
 				assertThat(record.offset()).isEqualTo(receipt.get("offset").longValue());
-				assertThat(record.key()).isEqualTo(sent.get("unique_id").stringValue());
+				assertThat(record.key()).isEqualTo(sent.get("unique_id").stringValue().toLowerCase(Locale.ROOT));
 				assertThat(header(record, "ingested_at")).isEqualTo(receipt.get("ingested_at").stringValue())
 					.matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z");
 				assertThat(record.timestamp()).isEqualTo(Instant.parse(header(record, "ingested_at")).toEpochMilli());
@@ -156,6 +170,145 @@ class PinIngestIT {
 		assertThat(new String(record.value(), StandardCharsets.UTF_8)).isEqualTo("""
 				{"index":"12","unique_id":"%s","category":"art","follower_count":437,"downloaded":true}"""
 			.formatted(id));
+	}
+
+	@Test
+	void bothSpellingsOfAUniqueIdGoToTheSamePartitionWithTheLowerCaseKey() {
+		// a pin whose two spellings hash to different partitions: keyed as sent, they would be split
+		String id = Stream.generate(() -> UUID.randomUUID().toString())
+			.filter(uuid -> defaultPartition(uuid) != defaultPartition(uuid.toUpperCase(Locale.ROOT)))
+			.findFirst()
+			.orElseThrow();
+		String pin = "{\"index\": 5, \"unique_id\": \"%s\", \"category\": \"art\"}";
+
+		JsonNode lower = JSON.readTree(post("/pin", "application/json", pin.formatted(id)).body());
+		JsonNode upper = JSON.readTree(
+				post("/pin", "application/json", pin.formatted(id.toUpperCase(Locale.ROOT))).body());
+
+		assertThat(upper.get("partition").intValue()).isEqualTo(lower.get("partition").intValue());
+		List<ConsumerRecord<String, byte[]>> records = recordsOf(lower, upper);
+		assertThat(records).extracting(ConsumerRecord::key).containsExactly(id, id);
+		assertThat(records).extracting(ConsumerRecord::partition).containsOnly(lower.get("partition").intValue());
+		assertThat(JSON.readTree(records.get(1).value()).get("unique_id").stringValue())
+			.isEqualTo(id.toUpperCase(Locale.ROOT));
+	}
+
+	@Test
+	void aPinPostedAgainWithTheSameIdempotencyKeyIsWrittenWithTheSameEventIdAnotherPinWithAnotherOne() {
+		String key = UUID.randomUUID().toString();
+		String pin = "{\"index\": 6, \"unique_id\": \"" + UUID.randomUUID() + "\", \"category\": \"art\"}";
+
+		JsonNode first = JSON.readTree(post("/pin/", "application/json", pin, key).body());
+		JsonNode retry = JSON.readTree(post("/pin/", "application/json", pin, key).body());
+		JsonNode other = JSON.readTree(post("/pin/", "application/json", pin.replace("art", "travel"), key).body());
+		JsonNode noKey = JSON.readTree(post("/pin/", "application/json", pin, null).body());
+
+		List<ConsumerRecord<String, byte[]>> records = recordsOf(first, retry, other, noKey);
+		List<String> eventIds = records.stream().map(record -> header(record, "event_id")).toList();
+		assertThat(records.get(1).offset()).as("the retry is a second record").isNotEqualTo(records.get(0).offset());
+		assertThat(eventIds.get(0)).isEqualTo(first.get("event_id").stringValue());
+		assertThat(eventIds.get(1)).as("the retry").isEqualTo(eventIds.get(0)).isEqualTo(retry.get("event_id").stringValue());
+		assertThat(eventIds.get(2)).as("another pin, same key").isNotEqualTo(eventIds.get(0));
+		assertThat(eventIds.get(3)).as("the same pin without a key").isNotIn(eventIds.get(0), eventIds.get(2));
+	}
+
+	@Test
+	void aBulkRequestPostedAgainWithTheSameIdempotencyKeyIsWrittenWithTheSameEventIds() {
+		String key = UUID.randomUUID().toString();
+		String pin = "{\"index\": 7, \"unique_id\": \"" + UUID.randomUUID() + "\", \"category\": \"art\"}";
+		String body = "[" + pin + "," + pin + "]";
+
+		JsonNode first = JSON.readTree(post("/pins", "application/json", body, key).body());
+		JsonNode retry = JSON.readTree(post("/pins/", "application/x-ndjson", pin + "\n" + pin, key).body());
+
+		List<String> eventIds = recordsOf(first.at("/results/0"), first.at("/results/1"), retry.at("/results/0"),
+				retry.at("/results/1"))
+			.stream()
+			.map(record -> header(record, "event_id"))
+			.toList();
+		assertThat(eventIds.get(2)).isEqualTo(eventIds.get(0));
+		assertThat(eventIds.get(3)).isEqualTo(eventIds.get(1));
+		assertThat(eventIds.get(1)).as("the same pin at another position is another post").isNotEqualTo(eventIds.get(0));
+	}
+
+	/**
+	 * A broker that stalls (here: SIGSTOP) after it received the produce request: the answer is a 503, yet the
+	 * record is appended once the broker resumes. The client's retry with the same Idempotency-Key writes the same
+	 * event_id, so the pipeline (one record per event_id) counts the pin once.
+	 */
+	@Test
+	void aPinAnswered503MayStillBeWrittenAndItsRetryWithTheSameKeyHasTheSameEventId() throws Exception {
+		String id = UUID.randomUUID().toString();
+		String pin = "{\"index\": 8, \"unique_id\": \"" + id + "\", \"category\": \"art\"}";
+		String key = UUID.randomUUID().toString();
+		assertThat(post("/pin", "application/json", RealPins.first(RealPins.NEWER)).statusCode()).isEqualTo(200);
+		long before = KafkaTopicReader.endOffsetSum(kafka(), TOPIC);
+
+		HttpResponse<String> unknown;
+		signalBroker("STOP");
+		try {
+			unknown = post("/pin", "application/json", pin, key);
+			Thread.sleep(1_000);
+		}
+		finally {
+			signalBroker("CONT");
+		}
+		assertThat(unknown.statusCode()).isEqualTo(503);
+		assertThat(unknown.body()).contains("may still be written", "Idempotency-Key");
+		await().atMost(Duration.ofSeconds(20))
+			.until(() -> KafkaTopicReader.endOffsetSum(kafka(), TOPIC) == before + 1); // written behind the 503
+		HttpResponse<String> retried = await().atMost(Duration.ofSeconds(60))
+			.pollInterval(Duration.ofMillis(500))
+			.until(() -> post("/pin", "application/json", pin, key), answer -> answer.statusCode() == 200);
+
+		List<ConsumerRecord<String, byte[]>> records = KafkaTopicReader.readAll(kafka(), TOPIC)
+			.stream()
+			.filter(record -> id.equals(record.key()))
+			.toList();
+		assertThat(records).hasSize(2)
+			.extracting(record -> header(record, "event_id"))
+			.containsOnly(JSON.readTree(retried.body()).get("event_id").stringValue());
+	}
+
+	private void signalBroker(String signal) throws Exception {
+		Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(infra.kafka().pid())).inheritIO().start();
+		assertThat(kill.waitFor()).as("kill -%s", signal).isZero();
+	}
+
+	@Test
+	void anInvalidIdempotencyKeyIsABadRequestAndWritesNothing() {
+		String pin = RealPins.first(RealPins.NEWER);
+		long before = KafkaTopicReader.endOffsetSum(kafka(), TOPIC);
+
+		// (the JDK client turns non-ASCII header characters into '?': IdempotencyKeyTest covers those)
+		for (String key : List.of("", "x".repeat(256), "two words")) {
+			HttpResponse<String> answer = post("/pin/", "application/json", pin, key);
+			assertThat(answer.statusCode()).as(key).isEqualTo(400);
+			assertThat(answer.body()).contains("urn:pinpipeline:problem:invalid_idempotency_key", "Idempotency-Key");
+			assertThat(post("/pins", "application/json", "[" + pin + "]", key).statusCode()).isEqualTo(400);
+		}
+
+		assertThat(KafkaTopicReader.endOffsetSum(kafka(), TOPIC)).isEqualTo(before);
+	}
+
+	/** The records the receipts (or bulk results) point to, in the same order. */
+	private List<ConsumerRecord<String, byte[]>> recordsOf(JsonNode... receipts) {
+		Map<String, ConsumerRecord<String, byte[]>> byPlace = new HashMap<>();
+		KafkaTopicReader.readAll(kafka(), TOPIC)
+			.forEach(record -> byPlace.put(record.partition() + "/" + record.offset(), record));
+		List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
+		for (JsonNode receipt : receipts) {
+			ConsumerRecord<String, byte[]> record = byPlace
+				.get(receipt.get("partition").intValue() + "/" + receipt.get("offset").longValue());
+			assertThat(record).as("the record of %s", receipt).isNotNull();
+			records.add(record);
+		}
+		return records;
+	}
+
+	/** The partition Kafka's default partitioner picks for a key among the topic's 4. */
+	private static int defaultPartition(String key) {
+		return Utils.toPositive(Utils.murmur2(key.getBytes(StandardCharsets.UTF_8))) % 4;
 	}
 
 	@Test
@@ -225,7 +378,7 @@ class PinIngestIT {
 				"pins_produce_latency_seconds_bucket");
 		String apiDocs = get("/v3/api-docs").body();
 		assertThat(apiDocs).contains("\"/pin\"", "\"/pin/\"", "\"/pins\"", "application/x-ndjson", "Bored Panda",
-				"No Title Data Available");
+				"No Title Data Available", "\"Idempotency-Key\"", "nameUUIDFromBytes");
 		assertThat(get("/swagger-ui/index.html").statusCode()).isEqualTo(200);
 	}
 

@@ -6,6 +6,9 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -21,7 +24,9 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * An in-process stand-in for ingest-api (JDK HttpServer on a free loopback port) that records every pin it
  * stores and can be told, request by request, to fail: 503 with Retry-After, dropped connections (before or
- * after storing), per-record failures in bulk answers, 413 above a size, 4xx rejections.
+ * after storing), per-record failures in bulk answers, 413 above a size, 4xx rejections. Like ingest-api it gives
+ * each stored pin an event id derived from the request's {@code Idempotency-Key} (random without one), and
+ * {@link #events()} keeps the first record of each event id, as the pipeline does.
  */
 final class FakeIngestApi implements AutoCloseable {
 
@@ -32,6 +37,8 @@ final class FakeIngestApi implements AutoCloseable {
         DROP_BEFORE_STORING,    // connection closed without an answer, nothing stored
         DROP_AFTER_STORING,     // stored, then the connection closed without an answer
         FAIL_SOME_RECORDS,      // bulk: every third record "unavailable" (not stored), so a 503 answering pin by pin
+        FAIL_SOME_RECORDS_LATE, // as FAIL_SOME_RECORDS, but the "unavailable" records are stored all the same (Kafka
+                                // appended them after the produce timeout)
         UNAUTHORIZED            // 401
     }
 
@@ -42,6 +49,9 @@ final class FakeIngestApi implements AutoCloseable {
     private final AtomicInteger requests = new AtomicInteger();
     private final List<String> stored = new CopyOnWriteArrayList<>();
     private final List<String> storedBodies = new CopyOnWriteArrayList<>();
+    private final List<String> events = new CopyOnWriteArrayList<>();
+    private final Set<String> eventIds = ConcurrentHashMap.newKeySet();
+    private final List<Sent> sent = new CopyOnWriteArrayList<>();
     private final List<Integer> bulkSizes = new CopyOnWriteArrayList<>();
     private volatile IntFunction<Fault> faults = request -> Fault.NONE;
     private volatile int maxBulkSize = Integer.MAX_VALUE;
@@ -83,6 +93,20 @@ final class FakeIngestApi implements AutoCloseable {
         return stored;
     }
 
+    /** The pins stored, once per event id (what the pipeline counts), in {@link #canonical(String)} form. */
+    List<String> events() {
+        return events;
+    }
+
+    /** Every request received, in order. */
+    List<Sent> sent() {
+        return sent;
+    }
+
+    /** One request as received: its {@code Idempotency-Key} (null without one) and its body. */
+    record Sent(String idempotencyKey, String body) {
+    }
+
     /** The request bodies of the single pins stored, as received. */
     List<String> storedBodies() {
         return storedBodies;
@@ -105,6 +129,8 @@ final class FakeIngestApi implements AutoCloseable {
         try (exchange) {
             Fault fault = faults.apply(requests.incrementAndGet());
             String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+            String key = exchange.getRequestHeaders().getFirst("Idempotency-Key");
+            sent.add(new Sent(key, body));
             switch (fault) {
                 case UNAVAILABLE -> {
                     exchange.getResponseHeaders().add("Retry-After", "0");
@@ -128,7 +154,7 @@ final class FakeIngestApi implements AutoCloseable {
                     return;
                 }
                 storedBodies.add(body);
-                store(pin);
+                store(pin, key == null ? null : key + "\n");
                 if (fault != Fault.DROP_AFTER_STORING) {
                     answer(exchange, 201, "{\"eventId\":\"x\",\"partition\":0,\"offset\":1}");
                 }
@@ -147,14 +173,19 @@ final class FakeIngestApi implements AutoCloseable {
             int unavailable = 0;
             for (int i = 0; i < pins.size(); i++) {
                 JsonNode pin = pins.get(i);
-                if (fault == Fault.FAIL_SOME_RECORDS && i % 3 == 0) {
+                boolean unavailableItem = (fault == Fault.FAIL_SOME_RECORDS || fault == Fault.FAIL_SOME_RECORDS_LATE)
+                        && i % 3 == 0;
+                if (unavailableItem) {
+                    if (fault == Fault.FAIL_SOME_RECORDS_LATE) {
+                        store(pin, key == null ? null : key + "\n" + i + "\n");
+                    }
                     unavailable++;
                     results.add("{\"item\":" + i + ",\"status\":\"unavailable\",\"message\":\"Kafka timed out\"}");
                 } else if (pin.path("category").asString("").equals(rejectCategory)) {
                     rejected++;
                     results.add("{\"item\":" + i + ",\"status\":\"rejected\",\"errors\":[{\"field\":\"category\"}]}");
                 } else {
-                    store(pin);
+                    store(pin, key == null ? null : key + "\n" + i + "\n");
                     accepted++;
                     results.add("{\"item\":" + i + ",\"status\":\"accepted\",\"event_id\":\"x\"}");
                 }
@@ -170,8 +201,15 @@ final class FakeIngestApi implements AutoCloseable {
         }
     }
 
-    private void store(JsonNode pin) {
-        stored.add(JSON.writeValueAsString(pin));
+    /** @param eventName the key and position the event id is derived from, with the pin; null for a random one */
+    private void store(JsonNode pin, String eventName) {
+        String canonical = JSON.writeValueAsString(pin);
+        stored.add(canonical);
+        String eventId = eventName == null ? UUID.randomUUID().toString()
+                : UUID.nameUUIDFromBytes((eventName + canonical).getBytes(StandardCharsets.UTF_8)).toString();
+        if (eventIds.add(eventId)) {
+            events.add(canonical);
+        }
     }
 
     private static void answer(HttpExchange exchange, int status, String body) throws IOException {

@@ -3,6 +3,7 @@ package dev.pinpipeline.emulator;
 import static dev.pinpipeline.emulator.FakeIngestApi.Fault.DROP_AFTER_STORING;
 import static dev.pinpipeline.emulator.FakeIngestApi.Fault.DROP_BEFORE_STORING;
 import static dev.pinpipeline.emulator.FakeIngestApi.Fault.FAIL_SOME_RECORDS;
+import static dev.pinpipeline.emulator.FakeIngestApi.Fault.FAIL_SOME_RECORDS_LATE;
 import static dev.pinpipeline.emulator.FakeIngestApi.Fault.NONE;
 import static dev.pinpipeline.emulator.FakeIngestApi.Fault.UNAUTHORIZED;
 import static dev.pinpipeline.emulator.FakeIngestApi.Fault.UNAVAILABLE;
@@ -24,7 +25,10 @@ import dev.pinpipeline.emulator.source.PinFiles;
 import dev.pinpipeline.emulator.source.ShuffledReplay;
 import tools.jackson.databind.json.JsonMapper;
 
-/** The whole command against an in-process API that fails on purpose: nothing lost, nothing doubled. */
+/**
+ * The whole command against an in-process API that fails on purpose: nothing lost, nothing doubled (a pin the API
+ * stored twice is one event when both records carry the same event id, as {@link FakeIngestApi#events()} counts).
+ */
 class UserEmulatorDeliveryTest {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -74,7 +78,7 @@ class UserEmulatorDeliveryTest {
     }
 
     @Test
-    void aPinWhoseAnswerWasLostIsSentAgainSoItArrivesAtLeastOnce() {
+    void aPinWhoseAnswerWasLostIsStoredTwiceButAsOneEvent() {
         api.faults(request -> request % 4 == 0 ? DROP_AFTER_STORING : NONE);
 
         EmulatorRun run = run("--count", "40", "--seed", "2", "--concurrency", "1");
@@ -82,7 +86,41 @@ class UserEmulatorDeliveryTest {
         assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(new HashSet<>(api.stored())).isEqualTo(new HashSet<>(firstSamplePins(2, 40)));
         assertThat(api.stored()).hasSizeGreaterThan(40);
+        assertThat(api.events()).containsExactlyInAnyOrderElementsOf(firstSamplePins(2, 40));
         assertThat(run.summary("accepted")).isEqualTo(40);
+    }
+
+    @Test
+    void everyRetryOfAPostCarriesItsIdempotencyKeyAndEveryPostHasItsOwn() {
+        api.faults(request -> request % 2 == 1 ? UNAVAILABLE : NONE); // each post: a 503, then its retry succeeds
+
+        EmulatorRun run = run("--count", "20", "--seed", "8", "--concurrency", "1");
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        List<FakeIngestApi.Sent> sent = api.sent();
+        assertThat(sent).hasSize(40);
+        for (int post = 0; post < 20; post++) {
+            assertThat(sent.get(2 * post + 1)).as("the retry of post %d", post).isEqualTo(sent.get(2 * post));
+        }
+        assertThat(sent).extracting(FakeIngestApi.Sent::idempotencyKey)
+                .allMatch(key -> key.matches("[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}"))
+                .doesNotContainNull();
+        assertThat(sent.stream().map(FakeIngestApi.Sent::idempotencyKey).distinct()).hasSize(20);
+    }
+
+    @Test
+    void aBulkRequestWithPinsNotStoredIsSentAgainWholeWithItsIdempotencyKey() {
+        api.faults(request -> request == 1 ? FAIL_SOME_RECORDS : NONE);
+
+        EmulatorRun run = run("--count", "30", "--bulk-size", "10", "--seed", "9", "--concurrency", "1");
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        List<FakeIngestApi.Sent> sent = api.sent();
+        assertThat(sent).hasSize(4);
+        assertThat(sent.get(1)).as("the first request, sent again").isEqualTo(sent.get(0));
+        assertThat(sent.stream().skip(1).map(FakeIngestApi.Sent::idempotencyKey).distinct()).hasSize(3);
+        assertThat(api.events()).containsExactlyInAnyOrderElementsOf(firstSamplePins(9, 30));
+        assertThat(run.summary("accepted")).isEqualTo(30);
     }
 
     @Test
@@ -101,17 +139,20 @@ class UserEmulatorDeliveryTest {
 
     @Test
     void bulkModeSurvives503sDroppedConnectionsAndPerRecordFailures() {
-        api.faults(request -> switch (request % 6) {
+        api.faults(request -> switch (request % 8) {
             case 1 -> UNAVAILABLE;
             case 2 -> DROP_BEFORE_STORING;
             case 3 -> FAIL_SOME_RECORDS;
+            case 4 -> DROP_AFTER_STORING;
+            case 5 -> FAIL_SOME_RECORDS_LATE;
             default -> NONE;
         });
 
         EmulatorRun run = run("--count", "600", "--bulk-size", "25", "--seed", "5", "--concurrency", "6");
 
         assertThat(run.exitCode()).as(run.err()).isZero();
-        assertThat(api.stored()).containsExactlyInAnyOrderElementsOf(firstSamplePins(5, 600));
+        assertThat(api.stored()).as("records").hasSizeGreaterThan(600);
+        assertThat(api.events()).containsExactlyInAnyOrderElementsOf(firstSamplePins(5, 600));
         assertThat(run.summary("accepted")).isEqualTo(600);
         assertThat(run.summary("lost")).isZero();
     }

@@ -29,7 +29,8 @@ class KafkaConfiguration {
 	 * Ties the producer's own timeouts to the produce timeout, so that neither a send waiting for metadata nor a
 	 * record waiting in the producer outlives the HTTP answer by much: the answer is a 503 after at most the
 	 * produce timeout (a bulk request: at most one and a half), and the producer gives the record up at about the
-	 * same moment instead of writing it later.
+	 * same moment. That cannot call back a produce request the broker already received: a broker that stalled
+	 * (paused, overloaded) may append it after the 503, hence the 503's "outcome unknown" and the Idempotency-Key.
 	 */
 	@Bean
 	DefaultKafkaProducerFactoryCustomizer pinProducerTimeouts(IngestProperties properties) {

@@ -22,8 +22,9 @@ import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 
 /**
- * Produces accepted pins to the pins topic as docs/events.md §1 fixes: key {@code unique_id}, value the pin's
- * JSON, timestamp and header {@code ingested_at} the ingest time, header {@code event_id} a random UUID.
+ * Produces accepted pins to the pins topic as docs/events.md §1 fixes: key {@code unique_id} (in lower case),
+ * value the pin's JSON, timestamp and header {@code ingested_at} the ingest time, header {@code event_id} the id
+ * the caller chose (random, or derived from the request's {@code Idempotency-Key}).
  *
  * <p>Knows nothing of HTTP. {@link #publish} returns at once with a future completed by the broker's ack (the
  * producer is idempotent with acks=all); {@link #await} bounds the wait.
@@ -57,14 +58,16 @@ public class PinPublisher {
 			.register(meterRegistry);
 	}
 
-	/** Sends one pin; the future completes with where it went, or fails with {@link PinNotPublishedException}. */
-	public CompletableFuture<PublishedEvent> publish(String uniqueId, byte[] pinJson) {
-		UUID eventId = UUID.randomUUID();
+	/**
+	 * Sends one pin; the future completes with where it went, or fails with {@link PinNotPublishedException}. A
+	 * failure does not prove that nothing was written: a broker that stalled may still append the record.
+	 */
+	public CompletableFuture<PublishedEvent> publish(UUID eventId, String key, byte[] pinJson) {
 		Instant ingestedAt = clock.instant().truncatedTo(ChronoUnit.MILLIS);
 		RecordHeaders headers = new RecordHeaders();
 		headers.add(EVENT_ID_HEADER, eventId.toString().getBytes(StandardCharsets.UTF_8));
 		headers.add(INGESTED_AT_HEADER, INGESTED_AT_FORMAT.format(ingestedAt).getBytes(StandardCharsets.UTF_8));
-		ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, null, ingestedAt.toEpochMilli(), uniqueId,
+		ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, null, ingestedAt.toEpochMilli(), key,
 				pinJson, headers);
 
 		CompletableFuture<PublishedEvent> published = new CompletableFuture<>();

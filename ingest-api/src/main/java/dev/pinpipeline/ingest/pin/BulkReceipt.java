@@ -13,7 +13,8 @@ import tools.jackson.databind.annotation.JsonNaming;
  *
  * @param accepted pins Kafka acknowledged
  * @param rejected pins that break the contract (or NDJSON lines that are not JSON): resending them will not help
- * @param unavailable pins Kafka did not acknowledge in time: resend exactly these (the answer is then a 503)
+ * @param unavailable pins Kafka did not acknowledge in time (the answer is then a 503); they may still be written,
+ *        so a client resends the whole request with the same {@code Idempotency-Key}, or without a key only these
  * @param results one per pin
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
@@ -31,7 +32,7 @@ public record BulkReceipt(int accepted, int rejected, int unavailable, List<Item
 	 * The result for one pin.
 	 *
 	 * @param item the pin's position in the array or among the NDJSON body's non-blank lines, from 0
-	 * @param status {@code accepted}, {@code rejected}, {@code unavailable} (retry it) or {@code failed}
+	 * @param status {@code accepted}, {@code rejected}, {@code unavailable} (outcome unknown: retry it) or {@code failed}
 	 *        (Kafka refused the record itself; retrying will not help)
 	 * @param eventId for an accepted pin: its event id
 	 * @param ingestedAt for an accepted pin: its ingest time

@@ -10,10 +10,11 @@ public sealed interface PinCheck {
 	/**
 	 * A pin that follows the contract.
 	 *
-	 * @param uniqueId the {@code unique_id} as sent: the Kafka record key
+	 * @param key the Kafka record key: the {@code unique_id} in lower case, so that every spelling of one pin goes
+	 *        to the same partition (the pin itself keeps the {@code unique_id} as sent)
 	 * @param pin the pin with only the contract's fields, values as sent
 	 */
-	record Valid(String uniqueId, ObjectNode pin) implements PinCheck {
+	record Valid(String key, ObjectNode pin) implements PinCheck {
 	}
 
 	/** A pin that breaks the contract, with every offending field. */

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 
 import dev.pinpipeline.ingest.kafka.PinNotPublishedException;
@@ -22,7 +23,8 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * {@code POST /pin} (one pin) and {@code POST /pins} (many): read the body, check each pin against the contract,
- * produce the valid ones, and answer once Kafka acknowledged them. Bad input never reaches Kafka.
+ * produce the valid ones, and answer once Kafka acknowledged them. Bad input never reaches Kafka. Each event's id
+ * is random, or derived from the request's {@link IdempotencyKey} so that a retry gets the same one.
  */
 @RestController
 class PinController implements PinApi {
@@ -55,14 +57,17 @@ class PinController implements PinApi {
 	@PostMapping(path = { "/pin", "/pin/" }, consumes = { MediaType.APPLICATION_JSON_VALUE, "application/*+json" },
 			produces = MediaType.APPLICATION_JSON_VALUE)
 	public PinReceipt postPin(HttpServletRequest request) throws IOException {
+		IdempotencyKey idempotencyKey = IdempotencyKey.of(request);
 		byte[] body = RequestBodies.readAtMost(request, properties.maxPinSize());
 		PinCheck check = validator.check(json.readValue(body));
 		if (check instanceof PinCheck.Invalid invalid) {
 			throw new PinRejectedException(RejectionReason.INVALID_PIN, invalid.summary(), invalid.problems());
 		}
 		PinCheck.Valid pin = (PinCheck.Valid) check;
+		byte[] value = json.write(pin.pin());
+		UUID eventId = idempotencyKey == null ? UUID.randomUUID() : idempotencyKey.eventId(value);
 		long start = System.nanoTime();
-		CompletableFuture<PublishedEvent> publishing = publisher.publish(pin.uniqueId(), json.write(pin.pin()));
+		CompletableFuture<PublishedEvent> publishing = publisher.publish(eventId, pin.key(), value);
 		PublishedEvent event = PinPublisher.await(publishing, remaining(start));
 		metrics.acceptedOne();
 		return PinReceipt.of(event);
@@ -72,6 +77,7 @@ class PinController implements PinApi {
 	@PostMapping(path = { "/pins", "/pins/" }, consumes = MediaType.APPLICATION_JSON_VALUE,
 			produces = MediaType.APPLICATION_JSON_VALUE)
 	public ResponseEntity<BulkReceipt> postPinArray(HttpServletRequest request) throws IOException {
+		IdempotencyKey idempotencyKey = IdempotencyKey.of(request);
 		byte[] body = RequestBodies.readAtMost(request, properties.maxBulkSize());
 		JsonNode root = json.readValue(body);
 		if (!root.isArray()) {
@@ -84,12 +90,13 @@ class PinController implements PinApi {
 		for (JsonNode node : root) {
 			entries.add(check(node));
 		}
-		return publishAll(entries);
+		return publishAll(entries, idempotencyKey);
 	}
 
 	@Override
 	@PostMapping(path = { "/pins", "/pins/" }, consumes = NDJSON, produces = MediaType.APPLICATION_JSON_VALUE)
 	public ResponseEntity<BulkReceipt> postPinLines(HttpServletRequest request) throws IOException {
+		IdempotencyKey idempotencyKey = IdempotencyKey.of(request);
 		byte[] body = RequestBodies.readAtMost(request, properties.maxBulkSize());
 		List<PinJson.NdjsonLine> lines = json.readLines(body);
 		checkBulkLimit(lines.size());
@@ -98,7 +105,7 @@ class PinController implements PinApi {
 			entries.add(line.error() != null ? new BulkEntry(null, line.error(), RejectionReason.MALFORMED_JSON)
 					: check(line.value()));
 		}
-		return publishAll(entries);
+		return publishAll(entries, idempotencyKey);
 	}
 
 	private BulkEntry check(JsonNode node) {
@@ -117,15 +124,21 @@ class PinController implements PinApi {
 	}
 
 	/** Sends every valid pin at once (the producer batches them), then collects the acks within one deadline. */
-	private ResponseEntity<BulkReceipt> publishAll(List<BulkEntry> entries) {
+	private ResponseEntity<BulkReceipt> publishAll(List<BulkEntry> entries, IdempotencyKey idempotencyKey) {
 		long start = System.nanoTime();
-		for (BulkEntry entry : entries) {
+		for (int item = 0; item < entries.size(); item++) {
+			BulkEntry entry = entries.get(item);
 			if (entry.valid == null) {
 				continue;
 			}
 			// a send can block while Kafka is unreachable: once the time is up, the rest are not even tried
-			entry.publishing = remaining(start).isNegative() ? CompletableFuture.failedFuture(NO_TIME_LEFT)
-					: publisher.publish(entry.valid.uniqueId(), json.write(entry.valid.pin()));
+			if (remaining(start).isNegative()) {
+				entry.publishing = CompletableFuture.failedFuture(NO_TIME_LEFT);
+				continue;
+			}
+			byte[] value = json.write(entry.valid.pin());
+			UUID eventId = idempotencyKey == null ? UUID.randomUUID() : idempotencyKey.eventId(item, value);
+			entry.publishing = publisher.publish(eventId, entry.valid.key(), value);
 		}
 		List<BulkReceipt.Item> results = new ArrayList<>(entries.size());
 		int accepted = 0;

@@ -19,10 +19,17 @@ import tools.jackson.databind.node.ObjectNode;
  * <p>Stricter than Jackson's defaults on purpose: a duplicate field, trailing content after the value, or nesting
  * deeper than {@value #MAX_NESTING_DEPTH} levels is malformed JSON (a pin's fields are all scalars, so deep
  * nesting can only be an attack or a mistake). Bytes that are not well-formed UTF-8 are malformed JSON too.
+ *
+ * <p>Only UTF-8 is read (RFC 8259 §8.1); a leading UTF-8 byte order mark is ignored, as the RFC allows. Jackson
+ * would detect UTF-16 and UTF-32 and read them: their byte order marks are not UTF-8, and without one their text
+ * has NUL bytes (JSON's first character is ASCII), which UTF-8 JSON never has (U+0000 must be escaped). So a NUL
+ * byte or a byte that is not UTF-8 makes the body malformed before Jackson sees it.
  */
 public final class PinJson {
 
 	static final int MAX_NESTING_DEPTH = 32;
+
+	private static final String UTF8_ONLY = "; JSON must be UTF-8 (RFC 8259 §8.1).";
 
 	private final JsonMapper mapper;
 
@@ -36,6 +43,7 @@ public final class PinJson {
 
 	/** One JSON value from {@code body[offset, offset + length)}. */
 	public JsonNode readValue(byte[] body, int offset, int length) {
+		checkNoNulByte(body, offset, length);
 		checkUtf8(body, offset, length, "");
 		JsonNode node;
 		try {
@@ -56,9 +64,11 @@ public final class PinJson {
 
 	/**
 	 * The lines of an NDJSON body, each parsed on its own: a malformed line is reported for that line only.
-	 * Blank lines are skipped.
+	 * Blank lines are skipped. A body with a NUL byte is not UTF-8 at all (UTF-16 or UTF-32), so its lines cannot
+	 * even be found: the whole body is malformed.
 	 */
 	public List<NdjsonLine> readLines(byte[] body) {
+		checkNoNulByte(body, 0, body.length);
 		List<NdjsonLine> lines = new ArrayList<>();
 		int start = 0;
 		int lineNumber = 0;
@@ -97,8 +107,17 @@ public final class PinJson {
 	private static void checkUtf8(byte[] body, int offset, int length, String prefix) {
 		int invalid = Utf8.firstInvalidByte(body, offset, length);
 		if (invalid >= 0) {
-			throw new PinRejectedException(RejectionReason.MALFORMED_JSON,
-					prefix + "Malformed JSON: not valid UTF-8 at byte " + (invalid - offset) + ".");
+			throw new PinRejectedException(RejectionReason.MALFORMED_JSON, prefix
+					+ "Malformed JSON: not valid UTF-8 at byte " + (invalid - offset) + UTF8_ONLY);
+		}
+	}
+
+	private static void checkNoNulByte(byte[] body, int offset, int length) {
+		for (int i = offset; i < offset + length; i++) {
+			if (body[i] == 0) {
+				throw new PinRejectedException(RejectionReason.MALFORMED_JSON, "Malformed JSON: a NUL byte at byte "
+						+ (i - offset) + ", so not UTF-8 (UTF-16 or UTF-32?)" + UTF8_ONLY);
+			}
 		}
 	}
 

@@ -2,6 +2,7 @@ package dev.pinpipeline.ingest.pin;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -10,10 +11,12 @@ import tools.jackson.databind.node.ObjectNode;
  * Checks a raw pin against the data contract's §1 (docs/pin-data-contract.md) and keeps only its fields.
  *
  * <p>Rules: {@code index} (a non-negative integer up to 2147483647, or a string of ASCII digits with such a value),
- * {@code unique_id} (a UUID in 8-4-4-4-12 hex form, either case) and {@code category} (a non-blank string) are
- * required; the optional fields must have the contract's JSON type when present, and JSON null counts as absent.
- * Unknown fields are dropped, never an error (the original API ignored them too). Values that pass are kept
- * exactly as sent, e.g. an {@code index} sent as {@code "12"} stays a string: cleaning them is the Spark jobs' job.
+ * {@code unique_id} (a UUID in 8-4-4-4-12 hex form, either case) and {@code category} (a string) are required;
+ * a required string that is empty once the contract's text rule strips its white space counts as missing
+ * ({@link #isWhiteSpace}). The optional fields must have the contract's JSON type when present, and JSON null
+ * counts as absent. Unknown fields are dropped, never an error (the original API ignored them too). Values that
+ * pass are kept exactly as sent, e.g. an {@code index} sent as {@code "12"} stays a string: cleaning them is the
+ * Spark jobs' job. Only the record key is normalised: the {@code unique_id} in lower case.
  *
  * <p>Every offending field is reported, not only the first, so a client fixes its payload in one go.
  */
@@ -40,6 +43,8 @@ public final class PinValidator {
 
 	private static final int MAX_INDEX_DIGITS = 10;
 
+	private static final String EMPTY_TEXT = "is required: the string is empty once white space is stripped";
+
 	public PinCheck check(JsonNode body) {
 		if (!(body instanceof ObjectNode pin)) {
 			return new PinCheck.Invalid(
@@ -64,7 +69,7 @@ public final class PinValidator {
 		if (pin.size() > countContractFields(pin)) {
 			pin.retain(CONTRACT_FIELDS);
 		}
-		return new PinCheck.Valid(uniqueId.stringValue(), pin);
+		return new PinCheck.Valid(uniqueId.stringValue().toLowerCase(Locale.ROOT), pin);
 	}
 
 	private static void checkIndex(JsonNode index, List<FieldProblem> problems) {
@@ -92,6 +97,9 @@ public final class PinValidator {
 		if (!isPresent(uniqueId)) {
 			problems.add(new FieldProblem(UNIQUE_ID, "is required"));
 		}
+		else if (uniqueId.isString() && isEmptyByTextRule(uniqueId.stringValue())) {
+			problems.add(new FieldProblem(UNIQUE_ID, EMPTY_TEXT));
+		}
 		else if (!uniqueId.isString()) {
 			problems.add(new FieldProblem(UNIQUE_ID, "must be a UUID string, not " + describe(uniqueId)));
 		}
@@ -108,8 +116,8 @@ public final class PinValidator {
 		else if (!category.isString()) {
 			problems.add(new FieldProblem(CATEGORY, "must be a string, not " + describe(category)));
 		}
-		else if (category.stringValue().isBlank()) {
-			problems.add(new FieldProblem(CATEGORY, "must not be blank"));
+		else if (isEmptyByTextRule(category.stringValue())) {
+			problems.add(new FieldProblem(CATEGORY, EMPTY_TEXT));
 		}
 	}
 
@@ -143,6 +151,26 @@ public final class PinValidator {
 			}
 		}
 		return count;
+	}
+
+	/** Whether nothing is left once the contract's text rule strips the white space (§2: an empty result is null). */
+	static boolean isEmptyByTextRule(String text) {
+		for (int i = 0; i < text.length(); i++) {
+			if (!isWhiteSpace(text.charAt(i))) {
+				return false;
+			}
+		}
+		return true;
+	}
+
+	/**
+	 * The Unicode White_Space characters, which the contract's text rule strips. Neither {@link String#isBlank}
+	 * (no U+00A0, U+2007, U+202F) nor {@link Character#isSpaceChar} (no tab or line feed) is that set.
+	 */
+	static boolean isWhiteSpace(char c) {
+		return (c >= '\t' && c <= '\r') || c == ' ' || c == '\u0085' || c == '\u00A0' || c == '\u1680'
+				|| (c >= '\u2000' && c <= '\u200A') || c == '\u2028' || c == '\u2029' || c == '\u202F'
+				|| c == '\u205F' || c == '\u3000';
 	}
 
 	static boolean isDigitsFittingAnInt(String text) {

@@ -10,6 +10,8 @@ public enum RejectionReason {
 
 	/** Not JSON: syntax error, invalid UTF-8, trailing garbage, duplicate field, nesting too deep, empty body. */
 	MALFORMED_JSON(HttpStatus.BAD_REQUEST, "Malformed JSON"),
+	/** An {@code Idempotency-Key} header that is not 1 to 255 visible ASCII characters, or sent twice. */
+	INVALID_IDEMPOTENCY_KEY(HttpStatus.BAD_REQUEST, "Invalid Idempotency-Key"),
 	/** Valid JSON that breaks the pin contract: not an object, a missing or wrongly typed field, a bad value. */
 	INVALID_PIN(HttpStatus.UNPROCESSABLE_CONTENT, "Invalid pin"),
 	/** The body is over the configured size limit. */
@@ -20,7 +22,7 @@ public enum RejectionReason {
 	UNSUPPORTED_MEDIA_TYPE(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "Unsupported media type"),
 	/** The API key is required and the request did not carry the right one. */
 	UNAUTHORIZED(HttpStatus.UNAUTHORIZED, "Missing or wrong API key"),
-	/** The broker did not acknowledge the pin in time; the client should retry. */
+	/** The broker did not acknowledge the pin in time (it may still be written); the client should retry. */
 	KAFKA_UNAVAILABLE(HttpStatus.SERVICE_UNAVAILABLE, "Kafka unavailable");
 
 	private final HttpStatus status;

@@ -22,8 +22,9 @@ import org.springframework.validation.annotation.Validated;
  * @param maxBulkSize largest body accepted by {@code POST /pins}, default 16MB
  * @param bulkLimit most pins accepted in one {@code POST /pins}, default 1000
  * @param produceTimeout longest wait for the broker's ack before answering 503, default 2s; it bounds the whole
- *        send (metadata wait included) and is also the producer's delivery timeout, so a pin answered with 503 is
- *        not written later behind the client's back
+ *        send (metadata wait included) and is also the producer's delivery timeout, so the producer stops retrying
+ *        the record then. A pin answered 503 may still be written (a stalled broker can append a request it already
+ *        received): its outcome is unknown, and a client retries with the same {@code Idempotency-Key}
  * @param retryAfter the Retry-After sent with a 503, default 1s
  * @param apiKey when not blank, every request to /pin and /pins must carry it in the {@code X-API-Key} header
  *        [INGEST_API_KEY]; blank (the default) turns the check off

@@ -79,7 +79,9 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 		return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
 			.header(HttpHeaders.RETRY_AFTER, Long.toString(properties.retryAfterSeconds()))
 			.body(problem(RejectionReason.KAFKA_UNAVAILABLE,
-					"Kafka did not acknowledge the pin (" + ex.getMessage() + "); nothing was accepted, retry later.",
+					"Kafka did not acknowledge the pin (" + ex.getMessage() + "). The outcome is unknown: the pin may "
+							+ "still be written. Retry after Retry-After with the same body and the same Idempotency-Key "
+							+ "header, so that a retry is the same event (the same event_id) and not a second one.",
 					List.of()));
 	}
 

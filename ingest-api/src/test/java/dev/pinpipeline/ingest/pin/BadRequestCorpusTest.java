@@ -1,12 +1,15 @@
 package dev.pinpipeline.ingest.pin;
 
+import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import java.util.stream.Stream;
 
 import dev.pinpipeline.ingest.RealPins;
 import org.apache.kafka.clients.producer.MockProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.BeforeEach;
@@ -14,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -141,6 +145,18 @@ class BadRequestCorpusTest {
 				"\"}"), 400, null));
 		corpus.add(bad("truncated UTF-8 sequence",
 				bytes("{" + REQUIRED + ", \"title\": \"", new byte[] { (byte) 0xE2, (byte) 0x80 }, "\"}"), 400, null));
+		// RFC 8259 §8.1: UTF-8 only, so UTF-16 and UTF-32 are refused with or without a byte order mark
+		corpus.add(bad("UTF-16LE without a byte order mark", PIN.getBytes(StandardCharsets.UTF_16LE), 400, null));
+		corpus.add(bad("UTF-16BE without a byte order mark", PIN.getBytes(StandardCharsets.UTF_16BE), 400, null));
+		corpus.add(bad("UTF-16 with a byte order mark", PIN.getBytes(StandardCharsets.UTF_16), 400, null));
+		corpus.add(bad("UTF-32LE without a byte order mark", PIN.getBytes(Charset.forName("UTF-32LE")), 400, null));
+		corpus.add(bad("UTF-32BE without a byte order mark", PIN.getBytes(Charset.forName("UTF-32BE")), 400, null));
+		corpus.add(bad("a raw NUL byte in a string", bytes("{" + REQUIRED + ", \"title\": \"", new byte[] { 0 },
+				"\"}"), 400, null));
+		corpus.add(new Bad("bulk: a UTF-16LE array", "/pins", MediaType.APPLICATION_JSON_VALUE,
+				("[" + PIN + "]").getBytes(StandardCharsets.UTF_16LE), 400, null));
+		corpus.add(new Bad("bulk: UTF-16LE NDJSON", "/pins", "application/x-ndjson",
+				(PIN + "\n" + PIN + "\n").getBytes(StandardCharsets.UTF_16LE), 400, null));
 		corpus.add(bad("deeply nested unknown field",
 				"{" + REQUIRED + ", \"x\": " + "[".repeat(100) + "]".repeat(100) + "}", 400, null));
 		corpus.add(bad("deeply nested arrays", "[".repeat(10_000) + "]".repeat(10_000), 400, null));
@@ -249,6 +265,64 @@ class BadRequestCorpusTest {
 			.andExpect(jsonPath("$.offset").isNumber());
 		assertThat(producer.history()).singleElement()
 			.satisfies(record -> assertThat(record.key()).isEqualTo("fbe53c66-3442-4773-b19e-d3ec6f54dddf"));
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "", "two words", "caf\u00e9" })
+	void anInvalidIdempotencyKeyIsABadRequestNamingTheHeaderAndNothingReachesKafka(String key) throws Exception {
+		for (String path : List.of("/pin/", "/pins")) {
+			String body = path.equals("/pins") ? "[" + PIN + "]" : PIN;
+			mvc.perform(post(path).contentType(MediaType.APPLICATION_JSON).header("Idempotency-Key", key).content(body))
+				.andExpect(status().isBadRequest())
+				.andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+				.andExpect(jsonPath("$.type").value("urn:pinpipeline:problem:invalid_idempotency_key"))
+				.andExpect(jsonPath("$.errors[0].field").value("Idempotency-Key"));
+		}
+		assertThat(producer.history()).as("records sent to Kafka").isEmpty();
+	}
+
+	@Test
+	void withAnIdempotencyKeyTheEventIdIsDerivedFromTheKeyAndTheValueWithoutOneItIsRandom() throws Exception {
+		String key = "8e03978e-40d5-43e8-bc93-6894a57f9324";
+		for (int i = 0; i < 2; i++) {
+			mvc.perform(post("/pin/").contentType(MediaType.APPLICATION_JSON).header("Idempotency-Key", key).content(PIN))
+				.andExpect(status().isOk());
+			mvc.perform(post("/pin/").contentType(MediaType.APPLICATION_JSON).content(PIN)).andExpect(status().isOk());
+		}
+		mvc.perform(post("/pins").contentType(MediaType.APPLICATION_JSON)
+			.header("Idempotency-Key", key)
+			.content("[" + PIN + "," + PIN + "]")).andExpect(status().isOk());
+
+		List<String> eventIds = producer.history().stream().map(BadRequestCorpusTest::eventId).toList();
+		byte[] value = producer.history().get(0).value();
+		UUID derived = UUID.nameUUIDFromBytes(concat((key + "\n").getBytes(StandardCharsets.UTF_8), value));
+		assertThat(eventIds.get(0)).isEqualTo(derived.toString()).isEqualTo(eventIds.get(2));
+		assertThat(UUID.fromString(eventIds.get(1)).version()).isEqualTo(4);
+		assertThat(UUID.fromString(eventIds.get(3)).version()).isEqualTo(4);
+		assertThat(eventIds.get(1)).isNotEqualTo(eventIds.get(3));
+		assertThat(eventIds.get(4)).isEqualTo(
+				UUID.nameUUIDFromBytes(concat((key + "\n0\n").getBytes(StandardCharsets.UTF_8), value)).toString());
+		assertThat(eventIds.get(5)).isEqualTo(
+				UUID.nameUUIDFromBytes(concat((key + "\n1\n").getBytes(StandardCharsets.UTF_8), value)).toString());
+	}
+
+	@Test
+	void aUtf8ByteOrderMarkIsIgnored() throws Exception {
+		byte[] body = concat(new byte[] { (byte) 0xEF, (byte) 0xBB, (byte) 0xBF }, PIN.getBytes(StandardCharsets.UTF_8));
+		mvc.perform(post("/pin/").contentType(MediaType.APPLICATION_JSON).content(body)).andExpect(status().isOk());
+		assertThat(producer.history()).singleElement()
+			.satisfies(record -> assertThat(record.value()[0]).isEqualTo((byte) '{'));
+	}
+
+	private static String eventId(ProducerRecord<String, byte[]> record) {
+		return new String(record.headers().lastHeader("event_id").value(), StandardCharsets.UTF_8);
+	}
+
+	private static byte[] concat(byte[] a, byte[] b) {
+		byte[] all = new byte[a.length + b.length];
+		System.arraycopy(a, 0, all, 0, a.length);
+		System.arraycopy(b, 0, all, a.length, b.length);
+		return all;
 	}
 
 	@Test

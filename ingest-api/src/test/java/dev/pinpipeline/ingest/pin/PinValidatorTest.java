@@ -44,7 +44,7 @@ class PinValidatorTest {
 			PinCheck check = validator.check(original.deepCopy());
 			assertThat(check).as(line).isInstanceOf(PinCheck.Valid.class);
 			PinCheck.Valid valid = (PinCheck.Valid) check;
-			assertThat(valid.uniqueId()).isEqualTo(original.get("unique_id").stringValue());
+			assertThat(valid.key()).isEqualTo(original.get("unique_id").stringValue());
 			assertThat(valid.pin()).isEqualTo(original);
 		}
 	}
@@ -61,7 +61,34 @@ class PinValidatorTest {
 		assertThat(pin.get("index").isString()).isTrue();
 		assertThat(pin.get("index").stringValue()).isEqualTo("12");
 		assertThat(pin.get("follower_count").intValue()).isEqualTo(437);
-		assertThat(((PinCheck.Valid) check).uniqueId()).isEqualTo("FBE53C66-3442-4773-B19E-D3EC6F54DDDF");
+		assertThat(pin.get("unique_id").stringValue()).isEqualTo("FBE53C66-3442-4773-B19E-D3EC6F54DDDF");
+	}
+
+	@Test
+	void theRecordKeyIsTheUniqueIdInLowerCaseWhateverTheSpelling() {
+		for (String spelling : List.of("fbe53c66-3442-4773-b19e-d3ec6f54dddf", "FBE53C66-3442-4773-B19E-D3EC6F54DDDF",
+				"Fbe53c66-3442-4773-B19e-d3EC6f54dddF")) {
+			PinCheck.Valid valid = (PinCheck.Valid) check(
+					"{\"index\": 1, \"unique_id\": \"" + spelling + "\", \"category\": \"art\"}");
+			assertThat(valid.key()).isEqualTo("fbe53c66-3442-4773-b19e-d3ec6f54dddf");
+			assertThat(valid.pin().get("unique_id").stringValue()).isEqualTo(spelling);
+		}
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "art\u00a0", "\u00a0art", "\u3000art\u3000", "a" })
+	void acceptsARequiredTextFieldWithSomethingLeftOnceWhiteSpaceIsStripped(String category) {
+		assertThat(check("{\"index\": 1, \"unique_id\": \"fbe53c66-3442-4773-b19e-d3ec6f54dddf\", \"category\": \""
+				+ category + "\"}")).isInstanceOf(PinCheck.Valid.class);
+	}
+
+	@Test
+	void whiteSpaceIsExactlyUnicodeWhiteSpace() {
+		String whiteSpace = "\t\n\u000B\f\r \u0085\u00A0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007"
+				+ "\u2008\u2009\u200A\u2028\u2029\u202F\u205F\u3000";
+		for (char c = 0; c < 0xFFFF; c++) {
+			assertThat(PinValidator.isWhiteSpace(c)).as("U+%04X", (int) c).isEqualTo(whiteSpace.indexOf(c) >= 0);
+		}
 	}
 
 	@ParameterizedTest
@@ -119,6 +146,22 @@ class PinValidatorTest {
 					+ "\"category\": " + category + "}"))
 				.extracting(FieldProblem::field)
 				.containsExactly("category");
+		}
+
+		/** Empty by the contract's text rule, which strips all Unicode White_Space, not only what isBlank strips. */
+		@ParameterizedTest
+		@ValueSource(strings = { "\"\u00a0\"", "\"\\u00a0\"", "\" \u00a0 \"", "\"\u2007\"", "\"\u202f\"",
+				"\"\u3000\"", "\"\u2028\u2029\"", "\"\u1680\u205f\u0085\"", "\"\\t\\n\\r\\f\\u000b\"" })
+		void aRequiredTextFieldThatIsOnlyWhiteSpaceIsMissing(String whiteSpace) {
+			assertThat(problems("{\"index\": 1, \"unique_id\": \"fbe53c66-3442-4773-b19e-d3ec6f54dddf\", "
+					+ "\"category\": " + whiteSpace + "}"))
+				.singleElement()
+				.satisfies(problem -> assertThat(problem.field()).isEqualTo("category"))
+				.satisfies(problem -> assertThat(problem.message()).startsWith("is required"));
+			assertThat(problems("{\"index\": 1, \"unique_id\": " + whiteSpace + ", \"category\": \"art\"}"))
+				.singleElement()
+				.satisfies(problem -> assertThat(problem.field()).isEqualTo("unique_id"))
+				.satisfies(problem -> assertThat(problem.message()).startsWith("is required"));
 		}
 
 		@ParameterizedTest

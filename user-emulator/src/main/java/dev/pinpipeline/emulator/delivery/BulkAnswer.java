@@ -3,6 +3,7 @@ package dev.pinpipeline.emulator.delivery;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.stream.IntStream;
 
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -17,6 +18,11 @@ import tools.jackson.databind.json.JsonMapper;
  * as rejected). Any other status is sent again. Pins the results do not mention count as the answer's status
  * says: accepted for a 2xx, rejected otherwise; without results, the counts are used.
  *
+ * <p>A request sent again whole (after a partial 503) is answered for all its pins again: only the positions still
+ * open are read then, so that no pin is counted twice.
+ *
+ * @param accepted pins accepted, among the positions read
+ * @param rejected pins rejected, among the positions read
  * @param retry positions of the pins to send again
  * @param reasons a few rejection reasons, for the operator
  */
@@ -31,20 +37,27 @@ public record BulkAnswer(int accepted, int rejected, List<Integer> retry, List<S
         return root != null && results(root) != null;
     }
 
+    /** What the answer says about every pin of a request of {@code pins} pins. */
     public static BulkAnswer read(int status, String body, int pins) {
+        return read(status, body, pins, IntStream.range(0, pins).boxed().toList());
+    }
+
+    /** What the answer says about the pins at {@code positions} of a request of {@code pins} pins. */
+    public static BulkAnswer read(int status, String body, int pins, List<Integer> positions) {
         boolean success = status >= 200 && status < 300;
         JsonNode root = parse(body);
         JsonNode results = root == null ? null : results(root);
         if (results != null) {
-            return fromResults(results, pins, success);
+            return fromResults(results, pins, positions, success);
         }
+        int count = positions.size();
         if (root != null && root.isObject() && root.path("rejected").isIntegralNumber()) {
-            int rejected = Math.min(pins, Math.max(0, root.get("rejected").asInt()));
-            return new BulkAnswer(pins - rejected, rejected, List.of(), List.of());
+            int rejected = Math.min(count, Math.max(0, root.get("rejected").asInt()));
+            return new BulkAnswer(count - rejected, rejected, List.of(), List.of());
         }
         return success
-                ? new BulkAnswer(pins, 0, List.of(), List.of())
-                : new BulkAnswer(0, pins, List.of(), List.of(ProblemText.of(status, body)));
+                ? new BulkAnswer(count, 0, List.of(), List.of())
+                : new BulkAnswer(0, count, List.of(), List.of(ProblemText.of(status, body)));
     }
 
     private static JsonNode results(JsonNode root) {
@@ -52,9 +65,9 @@ public record BulkAnswer(int accepted, int rejected, List<Integer> retry, List<S
         return results != null && results.isArray() ? results : null;
     }
 
-    private static BulkAnswer fromResults(JsonNode results, int pins, boolean success) {
+    private static BulkAnswer fromResults(JsonNode results, int pins, List<Integer> positions, boolean success) {
         char[] outcome = new char[pins]; // 'a' accepted, 'r' rejected, 't' send again, 0 not mentioned
-        List<String> reasons = new ArrayList<>();
+        String[] rejection = new String[pins];
         for (JsonNode result : results) {
             JsonNode position = result.has("item") ? result.get("item") : result.get("index");
             if (position == null || !position.isIntegralNumber() || position.asInt() < 0 || position.asInt() >= pins) {
@@ -66,9 +79,7 @@ public record BulkAnswer(int accepted, int rejected, List<Integer> retry, List<S
                 case "accepted", "ok", "created", "success" -> outcome[i] = 'a';
                 case "rejected", "invalid", "failed" -> {
                     outcome[i] = 'r';
-                    if (reasons.size() < MAX_REASONS) {
-                        reasons.add("#" + i + " " + status + ": " + reason(result));
-                    }
+                    rejection[i] = "#" + i + " " + status + ": " + reason(result);
                 }
                 default -> outcome[i] = 't';
             }
@@ -76,11 +87,17 @@ public record BulkAnswer(int accepted, int rejected, List<Integer> retry, List<S
         int accepted = 0;
         int rejected = 0;
         List<Integer> retry = new ArrayList<>();
-        for (int i = 0; i < pins; i++) {
+        List<String> reasons = new ArrayList<>();
+        for (int i : positions) {
             char pin = outcome[i] == 0 ? (success ? 'a' : 'r') : outcome[i];
             switch (pin) {
                 case 'a' -> accepted++;
-                case 'r' -> rejected++;
+                case 'r' -> {
+                    rejected++;
+                    if (rejection[i] != null && reasons.size() < MAX_REASONS) {
+                        reasons.add(rejection[i]);
+                    }
+                }
                 default -> retry.add(i);
             }
         }

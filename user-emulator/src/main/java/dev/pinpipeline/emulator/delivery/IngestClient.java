@@ -11,12 +11,19 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * ingest-api over HTTP/1.1: {@code POST /pin/} with one pin (the path the original client used) and
- * {@code POST /pins} with a JSON array. Asynchronous: the JDK client multiplexes all requests on a few threads.
+ * {@code POST /pins} with a JSON array, each with an {@code Idempotency-Key} the caller keeps for every retry of
+ * the request. Asynchronous: the JDK client multiplexes all requests on a few threads.
  */
 public final class IngestClient {
 
     /** The header ingest-api reads its optional API key from. */
     public static final String API_KEY_HEADER = "X-API-Key";
+
+    /**
+     * The header that makes ingest-api derive the event ids from the key and the pins (IETF
+     * draft-ietf-httpapi-idempotency-key-header): a retry with the same key is the same event, not another one.
+     */
+    public static final String IDEMPOTENCY_KEY_HEADER = "Idempotency-Key";
 
     private static final String USER_AGENT = "pinpipeline-user-emulator/0.1";
 
@@ -47,12 +54,12 @@ public final class IngestClient {
     }
 
     /** Posts one pin, its JSON text as the body. */
-    public CompletableFuture<HttpResponse<String>> postPin(String pin) {
-        return send(singleUri, pin);
+    public CompletableFuture<HttpResponse<String>> postPin(String pin, String idempotencyKey) {
+        return send(singleUri, pin, idempotencyKey);
     }
 
     /** Posts pins as one JSON array. */
-    public CompletableFuture<HttpResponse<String>> postPins(List<String> pins) {
+    public CompletableFuture<HttpResponse<String>> postPins(List<String> pins, String idempotencyKey) {
         StringBuilder body = new StringBuilder(pins.size() * 1_024).append('[');
         for (int i = 0; i < pins.size(); i++) {
             if (i > 0) {
@@ -60,15 +67,16 @@ public final class IngestClient {
             }
             body.append(pins.get(i));
         }
-        return send(bulkUri, body.append(']').toString());
+        return send(bulkUri, body.append(']').toString(), idempotencyKey);
     }
 
-    private CompletableFuture<HttpResponse<String>> send(URI uri, String body) {
+    private CompletableFuture<HttpResponse<String>> send(URI uri, String body, String idempotencyKey) {
         HttpRequest.Builder request = HttpRequest.newBuilder(uri)
                 .timeout(timeout)
                 .header("Content-Type", "application/json")
                 .header("Accept", "application/json, application/problem+json")
                 .header("User-Agent", USER_AGENT)
+                .header(IDEMPOTENCY_KEY_HEADER, idempotencyKey)
                 .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
         if (apiKey != null) {
             request.header(API_KEY_HEADER, apiKey);

@@ -6,6 +6,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -13,6 +14,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
 
 import dev.failsafe.Failsafe;
 import dev.failsafe.RetryPolicy;
@@ -23,10 +25,12 @@ import dev.failsafe.RetryPolicy;
  * <p>Transient failures (503, 429, 500, 502, 504, connection errors, timeouts) are retried with exponential
  * backoff and jitter, or after the {@code Retry-After} the API asked for, for up to {@code retryFor} per request;
  * only then are its pins lost. A 4xx is a rejection: counted, not retried. In bulk mode a 413 splits the request
- * in two, and pins that a 2xx answer reports neither accepted nor rejected are sent again.
+ * in two, and when the answer reports some pins neither accepted nor rejected the request is sent again.
  *
- * <p>Delivery is at least once: a request whose answer was lost (connection dropped after the API had produced
- * the pin, or a timeout) is sent again, so the API may see such a pin twice.
+ * <p>Each request carries a random {@code Idempotency-Key}, the same on every attempt, and is always sent again
+ * whole (same body, same key). A request whose outcome is unknown (a 503, a dropped connection, a timeout) may
+ * have been written, so the API may store a pin twice; but ingest-api derives the {@code event_id} from the key
+ * and the pin, so both records are one event, which the pipeline counts once.
  */
 public final class PinSender implements AutoCloseable {
 
@@ -86,9 +90,28 @@ public final class PinSender implements AutoCloseable {
                 .build();
     }
 
+    /**
+     * One request: its pins and the {@code Idempotency-Key} it carries on every attempt.
+     *
+     * @param pins the pins, in the order of the request's body
+     * @param idempotencyKey a random UUID, new for each request (a new post), kept for all its retries
+     */
+    record Request(List<String> pins, String idempotencyKey) {
+
+        static Request of(List<String> pins) {
+            return new Request(List.copyOf(pins), UUID.randomUUID().toString());
+        }
+
+        /** Positions 0 … n-1: every pin of the request. */
+        List<Integer> everyPosition() {
+            return IntStream.range(0, pins.size()).boxed().toList();
+        }
+    }
+
     /** Sends the pins (one request) and completes when every one of them is settled. */
     public CompletableFuture<Void> deliver(List<String> pins) {
-        return attempt(pins, System.nanoTime() + settings.retryFor().toNanos(), 1);
+        Request request = Request.of(pins);
+        return attempt(request, request.everyPosition(), System.nanoTime() + settings.retryFor().toNanos(), 1);
     }
 
     /** Stops retrying: every pin not yet settled is counted lost, now. */
@@ -104,29 +127,34 @@ public final class PinSender implements AutoCloseable {
         scheduler.shutdownNow();
     }
 
-    /** @param round 1 for the first request of these pins, then 2, 3, … as some of them are sent again */
-    private CompletableFuture<Void> attempt(List<String> pins, long giveUpAt, int round) {
+    /**
+     * @param open the positions of the request's pins not settled yet
+     * @param round 1 for the first answer with results, then 2, 3, … as the request is sent again for some pins
+     */
+    private CompletableFuture<Void> attempt(Request request, List<Integer> open, long giveUpAt, int round) {
         if (aborted) {
-            events.lost(pins.size(), STOPPED);
+            events.lost(open.size(), STOPPED);
             return CompletableFuture.completedFuture(null);
         }
-        CompletableFuture<HttpResponse<String>> request = Failsafe.with(retryPolicy).with(scheduler)
-                .getStageAsync(() -> timedPost(pins));
-        pending.add(request);
+        CompletableFuture<HttpResponse<String>> sending = Failsafe.with(retryPolicy).with(scheduler)
+                .getStageAsync(() -> timedPost(request));
+        pending.add(sending);
         if (aborted) {
-            request.cancel(true);
+            sending.cancel(true);
         }
-        return request
+        return sending
                 .handle((response, failure) -> {
-                    pending.remove(request);
-                    return settle(pins, response, failure, giveUpAt, round);
+                    pending.remove(sending);
+                    return settle(request, open, response, failure, giveUpAt, round);
                 })
                 .thenCompose(settled -> settled);
     }
 
-    private CompletableFuture<HttpResponse<String>> timedPost(List<String> pins) {
+    private CompletableFuture<HttpResponse<String>> timedPost(Request request) {
         long start = System.nanoTime();
-        CompletableFuture<HttpResponse<String>> post = settings.bulk() ? client.postPins(pins) : client.postPin(pins.get(0));
+        CompletableFuture<HttpResponse<String>> post = settings.bulk()
+                ? client.postPins(request.pins(), request.idempotencyKey())
+                : client.postPin(request.pins().get(0), request.idempotencyKey());
         return post.whenComplete((response, failure) -> {
             if (response != null) {
                 events.answered(System.nanoTime() - start);
@@ -134,9 +162,9 @@ public final class PinSender implements AutoCloseable {
         });
     }
 
-    private CompletableFuture<Void> settle(List<String> pins, HttpResponse<String> response, Throwable failure,
-            long giveUpAt, int round) {
-        int count = pins.size();
+    private CompletableFuture<Void> settle(Request request, List<Integer> open, HttpResponse<String> response,
+            Throwable failure, long giveUpAt, int round) {
+        int count = open.size();
         if (failure != null) {
             Throwable cause = unwrap(failure);
             events.lost(count, cause instanceof CancellationException
@@ -164,12 +192,16 @@ public final class PinSender implements AutoCloseable {
             return done();
         }
         if (status == 413 && count > 1) {
+            // nothing was stored: the halves are new requests, with new keys
             events.retrying("HTTP 413: " + count + " pins too large for one request, sending them in two halves");
+            List<String> pins = open.stream().map(request.pins()::get).toList();
+            Request first = Request.of(pins.subList(0, count / 2));
+            Request second = Request.of(pins.subList(count / 2, count));
             return CompletableFuture.allOf(
-                    attempt(pins.subList(0, count / 2), giveUpAt, round),
-                    attempt(pins.subList(count / 2, count), giveUpAt, round));
+                    attempt(first, first.everyPosition(), giveUpAt, round),
+                    attempt(second, second.everyPosition(), giveUpAt, round));
         }
-        BulkAnswer answer = BulkAnswer.read(status, response.body(), count);
+        BulkAnswer answer = BulkAnswer.read(status, response.body(), request.pins().size(), open);
         if (answer.accepted() > 0) {
             events.accepted(answer.accepted());
         }
@@ -177,22 +209,24 @@ public final class PinSender implements AutoCloseable {
             events.rejected(answer.rejected(), answer.reasons().isEmpty()
                     ? ProblemText.of(status, response.body()) : String.join("; ", answer.reasons()));
         }
-        if (answer.retry().isEmpty()) {
+        List<Integer> again = answer.retry();
+        if (again.isEmpty()) {
             return done();
         }
-        List<String> again = answer.retry().stream().map(pins::get).toList();
         if (System.nanoTime() - giveUpAt > 0) {
             events.lost(again.size(), "gave up after retrying for " + settings.retryFor().toSeconds()
                     + " s: the API kept answering that it could not store them");
             return done();
         }
+        // Those pins may still be stored. Sending the same request again (same body, same key) gives each pin the
+        // event_id of its first attempt; a new request with only those pins would give them new ones.
         events.retrying("the API could not store " + again.size() + " of " + count + " pins ("
-                + ProblemText.of(status, null) + "), sending them again");
+                + ProblemText.of(status, null) + "), sending the request again");
         Duration asked = RetryAfter.of(response, settings.maxBackoff());
         Duration delay = asked != null ? max(asked, firstBackoff) : backoff(firstBackoff, settings.maxBackoff(), round);
         CompletableFuture<Void> resent = new CompletableFuture<>();
-        scheduler.schedule(() -> attempt(again, giveUpAt, round + 1).whenComplete((ignored, error) -> resent.complete(null)),
-                delay.toMillis(), TimeUnit.MILLISECONDS);
+        scheduler.schedule(() -> attempt(request, again, giveUpAt, round + 1)
+                .whenComplete((ignored, error) -> resent.complete(null)), delay.toMillis(), TimeUnit.MILLISECONDS);
         return resent;
     }
 

@@ -2,6 +2,8 @@ package dev.pinpipeline.emulator.delivery;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
+
 import org.junit.jupiter.api.Test;
 
 class BulkAnswerTest {
@@ -23,6 +25,22 @@ class BulkAnswerTest {
         assertThat(answer.retry()).containsExactly(2);
         assertThat(answer.reasons()).singleElement().asString().contains("#1 rejected", "not a UUID");
         assertThat(BulkAnswer.hasResults(body)).isTrue();
+    }
+
+    @Test
+    void aRequestSentAgainWholeIsReadOnlyForThePinsStillOpen() {
+        String body = """
+                {"results":[{"item":0,"status":"accepted"},{"item":1,"status":"rejected","message":"bad"},
+                  {"item":2,"status":"accepted"},{"item":3,"status":"failed","message":"too large"},
+                  {"item":4,"status":"unavailable"}]}
+                """;
+
+        BulkAnswer answer = BulkAnswer.read(503, body, 5, List.of(2, 3, 4));
+
+        assertThat(answer.accepted()).isEqualTo(1);
+        assertThat(answer.rejected()).isEqualTo(1);
+        assertThat(answer.retry()).containsExactly(4);
+        assertThat(answer.reasons()).containsExactly("#3 failed: too large");
     }
 
     @Test
