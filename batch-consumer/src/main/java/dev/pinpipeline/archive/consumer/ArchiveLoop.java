@@ -45,8 +45,9 @@ import software.amazon.awssdk.core.exception.SdkException;
  * partition's next file can be uploaded. The upload runs on the loop's upload thread while the loop goes on reading
  * and compressing the partition's next file (gzip, not the network, is what a loop spends its time on); the loop
  * commits the file once its upload has returned, and waits for it at the latest when the next file closes. When an
- * upload, a dead-letter send or a commit fails, the partition is rewound to its committed offset, paused for a
- * backoff, and rebuilt from Kafka when it resumes: the same records roll at the same points and give the same keys.
+ * upload, a commit or a dead-letter send fails (a retriable error: a copy the dead-letter topic refuses for good is
+ * sent again truncated), the partition is rewound to its committed offset, paused for a backoff, and rebuilt from
+ * Kafka when it resumes: the same records roll at the same points and give the same keys.
  * On a rebalance, files of revoked partitions still uploading are committed first; buffers are dropped and their
  * new owner rebuilds them the same way.
  */
@@ -78,7 +79,7 @@ public final class ArchiveLoop implements Runnable {
         thread.setDaemon(true);
         return thread;
     });
-    private final Map<TopicPartition, List<Future<?>>> pendingDeadLetters = new HashMap<>();
+    private final Map<TopicPartition, List<DeadLetterPublisher.Sent>> pendingDeadLetters = new HashMap<>();
     private final Map<TopicPartition, Instant> pausedUntil = new HashMap<>();
     private final Map<TopicPartition, Integer> failures = new HashMap<>();
     private volatile boolean running = true;
@@ -157,7 +158,7 @@ public final class ArchiveLoop implements Runnable {
                 line = encoder.encode(record);
             } catch (PoisonRecordException e) {
                 deadLetter(partition, record, e.reason());
-                writer.skip(record.offset(), now);
+                writer.skip(record.offset());
                 continue;
             }
             for (Rollover rollover : writer.add(line, now)) {
@@ -166,6 +167,8 @@ public final class ArchiveLoop implements Runnable {
                 }
             }
         }
+        // a partition that only receives poison records still commits (and is not dead-lettered again on restart)
+        writer.commitSkipped().ifPresent(rollover -> complete(partition, writer, rollover));
     }
 
     /**
@@ -297,10 +300,12 @@ public final class ArchiveLoop implements Runnable {
     }
 
     private void awaitDeadLetters(TopicPartition partition) throws ExecutionException, InterruptedException {
-        List<Future<?>> pending = pendingDeadLetters.remove(partition);
+        List<DeadLetterPublisher.Sent> pending = pendingDeadLetters.remove(partition);
         if (pending != null) {
-            for (Future<?> send : pending) {
-                send.get();
+            for (DeadLetterPublisher.Sent sent : pending) {
+                if (deadLetters.confirm(sent)) {
+                    metrics.deadLetterTruncated();
+                }
             }
         }
     }

@@ -25,8 +25,14 @@ import org.slf4j.LoggerFactory;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
+import software.amazon.awssdk.core.exception.SdkException;
 
-/** Starts {@code archive.consumers} poll loops after the bucket is checked, and stops them on shutdown. */
+/**
+ * Starts {@code archive.consumers} poll loops after the bucket is checked, and stops them on shutdown. While S3
+ * does not answer the check, it is retried on a thread of its own with the uploads' backoff (health DOWN
+ * meanwhile) and the loops start once it succeeds. An error that retrying does not fix (access denied, a missing
+ * bucket it may not create) fails the start; met on a later attempt, it is logged as an error and health stays DOWN.
+ */
 @Component
 class ArchiveLoops implements SmartLifecycle {
 
@@ -41,8 +47,11 @@ class ArchiveLoops implements SmartLifecycle {
     private final ArchiveStatus status;
     private final Clock clock;
     private final GzipCompression gzip;
+    private final Backoff backoff;
     private final List<ArchiveLoop> loops = new ArrayList<>();
     private final List<Thread> threads = new ArrayList<>();
+    private volatile boolean running;
+    private Thread starter;
 
     ArchiveLoops(ArchiveProperties properties, KafkaProperties kafka, S3ArchiveStore store,
                  DeadLetterPublisher deadLetters, Admin admin, ArchiveMetrics metrics, ArchiveStatus status,
@@ -56,17 +65,68 @@ class ArchiveLoops implements SmartLifecycle {
         this.status = status;
         this.clock = clock;
         this.gzip = gzip;
+        this.backoff = new Backoff(properties.retryBackoff(), properties.retryMaxBackoff());
     }
 
     @Override
     public synchronized void start() {
-        store.ensureBucket(properties.s3().createBucket());
+        running = true;
+        if (bucketReady(1)) {
+            startLoops();
+        } else {
+            starter = new Thread(this::startOnceS3Answers, "archive-start");
+            starter.setDaemon(true);
+            starter.start();
+        }
+    }
+
+    private void startOnceS3Answers() {
+        try {
+            int failures = 1;
+            do {
+                Thread.sleep(backoff.delay(failures).toMillis());
+            } while (running && !bucketReady(++failures));
+        } catch (InterruptedException e) {
+            return; // stopped while waiting
+        } catch (RuntimeException e) {
+            log.error("Not archiving: the check of bucket {} failed with an error that retrying does not fix: {}",
+                    store.bucket(), e.toString());
+            status.s3Unavailable("bucket check failed, not retried: " + e);
+            return;
+        }
+        synchronized (this) {
+            if (running) {
+                startLoops();
+            }
+        }
+    }
+
+    /**
+     * Checks the bucket (creates it when allowed). False when S3 did not answer, or failed on its side: logged in
+     * one line, health DOWN. Throws any other error.
+     */
+    private boolean bucketReady(int attempt) {
+        try {
+            store.ensureBucket(properties.s3().createBucket());
+        } catch (SdkException e) {
+            if (!S3ArchiveStore.isRetriable(e)) {
+                throw e;
+            }
+            log.warn("S3 does not answer the check of bucket {} (attempt {}), retrying in {} ms: {}", store.bucket(),
+                    attempt, backoff.delay(attempt).toMillis(), e.toString());
+            status.s3Unavailable(e.toString());
+            return false;
+        }
+        status.s3Available();
+        return true;
+    }
+
+    private void startLoops() {
         createDeadLetterTopic();
         NativeLz4.load();
         RotationPolicy policy = new RotationPolicy(properties.flushRecords(), properties.flushSize().toBytes(),
                 properties.idleFlush());
         ObjectKeys keys = new ObjectKeys(properties.s3().prefix());
-        Backoff backoff = new Backoff(properties.retryBackoff(), properties.retryMaxBackoff());
         for (int i = 0; i < properties.consumers(); i++) {
             ArchiveLoop loop = new ArchiveLoop(new KafkaConsumer<>(consumerConfig(i)), properties.topic(),
                     properties.pollTimeout(), policy, keys, gzip, backoff, store, deadLetters,
@@ -112,6 +172,11 @@ class ArchiveLoops implements SmartLifecycle {
 
     @Override
     public synchronized void stop() {
+        running = false;
+        if (starter != null) {
+            starter.interrupt(); // not joined: it may be waiting for this lock, and starts nothing once stopped
+            starter = null;
+        }
         loops.forEach(ArchiveLoop::stop);
         for (Thread thread : threads) {
             try {
@@ -125,7 +190,7 @@ class ArchiveLoops implements SmartLifecycle {
     }
 
     @Override
-    public synchronized boolean isRunning() {
-        return !threads.isEmpty();
+    public boolean isRunning() {
+        return running;
     }
 }

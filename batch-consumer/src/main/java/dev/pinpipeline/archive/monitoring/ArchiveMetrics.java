@@ -16,7 +16,8 @@ import org.apache.kafka.common.TopicPartition;
  * The archiver's meters (Prometheus names replace dots by underscores): {@code archive.records.written},
  * {@code archive.bytes.written} (gzip bytes uploaded), {@code archive.bytes.uncompressed},
  * {@code archive.files.written{reason}}, {@code archive.upload.latency}, {@code archive.upload.failures},
- * {@code archive.records.dead.lettered}, {@code archive.days.completed}, and per partition
+ * {@code archive.records.dead.lettered}, {@code archive.records.dead.lettered.truncated} (sent as a truncated copy,
+ * the whole one being too large), {@code archive.days.completed}, and per partition
  * {@code archive.partition.lag} and {@code archive.partition.committed.offset}.
  */
 public class ArchiveMetrics {
@@ -29,6 +30,7 @@ public class ArchiveMetrics {
     private final Timer uploadLatency;
     private final Counter uploadFailures;
     private final Counter deadLettered;
+    private final Counter deadLetteredTruncated;
     private final Counter daysCompleted;
     private final Map<TopicPartition, PartitionGauges> partitions = new ConcurrentHashMap<>();
 
@@ -47,6 +49,9 @@ public class ArchiveMetrics {
                 .description("Uploads or commits that failed and were retried").register(registry);
         this.deadLettered = Counter.builder("archive.records.dead.lettered").tag("topic", topic)
                 .description("Records sent to the dead-letter topic").register(registry);
+        this.deadLetteredTruncated = Counter.builder("archive.records.dead.lettered.truncated").tag("topic", topic)
+                .description("Dead-lettered records sent as a truncated copy: the whole one was refused")
+                .register(registry);
         this.daysCompleted = Counter.builder("archive.days.completed").tag("topic", topic)
                 .description("_SUCCESS markers written").register(registry);
     }
@@ -66,6 +71,10 @@ public class ArchiveMetrics {
 
     public void deadLettered() {
         deadLettered.increment();
+    }
+
+    public void deadLetterTruncated() {
+        deadLetteredTruncated.increment();
     }
 
     public void dayCompleted() {

@@ -15,6 +15,7 @@ public class ArchiveStatus {
     private final AtomicInteger runningLoops = new AtomicInteger();
     private final AtomicInteger failedLoops = new AtomicInteger();
     private volatile Instant lastUploadAt;
+    private volatile String s3Problem;
 
     public void assigned(TopicPartition partition) {
         assigned.add(partition);
@@ -43,6 +44,20 @@ public class ArchiveStatus {
 
     public Map<TopicPartition, String> failingPartitions() {
         return Map.copyOf(failing);
+    }
+
+    /** The bucket check at start-up failed; the loops wait for it. */
+    public void s3Unavailable(String problem) {
+        s3Problem = problem;
+    }
+
+    public void s3Available() {
+        s3Problem = null;
+    }
+
+    /** Why the loops have not started, or null. */
+    public String s3Problem() {
+        return s3Problem;
     }
 
     public void uploaded(Instant at) {

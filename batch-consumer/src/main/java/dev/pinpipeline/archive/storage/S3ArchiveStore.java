@@ -10,6 +10,9 @@ import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.core.exception.SdkServiceException;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.CommonPrefix;
@@ -41,6 +44,17 @@ public class S3ArchiveStore {
 
     public String bucket() {
         return bucket;
+    }
+
+    /**
+     * Whether the same request may succeed later: S3 did not answer (connection refused, a timeout), was busy
+     * (throttling) or failed on its side (5xx). Anything else (access denied, a wrong region) is a configuration
+     * to fix.
+     */
+    public static boolean isRetriable(SdkException e) {
+        return e instanceof SdkClientException
+                || e instanceof SdkServiceException service
+                        && (service.statusCode() >= 500 || service.isThrottlingException());
     }
 
     /** Checks the bucket is there, and creates it when allowed. */

@@ -10,6 +10,7 @@ import java.time.format.DateTimeParseException;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
+import tools.jackson.core.ErrorReportConfiguration;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
@@ -31,8 +32,14 @@ public final class EventLineEncoder {
     private static final DateTimeFormatter INGESTED_AT_FORMAT =
             DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
 
-    /** One encoder per poll loop: a thread-local buffer pool spares the shared pool's contention. */
-    private final JsonFactory json = JsonFactory.builder().recyclerPool(JsonRecyclerPools.threadLocalPool()).build();
+    /**
+     * One encoder per poll loop: a thread-local buffer pool spares the shared pool's contention. Error messages
+     * quote (almost) nothing of the value: they become the dead-letter reason header, which must stay small.
+     */
+    private final JsonFactory json = JsonFactory.builder().recyclerPool(JsonRecyclerPools.threadLocalPool())
+            .errorReportConfiguration(ErrorReportConfiguration.builder()
+                    .maxErrorTokenLength(0).maxRawContentLength(0).build())
+            .build();
 
     private static final byte[] EVENT_ID_FIELD = utf8("{\"event_id\":\"");
     private static final byte[] INGESTED_AT_FIELD = utf8("\",\"ingested_at\":\"");
@@ -115,6 +122,7 @@ public final class EventLineEncoder {
         if (value == null || value.length == 0) {
             throw new PoisonRecordException("empty value");
         }
+        requireUtf8WithoutBom(value);
         boolean hasLineBreak;
         try (JsonParser parser = json.createParser(ObjectReadContext.empty(), value)) {
             JsonToken first = parser.nextToken();
@@ -127,9 +135,28 @@ public final class EventLineEncoder {
             }
             hasLineBreak = parser.currentLocation().getLineNr() > 1;
         } catch (JacksonException e) {
-            throw new PoisonRecordException("value is not valid JSON: " + e.getOriginalMessage());
+            String at = e.getLocation() == null ? "" : " at byte " + e.getLocation().getByteOffset();
+            throw new PoisonRecordException("value is not valid JSON" + at + ": " + e.getOriginalMessage());
         }
         return hasLineBreak ? withoutLineBreaks(value) : value;
+    }
+
+    /**
+     * Jackson reads a byte[] in the encoding its first bytes suggest: after a byte-order mark, or as UTF-16/UTF-32
+     * when one of the first two bytes is zero. The value is copied as it is into a UTF-8 line, so only UTF-8
+     * without a BOM may pass; a UTF-8 JSON text starts with neither, so the first bytes tell.
+     */
+    private static void requireUtf8WithoutBom(byte[] value) {
+        int first = value[0] & 0xff;
+        int second = value.length > 1 ? value[1] & 0xff : -1;
+        int third = value.length > 2 ? value[2] & 0xff : -1;
+        if ((first == 0xEF && second == 0xBB && third == 0xBF) || (first == 0xFE && second == 0xFF)
+                || (first == 0xFF && second == 0xFE)) {
+            throw new PoisonRecordException("value starts with a byte-order mark (only UTF-8 without one is archived)");
+        }
+        if (first == 0 || second == 0) {
+            throw new PoisonRecordException("value is not UTF-8 (a zero byte among its first two: UTF-16 or UTF-32)");
+        }
     }
 
     private static String describe(JsonToken token) {

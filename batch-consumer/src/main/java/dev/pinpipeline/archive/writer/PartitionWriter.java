@@ -68,10 +68,25 @@ public final class PartitionWriter {
         return closed;
     }
 
-    /** A record that is not archived (dead-lettered): it is covered by the next commit. */
-    public void skip(long offset, Instant now) {
+    /**
+     * A record that is not archived (dead-lettered): it is covered by the next commit. It is no event, so it does
+     * not keep the partition from counting as quiet.
+     */
+    public void skip(long offset) {
         consumedUpTo = offset + 1;
-        lastRecordAt = now;
+    }
+
+    /**
+     * Commits past the records skipped since the last commit when no file is open: the next file starts at the
+     * next archived record whether a rebuild starts before the skipped records or after them, so its key is the
+     * same. With a file open, they wait for its commit instead (committing past them would skip its records).
+     */
+    public Optional<Rollover> commitSkipped() {
+        if (buffer.records() > 0 || consumedUpTo == bufferStart) {
+            return Optional.empty();
+        }
+        bufferStart = consumedUpTo;
+        return Optional.of(new Rollover(null, consumedUpTo, watermark));
     }
 
     /**
@@ -83,9 +98,7 @@ public final class PartitionWriter {
             return Optional.empty();
         }
         if (buffer.records() == 0) {
-            Rollover skippedOnly = new Rollover(null, consumedUpTo, watermark);
-            bufferStart = consumedUpTo;
-            return Optional.of(skippedOnly);
+            return commitSkipped();
         }
         return Optional.of(close(RotationReason.IDLE, consumedUpTo, null));
     }

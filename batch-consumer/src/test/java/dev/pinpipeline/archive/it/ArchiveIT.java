@@ -6,13 +6,8 @@ import static org.awaitility.Awaitility.await;
 import dev.pinpipeline.archive.consumer.DeadLetterPublisher;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Properties;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.junit.jupiter.api.Test;
 
 class ArchiveIT extends ArchiveItSupport {
@@ -54,27 +49,4 @@ class ArchiveIT extends ArchiveItSupport {
                     .containsPattern("\"gzip\":\"(libdeflate|java.util.zip)[^\"]*, level 1");
         }
     }
-
-    private List<ConsumerRecord<byte[], byte[]>> deadLetters(String dlq, int expected) {
-        Properties config = new Properties();
-        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, infra.kafka().bootstrapServers());
-        config.put(ConsumerConfig.GROUP_ID_CONFIG, "dlq-reader");
-        config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
-        try (var consumer = new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-            consumer.subscribe(List.of(dlq));
-            await().atMost(Duration.ofSeconds(30)).until(() -> {
-                consumer.poll(Duration.ofMillis(500)).forEach(records::add);
-                return records.size() >= expected;
-            });
-            consumer.poll(Duration.ofSeconds(1)).forEach(records::add);
-        }
-        return records;
-    }
-
-    private static String header(ConsumerRecord<byte[], byte[]> record, String name) {
-        var header = record.headers().lastHeader(name);
-        return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
-    }
-
 }

@@ -99,7 +99,11 @@ final class TestEvents implements AutoCloseable {
 
     /** A record that is not JSON, as some other producer might write. */
     void sendPoison(int partition, String value) {
-        producer.send(new ProducerRecord<>(topic, partition, null, value.getBytes(StandardCharsets.UTF_8)));
+        sendPoison(partition, value.getBytes(StandardCharsets.UTF_8));
+    }
+
+    void sendPoison(int partition, byte[] value) {
+        producer.send(new ProducerRecord<>(topic, partition, null, value));
     }
 
     void flush() {

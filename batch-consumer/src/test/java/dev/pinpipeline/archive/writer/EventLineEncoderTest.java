@@ -3,8 +3,11 @@ package dev.pinpipeline.archive.writer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -71,6 +74,13 @@ class EventLineEncoderTest {
     }
 
     @Test
+    void acceptsWhiteSpaceAroundTheObject() {
+        var record = TestRecords.pin(0, 1, Instant.parse("2026-11-26T13:00:00Z"), " \t{\"index\":1} ");
+
+        assertThat(encoder.encode(record).pin()).isSameAs(record.value());
+    }
+
+    @Test
     void leavesAValueWithoutLineBreaksAsTheSameArray() {
         var record = TestRecords.pin(0, 1, Instant.parse("2026-11-26T13:00:00Z"), TestRecords.value(1));
 
@@ -108,15 +118,52 @@ class EventLineEncoderTest {
 
         @Test
         void rejectsAnEmptyValue() {
-            assertReason(null, "empty value");
+            assertReason((String) null, "empty value");
             assertReason("", "empty value");
         }
 
+        @Test
+        void rejectsAValueStartingWithAByteOrderMark() {
+            byte[] object = "{\"index\":1}".getBytes(StandardCharsets.UTF_8);
+            assertReason(concat(new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF}, object),
+                    "value starts with a byte-order mark");
+            assertReason("{\"index\":1}".getBytes(StandardCharsets.UTF_16), "value starts with a byte-order mark");
+            assertReason(concat(new byte[] {(byte) 0xFF, (byte) 0xFE},
+                    "{\"index\":1}".getBytes(StandardCharsets.UTF_16LE)), "value starts with a byte-order mark");
+        }
+
+        @Test
+        void rejectsUtf16AndUtf32WithoutAByteOrderMark() {
+            for (String charset : List.of("UTF-16LE", "UTF-16BE", "UTF-32LE", "UTF-32BE")) {
+                assertReason("{\"index\":1}".getBytes(Charset.forName(charset)), "value is not UTF-8");
+                assertReason(" {\"index\":1}".getBytes(Charset.forName(charset)), "value is not UTF-8");
+            }
+        }
+
+        @Test
+        void keepsTheReasonShortForAHugeValue() {
+            var record = TestRecords.pin(0, 1, Instant.parse("2026-11-26T13:00:00Z"), "x".repeat(1_000_000));
+
+            assertThatThrownBy(() -> encoder.encode(record)).isInstanceOf(PoisonRecordException.class)
+                    .satisfies(e -> assertThat(e.getMessage()).startsWith("value is not valid JSON at byte 0")
+                            .hasSizeLessThan(200).doesNotContain("xxx"));
+        }
+
         private void assertReason(String value, String reason) {
-            var record = TestRecords.pin(0, 1, Instant.parse("2026-11-26T13:00:00Z"), value);
+            assertReason(value == null ? null : value.getBytes(StandardCharsets.UTF_8), reason);
+        }
+
+        private void assertReason(byte[] value, String reason) {
+            var record = TestRecords.record(0, 1, 0, value, new RecordHeaders());
             assertThatThrownBy(() -> encoder.encode(record))
                     .isInstanceOf(PoisonRecordException.class)
                     .hasMessageStartingWith(reason);
+        }
+
+        private static byte[] concat(byte[] a, byte[] b) {
+            byte[] both = Arrays.copyOf(a, a.length + b.length);
+            System.arraycopy(b, 0, both, a.length, b.length);
+            return both;
         }
     }
 }

@@ -32,7 +32,7 @@ class PartitionWriterTest {
             try {
                 out.addAll(writer.add(encoder.encode(record), now));
             } catch (PoisonRecordException e) {
-                writer.skip(record.offset(), now);
+                writer.skip(record.offset());
             }
         }
         return out;
@@ -164,6 +164,69 @@ class PartitionWriterTest {
 
         assertThat(idle.file()).isNull();
         assertThat(idle.nextOffset()).isEqualTo(6);
+    }
+
+    @Test
+    void deadLetteredRecordsWithNoFileOpenAreCommittedRightAway() {
+        PartitionWriter writer = writer(5);
+        feed(writer, List.of(TestRecords.pin(0, 5, T0, "oops"), TestRecords.pin(0, 6, T0, "[]")));
+
+        Rollover skipped = writer.commitSkipped().orElseThrow();
+
+        assertThat(skipped.file()).isNull();
+        assertThat(skipped.nextOffset()).isEqualTo(7);
+        assertThat(writer.commitSkipped()).isEmpty();
+    }
+
+    @Test
+    void deadLetteredRecordsBehindAnOpenFileWaitForItsCommit() {
+        PartitionWriter writer = writer(0);
+        feed(writer, pins(0, 2, T0));
+        feed(writer, List.of(TestRecords.pin(0, 2, T0, "oops")));
+
+        assertThat(writer.commitSkipped()).isEmpty();
+        assertThat(feed(writer, pins(3, 4, T0))).singleElement().satisfies(file -> {
+            assertThat(file.file().records()).isEqualTo(3);
+            assertThat(file.nextOffset()).isEqualTo(4);
+        });
+    }
+
+    @Test
+    void aRebuildFromACommitPastDeadLetteredRecordsGivesTheSameKeysAndBytes() {
+        var records = pins(0, 10, T0);
+        records.set(3, TestRecords.pin(0, 3, T0, "oops"));
+        records.set(4, TestRecords.pin(0, 4, T0, "oops"));
+        List<Rollover> uninterrupted = feed(writer(0), records);
+
+        PartitionWriter crashed = writer(0);
+        Rollover first = feed(crashed, records.subList(0, 5)).get(0);
+        crashed.committed(first);
+        crashed.committed(crashed.commitSkipped().orElseThrow());
+        long resumeAt = crashed.rewind();
+        List<Rollover> rebuilt = new ArrayList<>(List.of(first));
+        rebuilt.addAll(feed(crashed, records.subList((int) resumeAt, records.size())));
+
+        assertThat(resumeAt).isEqualTo(5);
+        assertThat(rebuilt).extracting(r -> r.file().key())
+                .containsExactlyElementsOf(uninterrupted.stream().map(r -> r.file().key()).toList());
+        for (int i = 0; i < rebuilt.size(); i++) {
+            assertThat(rebuilt.get(i).file().content()).isEqualTo(uninterrupted.get(i).file().content());
+        }
+    }
+
+    @Test
+    void aTrickleOfDeadLetteredRecordsDoesNotKeepAPartitionFromBeingQuiet() {
+        PartitionWriter writer = writer(0);
+        for (int i = 0; i < 4; i++) {
+            now = now.plusSeconds(20);
+            feed(writer, List.of(TestRecords.pin(0, i, T0, "oops")));
+            writer.committed(writer.commitSkipped().orElseThrow());
+        }
+
+        Rollover advanced = writer.advanceIdleWatermark(now, true).orElseThrow();
+
+        assertThat(advanced.nextOffset()).isEqualTo(4);
+        assertThat(advanced.watermark()).isEqualTo(now);
     }
 
     @Test

@@ -23,7 +23,12 @@ final class TestRecords {
 
     static ConsumerRecord<byte[], byte[]> record(int partition, long offset, long timestamp, String value,
                                                  RecordHeaders headers) {
-        byte[] bytes = value == null ? null : value.getBytes(StandardCharsets.UTF_8);
+        return record(partition, offset, timestamp, value == null ? null : value.getBytes(StandardCharsets.UTF_8),
+                headers);
+    }
+
+    static ConsumerRecord<byte[], byte[]> record(int partition, long offset, long timestamp, byte[] bytes,
+                                                 RecordHeaders headers) {
         return new ConsumerRecord<>(TOPIC, partition, offset, timestamp, TimestampType.CREATE_TIME,
                 -1, bytes == null ? -1 : bytes.length, null, bytes, headers, java.util.Optional.empty());
     }
