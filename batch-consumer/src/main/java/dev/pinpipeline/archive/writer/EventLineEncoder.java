@@ -6,7 +6,6 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
@@ -56,8 +55,8 @@ public final class EventLineEncoder {
         byte[] ingestedAtText = lastHeader(record, INGESTED_AT_HEADER);
         Instant ingestedAt = CanonicalTimestamp.parse(ingestedAtText);
         if (ingestedAt == null) {
-            ingestedAt = ingestedAt(ingestedAtText == null ? null : new String(ingestedAtText, StandardCharsets.UTF_8),
-                    record);
+            // missing or not in ingest-api's form: the record timestamp, as spark-streaming reads it (events.md §1)
+            ingestedAt = recordTimestamp(record);
             ingestedAtText = utf8(INGESTED_AT_FORMAT.format(ingestedAt));
         }
         return new EventLine(record.offset(), ingestedAt, prefix(eventId(record), ingestedAtText, record), pin);
@@ -183,14 +182,7 @@ public final class EventLineEncoder {
         return copy == null ? value : copy;
     }
 
-    private static Instant ingestedAt(String header, ConsumerRecord<byte[], byte[]> record) {
-        if (header != null) {
-            try {
-                return Instant.parse(header);
-            } catch (DateTimeParseException e) {
-                // fall back to the record timestamp, as for a record from another producer
-            }
-        }
+    private static Instant recordTimestamp(ConsumerRecord<byte[], byte[]> record) {
         if (record.timestamp() < 0) {
             throw new PoisonRecordException("no ingested_at header and no record timestamp");
         }

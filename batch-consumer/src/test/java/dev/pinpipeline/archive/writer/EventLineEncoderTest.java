@@ -52,6 +52,18 @@ class EventLineEncoderTest {
     }
 
     @Test
+    void anIngestedAtHeaderNotInIngestApisFormCountsAsMissing() {
+        RecordHeaders headers = new RecordHeaders();
+        headers.add("ingested_at", "2026-11-26T15:45:50.123+02:00".getBytes(StandardCharsets.UTF_8));
+        var record = TestRecords.record(0, 7, 1_764_164_750_999L, TestRecords.value(7), headers);
+
+        EventLine line = encoder.encode(record);
+
+        assertThat(line.ingestedAt()).as("the record timestamp, as spark-streaming reads it")
+                .isEqualTo(Instant.ofEpochMilli(1_764_164_750_999L));
+    }
+
+    @Test
     void derivedEventIdIsTheMd5OfTheCoordinatesAsAUuid() {
         // md5("PinterestTopic/0/7"), computed independently with md5sum
         assertThat(EventLineEncoder.derivedEventId("PinterestTopic", 0, 7)).isEqualTo("772a0146-a948-51d1-92ba-ad783147524a");
