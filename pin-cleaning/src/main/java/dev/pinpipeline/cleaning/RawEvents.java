@@ -4,7 +4,10 @@ import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.concat_ws;
 import static org.apache.spark.sql.functions.expr;
+import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.md5;
+import static org.apache.spark.sql.functions.try_to_timestamp;
+import static org.apache.spark.sql.functions.when;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -36,6 +39,12 @@ public final class RawEvents {
 
     private static final List<String> KAFKA_COLUMNS = List.of("value", "topic", "partition", "offset", "timestamp");
 
+    /** ingest-api's event_id: a UUID in lower-case canonical text (docs/events.md §1). */
+    static final String CANONICAL_EVENT_ID = "^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$";
+
+    /** ingest-api's ingested_at: ISO-8601 UTC with milliseconds and {@code Z}, e.g. 2026-11-26T13:45:50.123Z. */
+    static final String CANONICAL_INGESTED_AT = "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}\\.[0-9]{3}Z$";
+
     private RawEvents() {
     }
 
@@ -43,21 +52,30 @@ public final class RawEvents {
      * Kafka source rows (read with {@code includeHeaders=true}) → raw events.
      *
      * <p>{@code event_id} and {@code ingested_at} come from the record headers of the same names (the last header of
-     * that name wins, as with Kafka's {@code lastHeader}). A record from another producer may lack them (events.md
-     * §1): then {@code ingested_at} is the record timestamp, and {@code event_id} is the MD5 of
+     * that name wins, as with Kafka's {@code lastHeader}), when they are in ingest-api's canonical form: a
+     * lower-case UUID, and ISO-8601 UTC with milliseconds and {@code Z}. A header that is missing, null or in any
+     * other form counts as missing (events.md §1, the archive path's rule too, so that both paths give a record the
+     * same event): then {@code ingested_at} is the record timestamp, and {@code event_id} is the MD5 of
      * {@code topic/partition/offset} written as a lower-case UUID, so that a replay derives the same id. Rows read
      * without headers get the fallbacks for every record.
+     *
+     * <p>{@code value} holds the record's bytes unchanged: Spark's cast from binary neither checks nor replaces bytes
+     * that are not UTF-8, so {@code cast(value as binary)} gives a reject's raw bytes back.
      */
     public static Dataset<Row> fromKafka(Dataset<Row> kafkaRows) {
         requireColumns(kafkaRows, KAFKA_COLUMNS, "Kafka source rows");
         boolean hasHeaders = Arrays.asList(kafkaRows.columns()).contains("headers");
-        Column headerEventId = hasHeaders ? header("event_id") : null;
-        Column headerIngestedAt = hasHeaders ? expr("try_to_timestamp(" + headerSql("ingested_at") + ")") : null;
-
         Column derivedEventId = derivedEventId(concat_ws("/",
                 col("topic"), col("partition").cast("string"), col("offset").cast("string")));
-        Column eventId = hasHeaders ? coalesce(headerEventId, derivedEventId) : derivedEventId;
-        Column ingestedAt = hasHeaders ? coalesce(headerIngestedAt, col("timestamp")) : col("timestamp");
+        Column eventId = derivedEventId;
+        Column ingestedAt = col("timestamp");
+        if (hasHeaders) {
+            Column headerEventId = canonical(header("event_id"), CANONICAL_EVENT_ID);
+            Column headerIngestedAt = try_to_timestamp(canonical(header("ingested_at"), CANONICAL_INGESTED_AT),
+                    lit("yyyy-MM-dd'T'HH:mm:ss.SSSX"));
+            eventId = coalesce(headerEventId, derivedEventId);
+            ingestedAt = coalesce(headerIngestedAt, col("timestamp"));
+        }
 
         return kafkaRows.select(
                 eventId.as("event_id"),
@@ -107,13 +125,14 @@ public final class RawEvents {
                 .toString();
     }
 
+    /** The last header named {@code key}, as text; null when there is none or its value is null. */
     private static Column header(String key) {
-        return expr(headerSql(key));
+        return expr("cast(try_element_at(filter(headers, h -> h.key = '" + key + "'), -1).value as string)");
     }
 
-    /** The last header named {@code key}, decoded as UTF-8; null when there is none or its value is null. */
-    private static String headerSql(String key) {
-        return "cast(try_element_at(filter(headers, h -> h.key = '" + key + "'), -1).value as string)";
+    /** The text when it matches the (anchored) regex, else null. */
+    private static Column canonical(Column text, String regex) {
+        return when(text.rlike(regex), text);
     }
 
     /**

@@ -99,6 +99,40 @@ class RawEventsTest {
     }
 
     @Test
+    void aHeaderNotInIngestsCanonicalFormCountsAsMissing() throws Exception {
+        List<String> eventIds = List.of(EVENT_ID.toUpperCase(), "{" + EVENT_ID + "}", EVENT_ID.replace("-", ""),
+                EVENT_ID + " ", " " + EVENT_ID, "0b9f6a55-8f43-4c1e-9d8a-5b7c2a1e3f4g", "e-1");
+        List<String> ingestedAts = List.of("2026-11-26T13:45:50Z", "2026-11-26T13:45:50.1Z", "2026-11-26T13:45:50.123456Z",
+                "2026-11-26T14:45:50.123+01:00", "2026-11-26 13:45:50.123Z", "2026-11-26t13:45:50.123z",
+                "2026-11-26T13:45:50.123", "2026-02-30T13:45:50.123Z", "2026-11-26T24:00:00.000Z",
+                " 2026-11-26T13:45:50.123Z", "2026-11-26");
+        List<Row> rows = new ArrayList<>();
+        for (int i = 0; i < Math.max(eventIds.size(), ingestedAts.size()); i++) {
+            rows.add(kafkaRow(i, header("event_id", eventIds.get(i % eventIds.size())),
+                    header("ingested_at", ingestedAts.get(i % ingestedAts.size()))));
+        }
+
+        for (Row event : rawEvents(rows)) {
+            long offset = event.getAs("offset");
+            assertThat(event.<String>getAs("event_id")).as("event_id of offset %d", offset)
+                    .isEqualTo(md5Uuid("PinterestTopic/3/" + offset));
+            assertThat(event.<Timestamp>getAs("ingested_at").toInstant()).as("ingested_at of offset %d", offset)
+                    .isEqualTo(RECORD_TIME);
+        }
+    }
+
+    @Test
+    void theValueKeepsTheRecordsBytesEvenWhenTheyAreNotUtf8() {
+        byte[] raw = {0x7b, (byte) 0xff, (byte) 0xfe, 0x00, 0x41, 0x20, 0x63, 0x61, 0x66, (byte) 0xe9};
+        Row kafkaRow = RowFactory.create(null, raw, "PinterestTopic", 3, 9L, Timestamp.from(RECORD_TIME), 0, List.of());
+
+        Row bytes = RawEvents.fromKafka(spark.createDataFrame(List.of(kafkaRow), KAFKA))
+                .selectExpr("cast(value as binary) as raw").collectAsList().get(0);
+
+        assertThat((byte[]) bytes.getAs("raw")).isEqualTo(raw);
+    }
+
+    @Test
     void theLastHeaderOfANameWins() {
         Row event = single(kafkaRow(1, header("event_id", "first"), header("other", "x"), header("event_id", EVENT_ID)));
 

@@ -1,5 +1,8 @@
 package dev.pinpipeline.streaming;
 
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.when;
+
 import dev.pinpipeline.cleaning.PinCleaning;
 import dev.pinpipeline.cleaning.RawEvents;
 import dev.pinpipeline.streaming.sink.MicroBatchSink;
@@ -45,9 +48,15 @@ public final class PinStream {
         return reader.load();
     }
 
-    /** Cleaned columns + value + reject_reason (null when clean), one row per record: stateless. */
+    /**
+     * Cleaned columns + reject_reason (null when clean) + raw_value, one row per record: stateless. raw_value is a
+     * reject's record value byte for byte (the cleaning's value column keeps the bytes, see RawEvents.fromKafka);
+     * clean events carry neither.
+     */
     public static Dataset<Row> classified(Dataset<Row> kafkaRecords) {
-        return PinCleaning.classify(RawEvents.fromKafka(kafkaRecords));
+        return PinCleaning.classify(RawEvents.fromKafka(kafkaRecords))
+                .withColumn("raw_value", when(col("reject_reason").isNotNull(), col("value").cast("binary")))
+                .drop("value");
     }
 
     public static StreamingQuery start(Dataset<Row> classified, StreamingConfig config) throws TimeoutException {

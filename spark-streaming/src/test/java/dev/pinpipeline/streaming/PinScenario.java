@@ -160,13 +160,19 @@ final class PinScenario {
         return rows;
     }
 
-    /** pins: per unique_id the record with the latest ingested_at, ties by the higher offset. */
+    /**
+     * pins: per unique_id the event with the latest ingested_at, ties by the higher offset; an event produced twice
+     * with the same event_id counts once, as its first record (a later copy never reaches pins).
+     */
     Map<String, String> expectedPins() {
-        Map<String, Sent> latest = new LinkedHashMap<>();
+        Map<String, Sent> firstPerEventId = new LinkedHashMap<>();
         for (Sent s : sent) {
-            if (s.isPoison()) {
-                continue;
+            if (!s.isPoison()) {
+                firstPerEventId.putIfAbsent(s.eventId(), s);
             }
+        }
+        Map<String, Sent> latest = new LinkedHashMap<>();
+        for (Sent s : firstPerEventId.values()) {
             latest.merge(s.uniqueId(), s, (kept, candidate) -> {
                 int byTime = candidate.ingestedAt().compareTo(kept.ingestedAt());
                 boolean newer = byTime > 0 || byTime == 0 && (candidate.offset() > kept.offset()

@@ -64,6 +64,14 @@ final class PostgresTables {
         return rows;
     }
 
+    /** topic/partition/offset → raw_value, the reject's bytes. */
+    Map<String, byte[]> rawRejects(String topic) {
+        Map<String, byte[]> rows = new TreeMap<>();
+        query("SELECT topic, \"partition\", \"offset\", raw_value FROM pin_rejects WHERE topic = '" + topic + "'",
+                r -> rows.put(r.getString(1) + "/" + r.getInt(2) + "/" + r.getLong(3), r.getBytes(4)));
+        return rows;
+    }
+
     long count(String sql) {
         long[] count = new long[1];
         query(sql, r -> count[0] = r.getLong(1));

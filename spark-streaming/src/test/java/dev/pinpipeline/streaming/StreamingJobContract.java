@@ -9,11 +9,17 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.HexFormat;
 import java.util.Random;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -26,7 +32,12 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterEach;
@@ -54,6 +65,7 @@ abstract class StreamingJobContract {
     private String testName;
     private final List<JobProcess> jobs = new ArrayList<>();
     private KafkaProducer<String, String> producer;
+    private KafkaProducer<byte[], byte[]> bytesProducer;
     private PostgresTables tables;
 
     abstract TriggerMode mode();
@@ -71,6 +83,9 @@ abstract class StreamingJobContract {
         properties.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
         properties.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
         producer = new KafkaProducer<>(properties);
+        properties.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+        properties.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+        bytesProducer = new KafkaProducer<>(properties);
         tables = new PostgresTables(infra.postgres().jdbcUrl(), infra.postgres().user(), infra.postgres().password());
     }
 
@@ -80,6 +95,7 @@ abstract class StreamingJobContract {
             job.close();
         }
         producer.close();
+        bytesProducer.close();
         if (!infra.postgres().isRunning()) {
             infra.postgres().start();
         }
@@ -138,6 +154,67 @@ abstract class StreamingJobContract {
         startJob();
 
         awaitTablesAsExpected(scenario);
+    }
+
+    @Test
+    void aRejectKeepsItsRawBytesInTheDeadLetterTopicAndInPinRejects() throws Exception {
+        byte[] raw = HexFormat.of().parseHex("7bfffe0041206c6174696e312063616fe9"); // {, not UTF-8, NUL, "A latin1 caf\xe9"
+        RecordMetadata poison = send(raw, UUID.randomUUID().toString(), T0);
+        String marker = UUID.randomUUID().toString();
+        send(pinValue(marker, "after the poison"), marker, T0.plusSeconds(1));
+
+        startJob();
+
+        awaitEventWritten(marker);
+        String coordinates = topic + "/" + poison.partition() + "/" + poison.offset();
+        assertThat(tables.rawRejects(topic)).containsOnlyKeys(coordinates);
+        assertThat(tables.rawRejects(topic).get(coordinates)).as("pin_rejects.raw_value").isEqualTo(raw);
+        List<ConsumerRecord<String, byte[]>> deadLetters = deadLetterRecords();
+        assertThat(deadLetters).extracting(ConsumerRecord::key).containsExactly(coordinates);
+        assertThat(deadLetters.get(0).value()).as("the dead letter's value").isEqualTo(raw);
+    }
+
+    @Test
+    void aPoisonRecordTooLargeForTheDeadLetterTopicIsDeadLetteredTruncatedAndTheStreamGoesOn() throws Exception {
+        // Just under 1 MiB with its key and headers, as the broker accepts it; the dead letter's longer key and dlq.*
+        // headers push it over the producer's max.request.size (1 MiB).
+        byte[] huge = new byte[1_048_354];
+        Arrays.fill(huge, (byte) 'x');
+        RecordMetadata poison = send(huge, UUID.randomUUID().toString(), T0);
+        String marker = UUID.randomUUID().toString();
+        send(pinValue(marker, "after the poison"), marker, T0.plusSeconds(1));
+
+        startJob();
+
+        awaitEventWritten(marker);
+        String coordinates = topic + "/" + poison.partition() + "/" + poison.offset();
+        assertThat(tables.rawRejects(topic).get(coordinates)).as("pin_rejects keeps the whole value").isEqualTo(huge);
+        List<ConsumerRecord<String, byte[]>> deadLetters = deadLetterRecords();
+        assertThat(deadLetters).extracting(ConsumerRecord::key).containsExactly(coordinates);
+        ConsumerRecord<String, byte[]> deadLetter = deadLetters.get(0);
+        assertThat(deadLetter.value()).isEqualTo(Arrays.copyOf(huge, 64 * 1024));
+        assertThat(header(deadLetter, "dlq.truncated")).isEqualTo("true");
+        assertThat(header(deadLetter, "dlq.original-size")).isEqualTo("1048354");
+        assertThat(header(deadLetter, "dlq.offset")).isEqualTo(Long.toString(poison.offset()));
+        assertThat(header(deadLetter, "dlq.reason")).isEqualTo("not a JSON object");
+    }
+
+    @Test
+    void aRetriedPostWithTheSameEventIdIsWrittenOnceAndPinsKeepsItsFirstRecord() throws Exception {
+        String pin = UUID.randomUUID().toString();
+        String eventId = UUID.randomUUID().toString();
+        RecordMetadata first = send(pinValue(pin, "first"), pin, eventId, T0);
+        send(pinValue(pin, "retry"), pin, eventId, T0.plusSeconds(5));
+        String marker = UUID.randomUUID().toString();
+        send(pinValue(marker, "after the retry"), marker, T0.plusSeconds(6));
+
+        startJob();
+
+        awaitEventWritten(marker);
+        assertThat(tables.events(topic)).containsOnlyKeys(eventId, eventIdOf(marker));
+        assertThat(tables.events(topic).get(eventId)).contains(" | first | ").endsWith(first.partition() + "/" + first.offset());
+        assertThat(tables.pins(topic).get(pin)).isEqualTo(PostgresTables.pinRow(eventId, "first", T0, first.partition(),
+                first.offset()));
     }
 
     /** Rows of this test's topic in pin_events; 0 before the job created its tables. */
@@ -230,26 +307,70 @@ abstract class StreamingJobContract {
 
     /** The keys (source coordinates) of the dead-letter topic's records. */
     private List<String> deadLetters() {
+        return deadLetterRecords().stream().map(ConsumerRecord::key).toList();
+    }
+
+    /** The dead-letter topic's records, key as text, value as bytes. */
+    private List<ConsumerRecord<String, byte[]>> deadLetterRecords() {
         Properties properties = new Properties();
         properties.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap());
         properties.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         properties.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-        properties.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-        List<String> keys = new ArrayList<>();
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(properties)) {
+        properties.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+        List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(properties)) {
             List<TopicPartition> partitions = consumer.partitionsFor(topic + ".dlq").stream()
                     .map(info -> new TopicPartition(info.topic(), info.partition())).toList();
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
             long idleSince = System.nanoTime();
             while (System.nanoTime() - idleSince < TimeUnit.SECONDS.toNanos(5)) {
-                for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(500))) {
-                    keys.add(record.key());
+                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(500))) {
+                    records.add(record);
                     idleSince = System.nanoTime();
                 }
             }
         }
-        return keys;
+        return records;
+    }
+
+    private static final Instant T0 = Instant.parse("2026-11-26T10:00:00.000Z");
+
+    private static final DateTimeFormatter INGESTED_AT =
+            DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
+
+    private static byte[] pinValue(String uniqueId, String title) {
+        return ("{\"index\":7,\"unique_id\":\"" + uniqueId + "\",\"category\":\"art\",\"title\":\"" + title + "\"}")
+                .getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** The event_id that {@link #send(byte[], String, Instant)} gives a record: a UUID derived from its key. */
+    private static String eventIdOf(String key) {
+        return UUID.nameUUIDFromBytes(key.getBytes(StandardCharsets.UTF_8)).toString();
+    }
+
+    /** A record on partition 0 (processed in the order sent) with ingest-api's headers, in its canonical form. */
+    private RecordMetadata send(byte[] value, String key, Instant ingestedAt) throws Exception {
+        return send(value, key, eventIdOf(key), ingestedAt);
+    }
+
+    private RecordMetadata send(byte[] value, String key, String eventId, Instant ingestedAt) throws Exception {
+        ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(topic, 0, ingestedAt.toEpochMilli(),
+                key.getBytes(StandardCharsets.UTF_8), value);
+        record.headers().add("event_id", eventId.getBytes(StandardCharsets.UTF_8));
+        record.headers().add("ingested_at", INGESTED_AT.format(ingestedAt).getBytes(StandardCharsets.UTF_8));
+        return bytesProducer.send(record).get(30, TimeUnit.SECONDS);
+    }
+
+    /** Waits until the marker event (sent after the records under test, on the same partition) is in pin_events. */
+    private void awaitEventWritten(String marker) {
+        await().atMost(CONVERGES).pollInterval(Duration.ofSeconds(1)).ignoreExceptions()
+                .until(() -> tables.events(topic).containsKey(eventIdOf(marker)));
+    }
+
+    private static String header(ConsumerRecord<?, ?> record, String key) {
+        Header header = record.headers().lastHeader(key);
+        return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
     }
 
     private static String bootstrap() {

@@ -5,9 +5,9 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * One classified event as the sink writes it: a cleaned pin ({@link #isReject()} false) or a reject (raw
- * {@code value} and {@code rejectReason} set, cleaned fields possibly null). Plain Java, so the PostgreSQL and
- * dead-letter writers can be tested without Spark.
+ * One classified event as the sink writes it: a cleaned pin ({@link #isReject()} false) or a reject
+ * ({@code rejectReason} and the record's raw bytes {@code rawValue} set, cleaned fields possibly null; a clean
+ * event does not carry its bytes). Plain Java, so the PostgreSQL and dead-letter writers can be tested without Spark.
  */
 public record PinEvent(
         String eventId,
@@ -27,7 +27,7 @@ public record PinEvent(
         Boolean downloaded,
         String saveLocation,
         String category,
-        String value,
+        byte[] rawValue,
         String rejectReason) implements Serializable {
 
     public boolean isReject() {

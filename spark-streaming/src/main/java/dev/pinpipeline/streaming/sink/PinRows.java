@@ -8,7 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.sql.Row;
 
-/** Turns a row of {@code PinCleaning.classify} (cleaned columns + value + reject_reason) into a {@link PinEvent}. */
+/** Turns a row of {@code PinStream.classified} (cleaned columns + reject_reason + raw_value) into a {@link PinEvent}. */
 public final class PinRows {
 
     private PinRows() {
@@ -33,7 +33,7 @@ public final class PinRows {
                 row.getAs("downloaded"),
                 row.getAs("save_location"),
                 row.getAs("category"),
-                row.getAs("value"),
+                row.getAs("raw_value"),
                 row.getAs("reject_reason"));
     }
 

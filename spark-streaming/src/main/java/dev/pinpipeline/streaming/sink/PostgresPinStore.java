@@ -1,10 +1,12 @@
 package dev.pinpipeline.streaming.sink;
 
+import java.nio.charset.StandardCharsets;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.sql.Types;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -22,10 +24,13 @@ import java.util.UUID;
  * so that writing the same events again (a replay, a retried task) never changes the tables:
  * <ul>
  *   <li>{@code pin_events} and {@code pin_rejects}: {@code ON CONFLICT DO NOTHING} on their keys;</li>
- *   <li>{@code pins}: {@code ON CONFLICT DO UPDATE … WHERE} the incoming event is newer (ingested_at, then offset),
- *       so a replayed or late older event never overwrites a newer state, in whatever order the writes come.</li>
+ *   <li>{@code pins}: only from the events this transaction inserted into pin_events (an event_id written before,
+ *       e.g. a client's retry that ingest-api gave the same id, changes nothing), with {@code ON CONFLICT DO UPDATE
+ *       … WHERE} the incoming event is newer (ingested_at, then offset), so a replayed or late older event never
+ *       overwrites a newer state, in whatever order the writes come.</li>
  * </ul>
- * The update clause uses only {@code EXCLUDED.col}, which keeps pgjdbc's reWriteBatchedInserts batching.
+ * The update clause uses only {@code EXCLUDED.col}, which keeps pgjdbc's reWriteBatchedInserts batching (pgjdbc
+ * does not rewrite the pin_events insert, which returns rows: it goes as one pipelined batch of single-row inserts).
  */
 public final class PostgresPinStore {
 
@@ -34,7 +39,8 @@ public final class PostgresPinStore {
                 tag_list, is_image_or_video, image_src, downloaded, save_location, category, ingested_at,
                 topic, "partition", "offset")
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            ON CONFLICT (event_id) DO NOTHING""";
+            ON CONFLICT (event_id) DO NOTHING
+            RETURNING event_id""";
 
     static final String UPSERT_PIN = """
             INSERT INTO pins (unique_id, ind, title, description, poster_name, follower_count, tag_list,
@@ -53,8 +59,8 @@ public final class PostgresPinStore {
                 > (pins.ingested_at, pins."offset", pins."partition", pins.topic)""";
 
     static final String INSERT_REJECT = """
-            INSERT INTO pin_rejects (topic, "partition", "offset", event_id, ingested_at, value, reason)
-            VALUES (?, ?, ?, ?, ?, ?, ?)
+            INSERT INTO pin_rejects (topic, "partition", "offset", event_id, ingested_at, value, raw_value, reason)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
             ON CONFLICT (topic, "partition", "offset") DO NOTHING""";
 
     private PostgresPinStore() {
@@ -68,12 +74,29 @@ public final class PostgresPinStore {
             (event.isReject() ? rejects : cleaned).add(event);
         }
         if (!cleaned.isEmpty()) {
-            insertEvents(connection, cleaned);
-            upsertPins(connection, latestPerPin(cleaned));
+            List<PinEvent> firsts = firstPerEventId(cleaned);
+            Set<String> inserted = insertEvents(connection, firsts);
+            List<PinEvent> newEvents = firsts.stream().filter(e -> inserted.contains(e.eventId())).toList();
+            if (!newEvents.isEmpty()) {
+                upsertPins(connection, latestPerPin(newEvents));
+            }
         }
         if (!rejects.isEmpty()) {
             insertRejects(connection, rejects);
         }
+    }
+
+    /**
+     * One event per event_id, the first record of it (lowest partition, then offset): a retried POST that ingest-api
+     * gave the same event_id is the same event, already written by its first record.
+     */
+    static List<PinEvent> firstPerEventId(List<PinEvent> cleaned) {
+        Comparator<PinEvent> position = Comparator.comparingInt(PinEvent::partition).thenComparingLong(PinEvent::offset);
+        Map<String, PinEvent> first = new LinkedHashMap<>();
+        for (PinEvent event : cleaned) {
+            first.merge(event.eventId(), event, (kept, candidate) -> position.compare(candidate, kept) < 0 ? candidate : kept);
+        }
+        return new ArrayList<>(first.values());
     }
 
     /**
@@ -112,8 +135,10 @@ public final class PostgresPinStore {
         return known;
     }
 
-    private static void insertEvents(Connection connection, List<PinEvent> events) throws SQLException {
-        try (PreparedStatement insert = connection.prepareStatement(INSERT_EVENT)) {
+    /** Inserts the events that pin_events does not hold yet; returns their event_ids. */
+    private static Set<String> insertEvents(Connection connection, List<PinEvent> events) throws SQLException {
+        Set<String> inserted = new HashSet<>();
+        try (PreparedStatement insert = connection.prepareStatement(INSERT_EVENT, Statement.RETURN_GENERATED_KEYS)) {
             for (PinEvent e : events) {
                 int i = 0;
                 insert.setString(++i, e.eventId());
@@ -125,7 +150,13 @@ public final class PostgresPinStore {
                 insert.addBatch();
             }
             insert.executeBatch();
+            try (ResultSet keys = insert.getGeneratedKeys()) {
+                while (keys.next()) {
+                    inserted.add(keys.getString(1));
+                }
+            }
         }
+        return inserted;
     }
 
     private static void upsertPins(Connection connection, List<PinEvent> latest) throws SQLException {
@@ -153,8 +184,9 @@ public final class PostgresPinStore {
                 insert.setLong(3, e.offset());
                 insert.setString(4, e.eventId());
                 insert.setObject(5, e.ingestedAt() == null ? null : timestamp(e), Types.TIMESTAMP_WITH_TIMEZONE);
-                insert.setString(6, withoutNul(e.value()));
-                insert.setString(7, e.rejectReason());
+                insert.setString(6, text(e.rawValue()));
+                insert.setBytes(7, e.rawValue());
+                insert.setString(8, e.rejectReason());
                 insert.addBatch();
             }
             insert.executeBatch();
@@ -188,6 +220,11 @@ public final class PostgresPinStore {
 
     private static OffsetDateTime timestamp(PinEvent e) {
         return e.ingestedAt().atOffset(ZoneOffset.UTC);
+    }
+
+    /** A reject's bytes as text, for people reading pin_rejects.value (raw_value keeps the bytes themselves). */
+    static String text(byte[] raw) {
+        return raw == null ? null : withoutNul(new String(raw, StandardCharsets.UTF_8));
     }
 
     /** PostgreSQL text cannot hold U+0000; it becomes U+FFFD (the only change the sink ever makes to a value). */

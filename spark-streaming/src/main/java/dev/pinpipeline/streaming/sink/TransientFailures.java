@@ -3,6 +3,7 @@ package dev.pinpipeline.streaming.sink;
 import java.sql.SQLException;
 import java.sql.SQLRecoverableException;
 import java.sql.SQLTransientException;
+import org.apache.kafka.common.errors.RetriableException;
 
 /** Which write failures are worth waiting for (a server down or restarting), and which are bugs to surface. */
 public final class TransientFailures {
@@ -12,7 +13,8 @@ public final class TransientFailures {
 
     public static boolean isTransient(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (t instanceof DeadLetterPublisher.DeadLetterException
+            // Kafka's own verdict for the dead-letter producer: retriable = the broker is down, moving or slow.
+            if (t instanceof RetriableException
                     || t instanceof SQLTransientException || t instanceof SQLRecoverableException) {
                 return true;
             }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.pinpipeline.infra.Server;
 import dev.pinpipeline.infra.junit.LocalInfraExtension;
 import dev.pinpipeline.streaming.schema.SchemaMigrator;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -59,6 +60,44 @@ class PinBatchWriterIT {
     }
 
     @Test
+    void anEventIdAlreadyWrittenIsSkippedEntirelyAndPinsKeepsItsFirstRecord() throws SQLException {
+        String topic = "retry-it-" + UUID.randomUUID();
+        String pin = UUID.randomUUID().toString();
+        String eventId = UUID.randomUUID().toString();
+        PinEvent first = pin(topic, eventId, pin, "first", T, 3);
+        PinEvent retry = pin(topic, eventId, pin, "retry", T.plusSeconds(2), 9);
+        PinBatchWriter writer = new PinBatchWriter(settings());
+
+        writer.write(List.of(first));
+        writer.write(List.of(retry));
+        List<String> acrossBatches = snapshot(topic);
+        writer.write(List.of(retry, first));
+        writer.write(List.of(first, retry));
+
+        assertThat(acrossBatches).containsExactly(
+                eventId + " | " + pin + " | first | {a} | 2026-11-26 10:00:00+00 | 3 | ",
+                pin + " | " + eventId + " | first | 7 | 2026-11-26 10:00:00+00 | 3 | ");
+        assertThat(snapshot(topic)).as("both records in one batch, in any order, and replays").isEqualTo(acrossBatches);
+    }
+
+    @Test
+    void aRejectKeepsItsBytesInRawValueAndReadableTextInValue() throws SQLException {
+        String topic = "reject-bytes-it-" + UUID.randomUUID();
+        byte[] raw = {0x7b, (byte) 0xff, (byte) 0xfe, 0x00, 0x41, 0x20, 0x63, 0x61, 0x66, (byte) 0xe9};
+        PinEvent reject = new PinEvent(UUID.randomUUID().toString(), T, topic, 0, 5, null, null, null, null, null, null,
+                null, null, null, null, null, null, raw, "not a JSON object");
+
+        new PinBatchWriter(settings()).write(List.of(reject));
+
+        try (Connection connection = connect(); Statement statement = connection.createStatement();
+             ResultSet row = statement.executeQuery("SELECT raw_value, value FROM pin_rejects WHERE topic = '" + topic + "'")) {
+            assertThat(row.next()).isTrue();
+            assertThat(row.getBytes(1)).isEqualTo(raw);
+            assertThat(row.getString(2)).isEqualTo("{\uFFFD\uFFFD\uFFFDA caf\uFFFD");
+        }
+    }
+
+    @Test
     void theReadOnlyRoleReadsEverythingAndWritesNothing() throws SQLException {
         try (Connection connection = connect(); Statement statement = connection.createStatement()) {
             statement.execute("SET ROLE pins_reader");
@@ -85,7 +124,7 @@ class PinBatchWriterIT {
         try (Connection connection = connect()) {
             assertThat(SchemaMigrator.migrate(connection)).isZero();
         }
-        assertThat(count("SELECT count(*) FROM streaming_schema_history")).isEqualTo(3);
+        assertThat(count("SELECT count(*) FROM streaming_schema_history")).isEqualTo(4);
     }
 
     /** 200 cleaned events of 20 pins at random times (many late), plus 10 rejects. */
@@ -99,15 +138,21 @@ class PinBatchWriterIT {
             Instant at = T.plusSeconds(random.nextInt(100)); // same-second ties decided by offset
             if (offset % 21 == 20) {
                 events.add(new PinEvent(UUID.randomUUID().toString(), at, topic, offset % 2, offset, null, null, null,
-                        null, null, null, null, null, null, null, null, null, "not json \0 at all", "not a JSON object"));
+                        null, null, null, null, null, null, null, null, null,
+                        "not json \0 at all".getBytes(StandardCharsets.UTF_8), "not a JSON object"));
                 continue;
             }
             events.add(new PinEvent(UUID.randomUUID().toString(), at, topic, offset % 2, offset, offset,
                     pins.get(random.nextInt(pins.size())), "title " + offset, null, "poster", 5L * offset,
                     offset % 3 == 0 ? null : List.of("a", "b " + offset), "image", null, offset % 2 == 0,
-                    "/data/art", "art", "{}", null));
+                    "/data/art", "art", null, null));
         }
         return events;
+    }
+
+    private static PinEvent pin(String topic, String eventId, String uniqueId, String title, Instant at, long offset) {
+        return new PinEvent(eventId, at, topic, 0, offset, 1, uniqueId, title, null, null, 7L, List.of("a"), "image",
+                null, true, "/data/art", "art", null, null);
     }
 
     private static List<String> snapshot(String topic) throws SQLException {
