@@ -2,16 +2,18 @@
 
 The data-interval timetable runs once a day just after midnight UTC for the day that just ended:
 ``data_interval_start`` is that day, passed to the job as ``--date YYYY-MM-DD``. ``catchup`` creates a run for every
-missed day since ``start_date`` (a backfill), one at a time (``max_active_runs=1``), oldest first.
+missed day since ``start_date`` (a backfill), one at a time (``max_active_runs=1``), oldest first; the runs of days
+before the archive's first day are skipped at once (nothing was archived then, and no marker will come).
 
 Tasks:
   wait_for_archive  the day's ``_SUCCESS`` marker in ``s3://$S3_BUCKET/raw/$PINS_TOPIC/dt=YYYY-MM-DD/``, written by
                     batch-consumer when it has closed the day (a sensor in reschedule mode: no worker slot held).
-  daily_batch       spark-submit of spark-batch's cluster jar to ``$SPARK_MASTER_URL`` with ``--date``; re-running a
+  daily_batch       spark-submit of spark-batch's cluster jar to the ``spark_default`` connection's master with ``--date``; re-running a
                     day replaces that day's outputs only, so retries and manual re-runs are safe.
 
-Settings come from the shared environment variables (S3_ENDPOINT, S3_BUCKET, PINS_TOPIC, AWS_*, POSTGRES_*) and
-SPARK_MASTER_URL; the jar path from SPARK_BATCH_JAR (airflow/Dockerfile copies it there).
+Settings come from the shared environment variables (S3_ENDPOINT, S3_BUCKET, PINS_TOPIC, AWS_*, POSTGRES_*); the Spark
+master from the ``spark_default`` connection (AIRFLOW_CONN_SPARK_DEFAULT in the image); the jar path from
+SPARK_BATCH_JAR (airflow/Dockerfile copies it there).
 """
 
 from __future__ import annotations
@@ -51,10 +53,24 @@ def archive_day_is_complete(day: str) -> bool:
         s3.head_object(Bucket=S3_BUCKET, Key=key)
         return True
     except ClientError as error:
-        if error.response.get("Error", {}).get("Code") in ("404", "NoSuchKey", "NotFound"):
-            print(f"s3://{S3_BUCKET}/{key} not there yet")
-            return False
-        raise
+        if error.response.get("Error", {}).get("Code") not in ("404", "NoSuchKey", "NotFound"):
+            raise
+    first = first_archived_day(s3)
+    if first is not None and day < first:
+        # batch-consumer closes days from the archive's first dt= on: an earlier day (a catchup run from
+        # start_date) will never get a marker, and has nothing to process.
+        from airflow.exceptions import AirflowSkipException
+
+        raise AirflowSkipException(f"the archive starts at dt={first}: nothing to process for dt={day}")
+    print(f"s3://{S3_BUCKET}/{key} not there yet")
+    return False
+
+
+def first_archived_day(s3) -> str | None:
+    """The archive's earliest day (its first dt= folder: S3 lists keys in order), or None while it is empty."""
+    listing = s3.list_objects_v2(Bucket=S3_BUCKET, Prefix=f"raw/{PINS_TOPIC}/dt=", Delimiter="/", MaxKeys=1)
+    prefixes = listing.get("CommonPrefixes", [])
+    return prefixes[0]["Prefix"].rstrip("/").rsplit("dt=", 1)[1] if prefixes else None
 
 
 default_args = {

@@ -67,7 +67,7 @@ fi
 
 log "Building (batch-consumer jar, benchmark classpath)"
 cd "$ROOT"
-./mvnw -B -q -ntp -pl batch-consumer package -DskipTests   # always: figures of a stale jar mislead
+./mvnw -B -q -ntp -pl batch-consumer -am install -DskipTests   # always: figures of a stale jar mislead
 JAR=$(ls batch-consumer/target/batch-consumer-*.jar | head -1)
 ./mvnw -B -q -f bench/archive/pom.xml dependency:build-classpath -Dmdep.outputFile="$WORK/classpath.txt" >/dev/null
 CP=$(cat "$WORK/classpath.txt")

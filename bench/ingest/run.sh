@@ -74,7 +74,7 @@ fi
 JAR="$ROOT/ingest-api/target/ingest-api-0.1.0-SNAPSHOT.jar"
 if [[ ! -f $JAR ]] || [[ -n $(find "$ROOT/ingest-api/src/main" -newer "$JAR" -print -quit) ]]; then
   log "building ingest-api"
-  (cd "$ROOT" && ./mvnw -B -q -pl ingest-api package -DskipTests)
+  (cd "$ROOT" && ./mvnw -B -q -pl ingest-api -am install -DskipTests)
 fi
 log "resolving local-infra and Kafka's tools"
 (cd "$ROOT" && ./mvnw -B -q -f bench/ingest/kafka-tools.pom.xml dependency:build-classpath \

@@ -17,7 +17,7 @@ RATES=${3:-5000,10000,15000,20000}
 MODES=${4:-real-time,micro-batch}
 
 echo "Building spark-streaming (package, no tests)..."
-./mvnw -B -q -pl spark-streaming package -DskipTests
+./mvnw -B -q -pl spark-streaming -am install -DskipTests
 ./mvnw -B -q -pl spark-streaming dependency:build-classpath -Dmdep.includeScope=test \
   -Dmdep.outputFile=target/bench-classpath.txt
 

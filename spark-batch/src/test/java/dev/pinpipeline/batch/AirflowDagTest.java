@@ -103,6 +103,31 @@ class AirflowDagTest {
         assertThat(Files.readString(DAG)).contains("raw/{PINS_TOPIC}/dt={day}/_SUCCESS", "wait_for_archive >> daily_batch");
     }
 
+    @Test
+    void daysBeforeTheArchivesFirstDayAreSkippedInsteadOfAwaited() throws Exception {
+        // first_archived_day, taken out of the DAG file and run against a stand-in for the S3 client's listing
+        String probe = """
+                import ast, sys
+                tree = ast.parse(open(sys.argv[1], encoding="utf-8").read())
+                names = ("S3_BUCKET", "PINS_TOPIC", "first_archived_day")
+                keep = [n for n in tree.body if getattr(n, "name", None) in names
+                        or (isinstance(n, ast.Assign) and getattr(n.targets[0], "id", None) in names)]
+                namespace = {"os": __import__("os")}
+                exec(compile(ast.Module(body=keep, type_ignores=[]), "dag", "exec"), namespace)
+                class Listing:
+                    def __init__(self, *days): self.days = days
+                    def list_objects_v2(self, **request):
+                        assert request["Delimiter"] == "/" and request["Prefix"] == "raw/PinterestTopic/dt=", request
+                        return {"CommonPrefixes": [{"Prefix": f"raw/PinterestTopic/dt={d}/"} for d in self.days][:1]}
+                print(namespace["first_archived_day"](Listing("2026-11-20", "2026-11-21")))
+                print(namespace["first_archived_day"](Listing()))
+                """;
+        Path script = Files.writeString(Path.of("target/first_archived_day_probe.py"), probe);
+
+        assertThat(run("python3", script.toString(), DAG.toString()).lines()).containsExactly("2026-11-20", "None");
+        assertThat(Files.readString(DAG)).contains("if first is not None and day < first:", "raise AirflowSkipException(");
+    }
+
     private static JsonNode sparkSubmit() {
         assertThat(contract.get("spark_submit")).hasSize(1);
         return contract.get("spark_submit").get(0);
