@@ -6,6 +6,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.sql.Types;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -23,14 +24,13 @@ import java.util.UUID;
  * so that writing the same events again (a replay, a retried task) never changes the tables:
  * <ul>
  *   <li>{@code pin_events} and {@code pin_rejects}: {@code ON CONFLICT DO NOTHING} on their keys;</li>
- *   <li>{@code pins}: only from the events pin_events did not hold yet (an event_id written before, e.g. a
- *       client's retry that ingest-api gave the same id, changes nothing), with {@code ON CONFLICT DO UPDATE
+ *   <li>{@code pins}: only from the events this transaction inserted into pin_events (an event_id written before,
+ *       e.g. a client's retry that ingest-api gave the same id, changes nothing), with {@code ON CONFLICT DO UPDATE
  *       … WHERE} the incoming event is newer (ingested_at, then offset), so a replayed or late older event never
  *       overwrites a newer state, in whatever order the writes come.</li>
  * </ul>
- * The update clause uses only {@code EXCLUDED.col}, which keeps pgjdbc's reWriteBatchedInserts batching. Which
- * events are new is read first, with one indexed lookup per chunk: an insert returning its rows would not be
- * batched into multi-row statements.
+ * The update clause uses only {@code EXCLUDED.col}, which keeps pgjdbc's reWriteBatchedInserts batching (pgjdbc
+ * does not rewrite the pin_events insert, which returns rows: it goes as one pipelined batch of single-row inserts).
  */
 public final class PostgresPinStore {
 
@@ -39,7 +39,8 @@ public final class PostgresPinStore {
                 tag_list, is_image_or_video, image_src, downloaded, save_location, category, ingested_at,
                 topic, "partition", "offset")
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            ON CONFLICT (event_id) DO NOTHING""";
+            ON CONFLICT (event_id) DO NOTHING
+            RETURNING event_id""";
 
     static final String UPSERT_PIN = """
             INSERT INTO pins (unique_id, ind, title, description, poster_name, follower_count, tag_list,
@@ -74,10 +75,9 @@ public final class PostgresPinStore {
         }
         if (!cleaned.isEmpty()) {
             List<PinEvent> firsts = firstPerEventId(cleaned);
-            Set<String> written = knownEvents(connection, firsts);
-            List<PinEvent> newEvents = firsts.stream().filter(e -> !written.contains(e.eventId())).toList();
+            Set<String> inserted = insertEvents(connection, firsts);
+            List<PinEvent> newEvents = firsts.stream().filter(e -> inserted.contains(e.eventId())).toList();
             if (!newEvents.isEmpty()) {
-                insertEvents(connection, newEvents);
                 upsertPins(connection, latestPerPin(newEvents));
             }
         }
@@ -135,27 +135,10 @@ public final class PostgresPinStore {
         return known;
     }
 
-    /**
-     * The event_ids among {@code events} that pin_events already holds: a replay, or a client's retry written before.
-     * Only the partition's own task writes an event_id (it comes with its unique_id, the record key), one chunk after
-     * the other, so nothing else inserts one between this read and the insert.
-     */
-    private static Set<String> knownEvents(Connection connection, List<PinEvent> events) throws SQLException {
-        Set<String> known = new HashSet<>();
-        try (PreparedStatement select = connection.prepareStatement(
-                "SELECT event_id FROM pin_events WHERE event_id = ANY(?)")) {
-            select.setArray(1, connection.createArrayOf("text", events.stream().map(PinEvent::eventId).toArray()));
-            try (ResultSet rows = select.executeQuery()) {
-                while (rows.next()) {
-                    known.add(rows.getString(1));
-                }
-            }
-        }
-        return known;
-    }
-
-    private static void insertEvents(Connection connection, List<PinEvent> events) throws SQLException {
-        try (PreparedStatement insert = connection.prepareStatement(INSERT_EVENT)) {
+    /** Inserts the events that pin_events does not hold yet; returns their event_ids. */
+    private static Set<String> insertEvents(Connection connection, List<PinEvent> events) throws SQLException {
+        Set<String> inserted = new HashSet<>();
+        try (PreparedStatement insert = connection.prepareStatement(INSERT_EVENT, Statement.RETURN_GENERATED_KEYS)) {
             for (PinEvent e : events) {
                 int i = 0;
                 insert.setString(++i, e.eventId());
@@ -167,7 +150,13 @@ public final class PostgresPinStore {
                 insert.addBatch();
             }
             insert.executeBatch();
+            try (ResultSet keys = insert.getGeneratedKeys()) {
+                while (keys.next()) {
+                    inserted.add(keys.getString(1));
+                }
+            }
         }
+        return inserted;
     }
 
     private static void upsertPins(Connection connection, List<PinEvent> latest) throws SQLException {

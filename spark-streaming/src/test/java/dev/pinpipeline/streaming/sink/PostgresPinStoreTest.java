@@ -61,9 +61,8 @@ class PostgresPinStoreTest {
     }
 
     @Test
-    void theEventInsertSkipsKnownEventIdsAndKeepsBatching() {
-        // no RETURNING: pgjdbc rewrites only plain inserts into multi-row statements
-        assertThat(PostgresPinStore.INSERT_EVENT).endsWith("ON CONFLICT (event_id) DO NOTHING").doesNotContain("RETURNING");
+    void theEventInsertReturnsOnlyTheEventIdsItInserted() {
+        assertThat(PostgresPinStore.INSERT_EVENT).contains("ON CONFLICT (event_id) DO NOTHING").endsWith("RETURNING event_id");
     }
 
     @Test
