@@ -41,7 +41,7 @@ public final class RunCommand implements Callable<Integer> {
     int partitions;
 
     @Option(names = "--rate", defaultValue = "20", description = "Emulator posts per second (default: ${DEFAULT-VALUE}).")
-    String rate;
+    double rate;
 
     @Option(names = "--no-emulator", description = "Start the pipeline without posting anything.")
     boolean noEmulator;
@@ -51,6 +51,11 @@ public final class RunCommand implements Callable<Integer> {
     List<String> emulatorArgs = new ArrayList<>();
 
     private final PrintStream out = System.out;
+
+    /** The rate as the emulator takes it: 20, not 20.0. */
+    private String formatRate() {
+        return rate == Math.rint(rate) ? Long.toString((long) rate) : Double.toString(rate);
+    }
     private volatile boolean stopping;
 
     @Override
@@ -61,16 +66,20 @@ public final class RunCommand implements Callable<Integer> {
             System.err.println("Not built yet: " + missing + "\nRun ./mvnw -B install -DskipTests (./pipeline does it for you).");
             return 2;
         }
-        Path dataDir = stack.dataDir(layout);
-        if (fresh) {
-            deleteRecursively(dataDir);
+        if (!(rate > 0)) {
+            System.err.println("--rate must be a positive number of posts per second, not " + rate);
+            return 2;
         }
+        Path dataDir = stack.dataDir(layout);
         List<Integer> busy = LocalStack.busyPorts(stack.kafkaPort, stack.s3Port, stack.postgresPort,
                 stack.ingestPort, stack.consumerPort);
         if (!busy.isEmpty()) {
             System.err.println("Ports already in use: " + busy + " (another ./pipeline run, or a local server?). "
                     + "Stop it or choose other ports: --kafka-port, --s3-port, --postgres-port, --ingest-port, --consumer-port.");
             return 2;
+        }
+        if (fresh) { // only now: a pipeline still running on these ports keeps its data
+            deleteRecursively(dataDir);
         }
         // Cleans up the children if this JVM is killed without running its shutdown hook.
         Watchdog.startFor(ProcessHandle.current());
@@ -103,10 +112,10 @@ public final class RunCommand implements Callable<Integer> {
                 running[0] = pipeline;
             }
             if (!noEmulator) {
-                List<String> args = new ArrayList<>(List.of("--rate", rate));
+                List<String> args = new ArrayList<>(List.of("--rate", formatRate()));
                 args.addAll(emulatorArgs);
                 pipeline.startEmulator(args);
-                out.println("  ✓ emulator  posting the real sample (data/real-pins) at " + rate + "/s to "
+                out.println("  ✓ emulator  posting the real sample (data/real-pins) at " + formatRate() + "/s to "
                         + pipeline.ingestUrl() + "/pin/");
             }
             pipeline.awaitReady();

@@ -11,8 +11,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
+import org.postgresql.core.NativeQuery;
+import org.postgresql.core.Parser;
+
 /**
- * Runs one SQL statement in a read-only transaction, which PostgreSQL enforces: a query returns its rows, an
+ * Runs one SQL statement (more are refused) in a read-only transaction, which PostgreSQL enforces: a query returns its rows, an
  * INSERT, UPDATE, DELETE or DDL fails with PostgreSQL's own error and changes nothing. For looking inside the
  * pipeline's tables, not for changing them.
  */
@@ -33,6 +36,7 @@ public final class ReadOnlyQuery {
 
     /** At most {@code maxRows} rows of {@code sql}'s result; {@link QueryResult#more()} tells whether it had more. */
     public QueryResult run(String sql, int maxRows) throws SQLException {
+        requireOneStatement(sql);
         try (Connection connection = DriverManager.getConnection(jdbcUrl, user, password)) {
             connection.setAutoCommit(false);
             try (Statement statement = connection.createStatement()) {
@@ -44,6 +48,18 @@ public final class ReadOnlyQuery {
             } finally {
                 connection.rollback();
             }
+        }
+    }
+
+    /**
+     * One statement only: a {@code COMMIT} before a second statement would end the read-only transaction, and the
+     * second would run read-write. Split as pgjdbc splits what it sends (quotes and comments understood).
+     */
+    static void requireOneStatement(String sql) throws SQLException {
+        List<NativeQuery> statements = Parser.parseJdbcSql(sql, true, false, true, false, false);
+        if (statements.size() > 1) {
+            throw new SQLException("One statement at a time, please: this query has " + statements.size()
+                    + " (separated by ';').");
         }
     }
 

@@ -75,6 +75,15 @@ class SqlCommandIT {
     }
 
     @Test
+    void refusesASecondStatementThatACommitWouldLeaveReadWrite() throws Exception {
+        Run run = sql("commit; delete from sql_command_it");
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.err()).contains("One statement at a time");
+        assertThat(rows()).isEqualTo(3);
+    }
+
+    @Test
     void namesTheProblemInABadQuery() {
         Run run = sql("select * from no_such_table");
 
