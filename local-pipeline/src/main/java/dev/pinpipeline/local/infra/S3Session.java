@@ -2,6 +2,7 @@ package dev.pinpipeline.local.infra;
 
 import dev.pinpipeline.local.Endpoints;
 import dev.pinpipeline.local.EndpointsFile;
+import java.net.URI;
 import java.nio.file.Path;
 
 /**
@@ -18,8 +19,13 @@ public final class S3Session implements AutoCloseable {
         this.ownStack = ownStack;
     }
 
+    /**
+     * A running pipeline is found through its endpoints file, on the S3 port it wrote there (it may have been started
+     * with another {@code --s3-port} than this command's); {@code s3Port} only serves to start S3Proxy otherwise.
+     */
     public static S3Session open(Path dataDir, int s3Port, String bucket) {
-        var running = EndpointsFile.read(dataDir).filter(e -> LocalStack.isListening(s3Port));
+        var running = EndpointsFile.read(dataDir)
+                .filter(e -> LocalStack.isListening(URI.create(e.s3Endpoint()).getPort()));
         if (running.isPresent()) {
             return new S3Session(running.get(), null);
         }
