@@ -11,6 +11,7 @@ import dev.pinpipeline.local.status.StatusLine;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -78,8 +79,14 @@ public final class RunCommand implements Callable<Integer> {
                     + "Stop it or choose other ports: --kafka-port, --s3-port, --postgres-port, --ingest-port, --consumer-port.");
             return 2;
         }
-        if (fresh) { // only now: a pipeline still running on these ports keeps its data
-            deleteRecursively(dataDir);
+        Optional<FileLock> lock = DataDirLock.tryAcquire(dataDir);   // held until this JVM exits
+        if (lock.isEmpty()) {
+            System.err.println("The data directory " + dataDir + " is in use by another ./pipeline run. "
+                    + "Stop that one, or give this one its own --data-dir.");
+            return 2;
+        }
+        if (fresh) { // only now: a pipeline still running keeps its data
+            deleteContents(dataDir, DataDirLock.FILE);
         }
         // Cleans up the children if this JVM is killed without running its shutdown hook.
         Watchdog.startFor(ProcessHandle.current());
@@ -176,6 +183,15 @@ public final class RunCommand implements Callable<Integer> {
                 }
                 TimeUnit.SECONDS.sleep(1);
             }
+        }
+    }
+
+    /** Deletes everything in {@code dir} but the file {@code keep}. */
+    static void deleteContents(Path dir, String keep) {
+        try (Stream<Path> entries = Files.list(dir)) {
+            entries.filter(entry -> !entry.getFileName().toString().equals(keep)).forEach(RunCommand::deleteRecursively);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot delete the contents of " + dir, e);
         }
     }
 
