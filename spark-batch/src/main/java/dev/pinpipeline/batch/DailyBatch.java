@@ -69,8 +69,8 @@ public final class DailyBatch {
             return classified;
         }
         long extra = repeated.stream().mapToLong(row -> row.<Long>getAs("records") - 1).sum();
-        log.info("dt={}: {} records repeat the event_id of an earlier record ({} events, e.g. {}); each event counts once",
-                day, extra, repeated.size(), repeated.get(0).<String>getAs("event_id"));
+        log.info("dt={}: left out {} record(s) repeating the event_id of an earlier one ({} event id(s), e.g. {}):"
+                + " each event counts once", day, extra, repeated.size(), repeated.get(0).<String>getAs("event_id"));
         return RepeatedEvents.firstRecords(classified,
                 classified.sparkSession().createDataFrame(repeated, repeated.get(0).schema()));
     }
