@@ -3,6 +3,7 @@ package dev.pinpipeline.ingest.pin;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.regex.Pattern;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -42,6 +43,12 @@ public final class PinValidator {
 			CATEGORY);
 
 	private static final int MAX_INDEX_DIGITS = 10;
+
+	/**
+	 * The Unicode White_Space characters, which the contract's text rule strips: neither {@link String#isBlank}
+	 * (no U+00A0, U+2007, U+202F) nor {@link Character#isSpaceChar} (no tab or line feed) is that set.
+	 */
+	private static final Pattern ONLY_WHITE_SPACE = Pattern.compile("\\p{IsWhite_Space}*");
 
 	private static final String EMPTY_TEXT = "is required: the string is empty once white space is stripped";
 
@@ -155,22 +162,12 @@ public final class PinValidator {
 
 	/** Whether nothing is left once the contract's text rule strips the white space (§2: an empty result is null). */
 	static boolean isEmptyByTextRule(String text) {
-		for (int i = 0; i < text.length(); i++) {
-			if (!isWhiteSpace(text.charAt(i))) {
-				return false;
-			}
-		}
-		return true;
+		return ONLY_WHITE_SPACE.matcher(text).matches();
 	}
 
-	/**
-	 * The Unicode White_Space characters, which the contract's text rule strips. Neither {@link String#isBlank}
-	 * (no U+00A0, U+2007, U+202F) nor {@link Character#isSpaceChar} (no tab or line feed) is that set.
-	 */
+	/** Whether the text rule strips {@code c}: the Unicode White_Space property, as pin-cleaning's TextRule reads it. */
 	static boolean isWhiteSpace(char c) {
-		return (c >= '\t' && c <= '\r') || c == ' ' || c == '\u0085' || c == '\u00A0' || c == '\u1680'
-				|| (c >= '\u2000' && c <= '\u200A') || c == '\u2028' || c == '\u2029' || c == '\u202F'
-				|| c == '\u205F' || c == '\u3000';
+		return isEmptyByTextRule(String.valueOf(c));
 	}
 
 	static boolean isDigitsFittingAnInt(String text) {
