@@ -89,7 +89,12 @@ public final class KafkaBroker implements Callable<AutoCloseable> {
                 Map.entry("transaction.state.log.min.isr", "1"),
                 Map.entry("share.coordinator.state.topic.replication.factor", "1"),
                 Map.entry("share.coordinator.state.topic.min.isr", "1"),
-                Map.entry("group.initial.rebalance.delay.ms", "0")));
+                Map.entry("group.initial.rebalance.delay.ms", "0"),
+                // No time retention: tests write records with timestamps of their choosing (past days), and a
+                // local pipeline may be left for weeks; Kafka's default (7 days) would delete them under a reader.
+                // Size is not limited either by default; callers cap it with broker.log.retention.bytes.
+                Map.entry("log.retention.ms", "-1"),
+                Map.entry("log.retention.bytes", "-1")));
         config.putAll(overrides);
         return config;
     }
