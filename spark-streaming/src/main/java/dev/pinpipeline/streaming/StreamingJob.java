@@ -8,6 +8,8 @@ import dev.pinpipeline.streaming.sink.PostgresConnections;
 import dev.pinpipeline.streaming.sink.TransientFailures;
 import java.sql.Connection;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.Callable;
@@ -86,9 +88,9 @@ public final class StreamingJob implements Callable<Integer> {
             description = "Where a new checkpoint starts: earliest or latest [${DEFAULT-VALUE}]")
     String startingOffsets;
 
-    @Option(names = "--fail-on-data-loss", defaultValue = "true", arity = "1",
+    @Option(names = "--fail-on-data-loss", defaultValue = "${env:STREAMING_FAIL_ON_DATA_LOSS:-true}", arity = "1",
             description = "Stop with an error when records were deleted by retention before being read; "
-                    + "false skips the gap and goes on [${DEFAULT-VALUE}]")
+                    + "false skips the gap and goes on (env STREAMING_FAIL_ON_DATA_LOSS) [${DEFAULT-VALUE}]")
     boolean failOnDataLoss;
 
     @Option(names = "--max-offsets-per-trigger", description = "micro-batch: at most this many records per batch")
@@ -125,10 +127,54 @@ public final class StreamingJob implements Callable<Integer> {
                     config.topic(), partitions.getAsInt(), cores, partitions.getAsInt());
         }
         try {
+            if (!resumableFromCheckpoint(spark, config)) {
+                return 1;
+            }
             return run(spark, config);
         } finally {
             spark.stop();
         }
+    }
+
+    /**
+     * False when records between the checkpoint and what Kafka still holds are gone (retention, or a re-created topic)
+     * and the job is to stop on data loss: it says so in one line instead of letting the query fail with Spark's
+     * stack trace at every start. With --fail-on-data-loss=false the gap is logged and skipped in micro-batch mode.
+     */
+    static boolean resumableFromCheckpoint(SparkSession spark, StreamingConfig config) {
+        List<DeletedRecords.Gap> gaps;
+        try (KafkaTopics topics = new KafkaTopics(config.bootstrapServers())) {
+            Map<Integer, Long> resumeAt = CheckpointOffsets.resumeOffsets(config.checkpoint(), config.topic(),
+                    spark.sparkContext().hadoopConfiguration());
+            if (resumeAt.isEmpty()) {
+                return true;
+            }
+            KafkaTopics.Offsets held = topics.offsets(config.topic());
+            gaps = DeletedRecords.find(resumeAt, held.earliest(), held.end());
+        } catch (Exception e) {
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
+            log.warn("Could not compare the checkpoint with the topic's offsets ({}); the query checks as it reads",
+                    TransientFailures.describe(e));
+            return true;
+        }
+        if (gaps.isEmpty()) {
+            return true;
+        }
+        String explanation = DeletedRecords.explain(config.topic(), config.checkpoint(), gaps);
+        if (config.failOnDataLoss()) {
+            log.error(explanation);
+            return false;
+        }
+        if (config.trigger() == TriggerMode.REAL_TIME) {
+            // Spark 4.1's real-time Kafka reader fails on the first missing offset whatever failOnDataLoss says.
+            log.error("{} Real-time mode cannot skip the gap: run once with --trigger=micro-batch "
+                    + "--fail-on-data-loss=false, which skips it, then restart in real-time mode.", explanation);
+            return false;
+        }
+        log.warn("{} Going on past the gap (--fail-on-data-loss=false).", explanation);
+        return true;
     }
 
     /** Failed queries restarted from the checkpoint before the job gives up. */

@@ -2,7 +2,9 @@ package dev.pinpipeline.streaming;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -40,7 +42,11 @@ final class PinScenario {
         }
     }
 
-    private static final Instant T0 = Instant.parse("2026-11-26T10:00:00Z");
+    /**
+     * The hour the scenario's events are spread over: relative to the test's start, never a fixed date (records dated
+     * a fixed day once aged past a broker's time retention and were deleted under the job).
+     */
+    private static final Instant T0 = Instant.now().truncatedTo(ChronoUnit.HOURS).minus(Duration.ofHours(2));
     private static final String[] CATEGORIES = {"art", "diy-and-crafts", "travel", "quotes"};
 
     private final Random random;

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -27,6 +28,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.RecordsToDelete;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -141,6 +143,58 @@ abstract class StreamingJobContract {
         awaitTablesAsExpected(scenario);
         assertThat(deadLetters()).as("every poison record reached the dead-letter topic (at least once)")
                 .containsAll(scenario.expectedRejects().keySet());
+    }
+
+    @Test
+    void restartAfterUnreadRecordsWereDeletedStopsWithAnExplanationOrSkipsTheGapWhenAllowed() throws Exception {
+        for (int i = 0; i < 5; i++) {
+            send(pinValue(pinId("read-" + i), "read"), pinId("read-" + i), T0.plusSeconds(i));
+        }
+        JobProcess first = startJob();
+        awaitEventWritten(pinId("read-4"));
+        await().atMost(CONVERGES).pollInterval(Duration.ofMillis(500)).ignoreExceptions()
+                .until(() -> CheckpointOffsets.resumeOffsets(checkpoints.resolve("checkpoint").toString(), topic,
+                        new org.apache.hadoop.conf.Configuration()).get(0), offset -> offset == 5L);
+        first.close();
+        // Unread records, the first three of them then deleted as retention would delete them.
+        for (int i = 0; i < 3; i++) {
+            send(pinValue(pinId("deleted-" + i), "deleted"), pinId("deleted-" + i), T0.plusSeconds(10 + i));
+        }
+        RecordMetadata firstKept = send(pinValue(pinId("kept-0"), "kept"), pinId("kept-0"), T0.plusSeconds(20));
+        send(pinValue(pinId("kept-1"), "kept"), pinId("kept-1"), T0.plusSeconds(21));
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap()))) {
+            admin.deleteRecords(Map.of(new TopicPartition(topic, 0), RecordsToDelete.beforeOffset(firstKept.offset())))
+                    .all().get(30, TimeUnit.SECONDS);
+        }
+
+        JobProcess stopped = startJob();
+
+        assertThat(stopped.waitFor(CONVERGES)).as("the job stops on the gap, see " + stopped.log()).isTrue();
+        assertThat(stopped.exitValue()).isEqualTo(1);
+        assertThat(stopped.logText())
+                .contains("partition 0: the checkpoint resumes at offset 5, the oldest record left is 8 (3 deleted)")
+                .contains("--fail-on-data-loss=false", "--checkpoint")
+                .doesNotContain("\tat ", "Exception");
+
+        if (mode() == TriggerMode.REAL_TIME) {
+            JobProcess refused = startJob("--fail-on-data-loss=false");
+            assertThat(refused.waitFor(CONVERGES)).as("real-time refuses to skip, see " + refused.log()).isTrue();
+            assertThat(refused.exitValue()).isEqualTo(1);
+            assertThat(refused.logText()).contains("--trigger=micro-batch --fail-on-data-loss=false")
+                    .doesNotContain("\tat ");
+        }
+        // Spark's real-time Kafka reader cannot skip a gap; one micro-batch run skips it for either mode.
+        JobProcess skipping = startJob(TriggerMode.MICRO_BATCH, "--fail-on-data-loss=false");
+
+        awaitEventWritten(pinId("kept-1"));
+        assertThat(tables.events(topic).keySet())
+                .contains(eventIdOf(pinId("kept-0")))
+                .doesNotContain(eventIdOf(pinId("deleted-0")), eventIdOf(pinId("deleted-1")), eventIdOf(pinId("deleted-2")));
+        skipping.close();
+
+        send(pinValue(pinId("after-the-gap"), "after"), pinId("after-the-gap"), T0.plusSeconds(30));
+        startJob();
+        awaitEventWritten(pinId("after-the-gap"));
     }
 
     @Test
@@ -289,18 +343,24 @@ abstract class StreamingJobContract {
         return items.subList(0, Math.min(3, items.size()));
     }
 
-    private JobProcess startJob() throws Exception {
-        JobProcess job = JobProcess.start(testName + "-" + jobs.size(), List.of(
+    private JobProcess startJob(String... extraArguments) throws Exception {
+        return startJob(mode(), extraArguments);
+    }
+
+    private JobProcess startJob(TriggerMode mode, String... extraArguments) throws Exception {
+        List<String> arguments = new ArrayList<>(List.of(
                 "--bootstrap-servers=" + bootstrap(),
                 "--topic=" + topic,
                 "--postgres-url=" + infra.postgres().jdbcUrl(),
                 "--postgres-user=" + infra.postgres().user(),
                 "--postgres-password=" + infra.postgres().password(),
                 "--checkpoint=" + checkpoints.resolve("checkpoint"),
-                "--trigger=" + mode(),
+                "--trigger=" + mode,
                 // real-time: the shortest checkpoint interval Spark allows, so the crash tests cross many checkpoints
-                "--trigger-interval=" + (mode() == TriggerMode.REAL_TIME ? "5 seconds" : "0 seconds"),
+                "--trigger-interval=" + (mode == TriggerMode.REAL_TIME ? "5 seconds" : "0 seconds"),
                 "--retry-max-backoff=PT2S"));
+        arguments.addAll(List.of(extraArguments));
+        JobProcess job = JobProcess.start(testName + "-" + jobs.size(), arguments);
         jobs.add(job);
         return job;
     }
@@ -334,7 +394,8 @@ abstract class StreamingJobContract {
         return records;
     }
 
-    private static final Instant T0 = Instant.parse("2026-11-26T10:00:00.000Z");
+    /** Relative to the test's start (see PinScenario's T0). */
+    private static final Instant T0 = Instant.now().truncatedTo(ChronoUnit.SECONDS).minus(Duration.ofHours(1));
 
     private static final DateTimeFormatter INGESTED_AT =
             DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
@@ -342,6 +403,11 @@ abstract class StreamingJobContract {
     private static byte[] pinValue(String uniqueId, String title) {
         return ("{\"index\":7,\"unique_id\":\"" + uniqueId + "\",\"category\":\"art\",\"title\":\"" + title + "\"}")
                 .getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** A pin's unique_id (a UUID, as the contract wants) named for the reader of a test. */
+    private static String pinId(String name) {
+        return UUID.nameUUIDFromBytes(name.getBytes(StandardCharsets.UTF_8)).toString();
     }
 
     /** The event_id that {@link #send(byte[], String, Instant)} gives a record: a UUID derived from its key. */

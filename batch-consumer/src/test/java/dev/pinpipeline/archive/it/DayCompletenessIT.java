@@ -5,6 +5,8 @@ import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -12,22 +14,24 @@ import tools.jackson.databind.json.JsonMapper;
 
 class DayCompletenessIT extends ArchiveItSupport {
 
-    private static final Instant JAN_10 = Instant.parse("2026-01-10T10:00:00Z");
-    private static final Instant JAN_11 = Instant.parse("2026-01-11T01:00:00Z");
+    /** A closed day relative to the test's start (a fixed date would one day age past a broker's retention). */
+    private static final LocalDate DAY = LocalDate.now(ZoneOffset.UTC).minusDays(2);
+    private static final Instant IN_THE_DAY = DAY.atTime(10, 0).toInstant(ZoneOffset.UTC);
+    private static final Instant NEXT_DAY = DAY.plusDays(1).atTime(1, 0).toInstant(ZoneOffset.UTC);
 
     @Test
     void successMarkerAppearsOnlyOnceEveryPartitionHasMovedPastTheDay() throws Exception {
         for (int partition = 0; partition < 3; partition++) {
             for (int hour = 0; hour < 10; hour++) {
-                events.send(JAN_10.plus(Duration.ofHours(hour)), partition);
+                events.send(IN_THE_DAY.plus(Duration.ofHours(hour)), partition);
             }
         }
-        events.send(JAN_11, 0); // only partition 0 is past the day
+        events.send(NEXT_DAY, 0); // only partition 0 is past the day
         events.flush();
         Map<String, String> settings = settings("completeness", "raw");
         settings.put("archive.idle-flush", "300s");
         settings.put("archive.completeness.grace", "10m");
-        String day = topicPrefix("raw") + "dt=2026-01-10/";
+        String day = topicPrefix("raw") + "dt=" + DAY + "/";
 
         try (ArchiverProcess archiver = startArchiver("completeness", settings).awaitStarted()) {
             await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1))
@@ -35,20 +39,20 @@ class DayCompletenessIT extends ArchiveItSupport {
             Thread.sleep(4000); // several completeness checks
             assertThat(archive.exists(day + "_SUCCESS")).as("_SUCCESS while partitions 1 and 2 are in the day").isFalse();
 
-            events.send(JAN_11, 1);
-            events.send(JAN_11, 2);
+            events.send(NEXT_DAY, 1);
+            events.send(NEXT_DAY, 2);
             events.flush();
             await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1))
                     .until(() -> archive.exists(day + "_SUCCESS"));
         }
 
         JsonNode manifest = JsonMapper.builder().build().readTree(archive.text(day + "_SUCCESS"));
-        assertThat(manifest.get("date").asString()).isEqualTo("2026-01-10");
+        assertThat(manifest.get("date").asString()).isEqualTo(DAY.toString());
         assertThat(manifest.get("records").asLong()).isEqualTo(30);
         assertThat(manifest.get("files").asInt()).isEqualTo(30);
         assertThat(manifest.get("partitions")).hasSize(3)
                 .allSatisfy(p -> assertThat(p.get("records").asLong()).isEqualTo(10));
         assertThat(archive.lines(day)).hasSize(30);
-        assertThat(archive.exists(topicPrefix("raw") + "dt=2026-01-11/_SUCCESS")).isFalse();
+        assertThat(archive.exists(topicPrefix("raw") + "dt=" + DAY.plusDays(1) + "/_SUCCESS")).isFalse();
     }
 }

@@ -29,6 +29,9 @@ public final class LocalStack implements AutoCloseable {
         this.endpoints = endpoints;
     }
 
+    /** What each partition of the local broker keeps at most: 1 GiB, about a million pins. */
+    static final long KAFKA_RETENTION_BYTES_PER_PARTITION = 1L << 30;
+
     public record Ports(int kafka, int s3, int postgres) {
     }
 
@@ -38,6 +41,11 @@ public final class LocalStack implements AutoCloseable {
                 .dataDir(dataDir)
                 .kafka().s3().postgres()
                 .kafkaPort(ports.kafka()).s3Port(ports.s3()).postgresPort(ports.postgres())
+                // By size, never by time (docs/local-run.md, "What Kafka keeps"): a pipeline left for weeks resumes
+                // where it stopped; replayed pins with old timestamps stay until the partition outgrows its cap.
+                .kafkaProperty("log.retention.ms", "-1")
+                .kafkaProperty("log.retention.bytes", Long.toString(KAFKA_RETENTION_BYTES_PER_PARTITION))
+                .kafkaProperty("log.segment.bytes", Long.toString(KAFKA_RETENTION_BYTES_PER_PARTITION / 8))
                 .start();
         try {
             Endpoints endpoints = new Endpoints(

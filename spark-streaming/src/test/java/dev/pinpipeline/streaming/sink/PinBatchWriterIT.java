@@ -14,6 +14,9 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -29,7 +32,11 @@ class PinBatchWriterIT {
     @RegisterExtension
     static final LocalInfraExtension infra = LocalInfraExtension.with(Server.KAFKA, Server.POSTGRES);
 
-    private static final Instant T = Instant.parse("2026-11-26T10:00:00Z");
+    /** Relative to the test's start: dead letters reach Kafka with it, where a fixed date would one day expire. */
+    private static final Instant T = Instant.now().truncatedTo(ChronoUnit.SECONDS).minus(Duration.ofHours(1));
+    /** {@link #T} as PostgreSQL prints a timestamptz in UTC. */
+    private static final String T_IN_POSTGRES =
+            DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss").withZone(ZoneOffset.UTC).format(T) + "+00";
 
     @BeforeAll
     static void migrate() throws SQLException {
@@ -75,8 +82,8 @@ class PinBatchWriterIT {
         writer.write(List.of(first, retry));
 
         assertThat(acrossBatches).containsExactly(
-                eventId + " | " + pin + " | first | {a} | 2026-11-26 10:00:00+00 | 3 | ",
-                pin + " | " + eventId + " | first | 7 | 2026-11-26 10:00:00+00 | 3 | ");
+                eventId + " | " + pin + " | first | {a} | " + T_IN_POSTGRES + " | 3 | ",
+                pin + " | " + eventId + " | first | 7 | " + T_IN_POSTGRES + " | 3 | ");
         assertThat(snapshot(topic)).as("both records in one batch, in any order, and replays").isEqualTo(acrossBatches);
     }
 
