@@ -108,22 +108,18 @@ public final class StreamingJob implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        StreamingConfig config = config();
-        log.info("Starting: {}", config);
-        migrateSchema(config);
+        StreamingConfig requested = config();
+        log.info("Starting: {}", requested);
+        migrateSchema(requested);
         OptionalInt partitions;
-        try (KafkaTopics topics = new KafkaTopics(config.bootstrapServers())) {
-            topics.ensureExists(config.deadLetterTopic());
-            partitions = topics.partitions(config.topic());
+        try (KafkaTopics topics = new KafkaTopics(requested.bootstrapServers())) {
+            topics.ensureExists(requested.deadLetterTopic());
+            partitions = topics.partitions(requested.topic());
         }
         SparkSession spark = session();
-        int cores = spark.sparkContext().defaultParallelism();
-        if (config.trigger() == TriggerMode.REAL_TIME && partitions.isPresent() && partitions.getAsInt() > cores) {
-            log.warn("Real-time mode needs one core per Kafka partition: {} has {} partitions but the job has {} "
-                    + "cores, so some partitions wait for a free core (seconds of latency). Give the job more cores "
-                    + "(local[{}], spark.executor.cores) or use --trigger=micro-batch.",
-                    config.topic(), partitions.getAsInt(), cores, partitions.getAsInt());
-        }
+        TriggerChoice choice = TriggerChoice.of(requested, partitions, spark.sparkContext().defaultParallelism());
+        choice.warning().ifPresent(log::warn);
+        StreamingConfig config = choice.config();
         try {
             return run(spark, config);
         } finally {
