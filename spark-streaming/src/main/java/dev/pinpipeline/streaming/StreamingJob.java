@@ -108,20 +108,19 @@ public final class StreamingJob implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        StreamingConfig requested = config();
-        log.info("Starting: {}", requested);
-        migrateSchema(requested);
+        StreamingConfig config = config();
+        log.info("Starting: {}", config);
+        migrateSchema(config);
         OptionalInt partitions;
-        try (KafkaTopics topics = new KafkaTopics(requested.bootstrapServers())) {
-            topics.ensureExists(requested.deadLetterTopic());
-            partitions = topics.partitions(requested.topic());
+        try (KafkaTopics topics = new KafkaTopics(config.bootstrapServers())) {
+            topics.ensureExists(config.deadLetterTopic());
+            partitions = topics.partitions(config.topic());
         }
         SparkSession spark = session();
-        TriggerChoice choice = TriggerChoice.of(requested, partitions, spark.sparkContext().defaultParallelism());
+        TriggerChoice choice = TriggerChoice.of(config, partitions, spark.sparkContext().defaultParallelism());
         choice.warning().ifPresent(log::warn);
-        StreamingConfig config = choice.config();
         try {
-            return run(spark, config);
+            return run(spark, choice.config());
         } finally {
             spark.stop();
         }
