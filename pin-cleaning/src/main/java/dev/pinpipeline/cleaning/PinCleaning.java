@@ -78,6 +78,8 @@ public final class PinCleaning {
 
     /** The reasons a record is rejected, checked in this order. */
     public static final String NOT_A_JSON_OBJECT = "not a JSON object";
+    /** The contract's §1 text table: U+0000, an unpaired surrogate, or bytes that are not UTF-8 (see ForbiddenText). */
+    public static final String FORBIDDEN_TEXT = "text holds NUL, an unpaired surrogate or bytes that are not UTF-8";
     public static final String MISSING_UNIQUE_ID = "missing unique_id";
     public static final String UNIQUE_ID_NOT_A_UUID = "unique_id is not a UUID";
     public static final String MISSING_INDEX = "missing index";
@@ -142,10 +144,12 @@ public final class PinCleaning {
     public static Dataset<Row> classify(Dataset<Row> rawEvents) {
         RawEvents.requireColumns(rawEvents);
         Dataset<Row> parsed = rawEvents.select(with(source(),
-                from_json(col("value"), PIN_JSON, Map.of("columnNameOfCorruptRecord", CORRUPT)).as("pin")));
+                from_json(col("value"), PIN_JSON, Map.of("columnNameOfCorruptRecord", CORRUPT)).as("pin"),
+                ForbiddenText.in(col("value")).as("_forbidden_text")));
 
         Dataset<Row> fields = parsed.select(with(source(),
                 col("pin").isNotNull().and(field(CORRUPT).isNull()).as("_is_object"),
+                col("_forbidden_text"),
                 field("index").as("_index"),
                 TextRule.strip(field("unique_id")).as("_unique_id"),
                 TextRule.strip(field("title")).as("_title"),
@@ -162,6 +166,7 @@ public final class PinCleaning {
 
         Dataset<Row> rules = fields.select(with(source(),
                 col("_is_object"),
+                col("_forbidden_text"),
                 col("_index"),
                 when(col("_index").rlike("^[0-9]+$"), col("_index").try_cast("int")).as("ind"),
                 col("_unique_id"),
@@ -182,7 +187,7 @@ public final class PinCleaning {
 
         Column uuid = col("_uuid_lower").or(col("_unique_id").rlike(UUID_ANY_CASE));
         Dataset<Row> identified = rules.select(with(source(),
-                col("_is_object"), col("_index"), col("ind"),
+                col("_is_object"), col("_forbidden_text"), col("_index"), col("ind"),
                 when(col("_uuid_lower"), col("_unique_id"))
                         .when(uuid, translate(col("_unique_id"), "ABCDEF", "abcdef"))
                         .otherwise(TextRule.nonEmpty(lower(col("_unique_id")))).as("unique_id"),
@@ -195,6 +200,7 @@ public final class PinCleaning {
                 col("category")));
 
         Column reason = when(not(col("_is_object")), lit(NOT_A_JSON_OBJECT))
+                .when(col("_forbidden_text"), lit(FORBIDDEN_TEXT))
                 .when(col("unique_id").isNull(), lit(MISSING_UNIQUE_ID))
                 .when(not(col("_is_uuid")), lit(UNIQUE_ID_NOT_A_UUID))
                 .when(col("_index").isNull(), lit(MISSING_INDEX))

@@ -44,6 +44,9 @@ final class ContractReference {
         if (pin == null || !pin.isObject()) {
             return rejected("not a JSON object");
         }
+        if (holdsForbiddenText(pin)) {
+            return rejected("text holds NUL, an unpaired surrogate or bytes that are not UTF-8");
+        }
         String uniqueId = text(pin.get("unique_id"));
         if (uniqueId == null) {
             return rejected("missing unique_id");
@@ -72,6 +75,40 @@ final class ContractReference {
                 downloaded(pin.get("downloaded")),
                 saveLocation(text(pin.get("save_location"))),
                 lower(text(pin.get("category"))));
+    }
+
+    /** §1's text table over the parsed tree: a NUL or an unpaired surrogate in any name or string value. */
+    static boolean holdsForbiddenText(JsonNode node) {
+        if (node.isTextual()) {
+            return isForbidden(node.textValue());
+        }
+        var names = node.fieldNames();
+        while (names.hasNext()) {
+            if (isForbidden(names.next())) {
+                return true;
+            }
+        }
+        for (JsonNode child : node) {
+            if (holdsForbiddenText(child)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean isForbidden(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == 0) {
+                return true;
+            }
+            if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The text rule with a regular expression over the Unicode White_Space property. */

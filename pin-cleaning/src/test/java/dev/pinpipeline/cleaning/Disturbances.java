@@ -34,6 +34,8 @@ final class Disturbances {
     private static final List<String> KINDS = List.of("IMAGE", " video ", "story", "multi-video(story page format)\u00a0",
             "Multi-video(story page format)", "");
 
+    private static final String LONE_SURROGATE = String.valueOf((char) 0xD800);
+
     private Disturbances() {
     }
 
@@ -58,6 +60,8 @@ final class Disturbances {
             case 4 -> pin.remove("index");
             case 5 -> pin.put("index", List.of("-1", "1.5", "abc", "99999999999", " 12").get(random.nextInt(5)));
             case 6 -> pin.put("index", 1.5);
+            case 7 -> pin.put("category", pin.path("category").asText() + "\u0000");
+            case 8 -> pin.put("title", LONE_SURROGATE + pin.path("title").asText());
             default -> {
                 // a record that is still clean, with awkward values
             }
@@ -108,7 +112,8 @@ final class Disturbances {
         if (random.nextInt(10) == 0) {
             pin.putNull(List.of("title", "follower_count", "tag_list", "downloaded").get(random.nextInt(4)));
         }
-        return JSON.writeValueAsString(pin);
+        // Jackson writes a lone surrogate as it is, which no UTF-8 record can hold: as JSON's escape instead
+        return JSON.writeValueAsString(pin).replace(LONE_SURROGATE, "\\ud800");
     }
 
     private static void setValue(ObjectNode pin, String field, Object value, Random random) {

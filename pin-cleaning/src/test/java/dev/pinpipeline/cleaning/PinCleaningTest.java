@@ -411,6 +411,84 @@ class PinCleaningTest {
         }
     }
 
+    /** The contract's §1 text table: NUL and unpaired surrogates are rejects, every other character is kept. */
+    @Nested
+    class TextTheContractForbids {
+
+        static Stream<String> forbidden() {
+            return Stream.of(
+                    pin("\"title\":\"a\\u0000b\""),
+                    pin("\"category\":\"art\\u0000\""),
+                    pin("\"title\":\"\\ud800 starts with a lone surrogate\""),
+                    pin("\"title\":\"\\uD800 upper-case hex\""),
+                    pin("\"description\":\"ends with a lone high \\udbff\""),
+                    pin("\"description\":\"a lone low \\udc00\""),
+                    pin("\"title\":\"a reversed pair \\ude00\\ud83d\""),
+                    pin("\"title\":\"two highs, one low \\ud83d\\ud83d\\ude00\""),
+                    pin("\"title\":\"a pair split by an escaped backslash \\ud83d\\\\\\ude00\""),
+                    pin("\"title\":\"after escaped backslashes \\\\\\\\\\u0000\""),
+                    pin("\"follower_count\":\"12\\u0000k\""),
+                    pin("\"tag_list\":\"a,\\u0000,b\""),
+                    pin("\"downloaded\":\"\\ud800\""),
+                    pin("\"not_a_contract_field\":\"\\u0000\""),
+                    "{\"index\":1,\"unique_id\":\"\\udfff\"}");
+        }
+
+        @ParameterizedTest
+        @MethodSource("forbidden")
+        void aValueHoldingANulOrAnUnpairedSurrogateIsARejectNotCleanedIntoSomethingElse(String value) {
+            assertThat(reasonFor(value)).isEqualTo(PinCleaning.FORBIDDEN_TEXT);
+        }
+
+        @Test
+        void textThatOnlyLooksLikeAForbiddenEscapeIsKept() {
+            Row row = clean(pin("\"title\":\"\\\\u0000 and \\\\ud800 and \\\\\\\\u0000\",\"description\":\"\\ud83d\\ude00\""));
+
+            assertThat(row.<String>getAs("title")).isEqualTo("\\u0000 and \\ud800 and \\\\u0000");
+            assertThat(row.<String>getAs("description")).isEqualTo("\ud83d\ude00");
+        }
+
+        @Test
+        void controlCharactersAndNonCharactersAreKeptAsSent() {
+            String title = "a\u0001\u0007\u001b[0m\u001f\u007f\u0080\u0085\u009f\ufdd0\ufdef\ufffe\uffff\ud83f\udffe"
+                    + "\udbff\udfff\ue000\u200b\ufeff\tz";
+            String escaped = title.replace("\u0001", "\\u0001").replace("\u0007", "\\u0007")
+                    .replace("\u001b", "\\u001b").replace("\u001f", "\\u001F").replace("\t", "\\t");
+
+            Row row = clean(pin("\"title\":\"" + escaped + "\",\"category\":\"art\\u0001\""));
+
+            assertThat(row.<String>getAs("title")).isEqualTo(title);
+            assertThat(row.<String>getAs("category")).isEqualTo("art\u0001");
+        }
+
+        @Test
+        void aValueWhoseBytesAreNotUtf8IsARejectEvenWhenItParses() {
+            String valid = pin("\"title\":\"x\"");
+            // ED A0 80: a surrogate encoded in UTF-8 bytes; C3: a lone lead byte; neither is UTF-8
+            for (String bytes : List.of("EDA080", "C3")) {
+                Dataset<Row> events = RawEventRows.of(spark, List.of(valid)).withColumn("value",
+                        org.apache.spark.sql.functions.unhex(org.apache.spark.sql.functions.lit(
+                                hex(valid).replace(hex("x"), bytes))).cast("string"));
+
+                Dataset<Row> classified = PinCleaning.classify(events);
+
+                assertThat(classified.collectAsList().get(0).<String>getAs("reject_reason")).as(bytes)
+                        .isIn(PinCleaning.FORBIDDEN_TEXT, PinCleaning.NOT_A_JSON_OBJECT);
+                assertThat(PinCleaning.cleaned(classified).count()).as(bytes).isZero();
+            }
+            Dataset<Row> encodedSurrogate = RawEventRows.of(spark, List.of(valid)).withColumn("value",
+                    org.apache.spark.sql.functions.unhex(org.apache.spark.sql.functions.lit(
+                            hex(valid).replace(hex("x"), "EDA080"))).cast("string"));
+            assertThat(PinCleaning.classify(encodedSurrogate).collectAsList().get(0).<String>getAs("reject_reason"))
+                    .as("Spark's JSON reader reads it (as U+FFFD): only the UTF-8 check tells")
+                    .isEqualTo(PinCleaning.FORBIDDEN_TEXT);
+        }
+
+        private static String hex(String text) {
+            return java.util.HexFormat.of().withUpperCase().formatHex(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
+    }
+
     @Nested
     class Schemas {
 

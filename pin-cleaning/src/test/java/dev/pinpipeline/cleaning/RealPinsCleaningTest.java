@@ -67,7 +67,8 @@ class RealPinsCleaningTest {
 
     /**
      * The real records with their values disturbed the ways real input can be (white space of every kind around
-     * values and tags, case changes, placeholders, counts of every shape, numbers instead of strings), a fixed seed:
+     * values and tags, case changes, placeholders, counts of every shape, numbers instead of strings, a NUL or a lone
+     * surrogate from another producer), a fixed seed:
      * the expressions and the reference still agree on every record.
      */
     @Test
@@ -86,8 +87,8 @@ class RealPinsCleaningTest {
                     .isEqualTo(ContractReference.clean(values.get(i)));
         }
         assertThat(classified).extracting(row -> row.<String>getAs("reject_reason")).contains(null,
-                PinCleaning.NOT_A_JSON_OBJECT, PinCleaning.MISSING_UNIQUE_ID, PinCleaning.UNIQUE_ID_NOT_A_UUID,
-                PinCleaning.MISSING_INDEX, PinCleaning.INDEX_NOT_AN_INTEGER);
+                PinCleaning.NOT_A_JSON_OBJECT, PinCleaning.FORBIDDEN_TEXT, PinCleaning.MISSING_UNIQUE_ID,
+                PinCleaning.UNIQUE_ID_NOT_A_UUID, PinCleaning.MISSING_INDEX, PinCleaning.INDEX_NOT_AN_INTEGER);
         assertThat(classified).extracting(row -> row.<Long>getAs("follower_count")).contains(1500L, 2L, 3_000_000_000L);
         assertThat(classified).extracting(row -> row.<Boolean>getAs("downloaded")).contains(true, false, null);
     }

@@ -119,18 +119,14 @@ public final class StreamingJob implements Callable<Integer> {
             partitions = topics.partitions(config.topic());
         }
         SparkSession spark = session();
-        int cores = spark.sparkContext().defaultParallelism();
-        if (config.trigger() == TriggerMode.REAL_TIME && partitions.isPresent() && partitions.getAsInt() > cores) {
-            log.warn("Real-time mode needs one core per Kafka partition: {} has {} partitions but the job has {} "
-                    + "cores, so some partitions wait for a free core (seconds of latency). Give the job more cores "
-                    + "(local[{}], spark.executor.cores) or use --trigger=micro-batch.",
-                    config.topic(), partitions.getAsInt(), cores, partitions.getAsInt());
-        }
+        TriggerChoice choice = TriggerChoice.of(config, partitions, spark.sparkContext().defaultParallelism());
+        choice.warning().ifPresent(log::warn);
         try {
-            if (!resumableFromCheckpoint(spark, config)) {
+            StreamingConfig chosen = choice.config();
+            if (!resumableFromCheckpoint(spark, chosen)) {
                 return 1;
             }
-            return run(spark, config);
+            return run(spark, chosen);
         } finally {
             spark.stop();
         }

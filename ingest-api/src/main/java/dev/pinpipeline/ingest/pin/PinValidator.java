@@ -15,7 +15,9 @@ import tools.jackson.databind.node.ObjectNode;
  * {@code unique_id} (a UUID in 8-4-4-4-12 hex form, either case) and {@code category} (a string) are required;
  * a required string that is empty once the contract's text rule strips its white space counts as missing
  * ({@link #isWhiteSpace}). The optional fields must have the contract's JSON type when present, and JSON null
- * counts as absent. Unknown fields are dropped, never an error (the original API ignored them too). Values that
+ * counts as absent. No string value may hold U+0000 or an unpaired surrogate (the contract's §1 text table,
+ * {@link #forbiddenText}): PostgreSQL cannot store the one, UTF-8 cannot encode the other, so downstream they would
+ * turn into something else; every other character is kept. Unknown fields are dropped, never an error (the original API ignored them too). Values that
  * pass are kept exactly as sent, e.g. an {@code index} sent as {@code "12"} stays a string: cleaning them is the
  * Spark jobs' job. Only the record key is normalised: the {@code unique_id} in lower case.
  *
@@ -66,6 +68,9 @@ public final class PinValidator {
 			JsonNode value = pin.get(field);
 			if (isPresent(value) && !value.isString()) {
 				problems.add(new FieldProblem(field, "must be a string, not " + describe(value)));
+			}
+			else if (isPresent(value)) {
+				checkText(field, value, problems);
 			}
 		}
 		checkFollowerCount(pin.get(FOLLOWER_COUNT), problems);
@@ -126,12 +131,52 @@ public final class PinValidator {
 		else if (isEmptyByTextRule(category.stringValue())) {
 			problems.add(new FieldProblem(CATEGORY, EMPTY_TEXT));
 		}
+		else {
+			checkText(CATEGORY, category, problems);
+		}
+	}
+
+	/** A string value that holds text the contract forbids is reported, naming the field and where. */
+	private static void checkText(String field, JsonNode value, List<FieldProblem> problems) {
+		String forbidden = forbiddenText(value.stringValue());
+		if (forbidden != null) {
+			problems.add(new FieldProblem(field, forbidden));
+		}
+	}
+
+	/**
+	 * Why the contract refuses {@code text}, or null when it may hold it: U+0000 (PostgreSQL's text cannot hold it)
+	 * or an unpaired surrogate (not a character; UTF-8 cannot encode it). Every other character, the other control
+	 * characters and the non-characters included, is kept byte for byte.
+	 */
+	static String forbiddenText(String text) {
+		int length = text.length();
+		for (int i = 0; i < length; i++) {
+			char c = text.charAt(i);
+			if (c == 0) {
+				return "must not hold U+0000 (NUL), found at character " + i
+						+ ": PostgreSQL text cannot store it, so the pin could not be kept as sent";
+			}
+			if (Character.isSurrogate(c)) {
+				boolean paired = Character.isHighSurrogate(c) && i + 1 < length
+						&& Character.isLowSurrogate(text.charAt(i + 1));
+				if (!paired) {
+					return String.format(Locale.ROOT, "must not hold an unpaired surrogate (\\u%04x at character %d): "
+							+ "it is not a character and UTF-8 cannot encode it", (int) c, i);
+				}
+				i++;
+			}
+		}
+		return null;
 	}
 
 	private static void checkFollowerCount(JsonNode followerCount, List<FieldProblem> problems) {
 		if (isPresent(followerCount) && !followerCount.isString() && !followerCount.isIntegralNumber()) {
 			problems.add(new FieldProblem(FOLLOWER_COUNT,
 					"must be a string or an integer, not " + describe(followerCount)));
+		}
+		else if (isPresent(followerCount) && followerCount.isString()) {
+			checkText(FOLLOWER_COUNT, followerCount, problems);
 		}
 	}
 

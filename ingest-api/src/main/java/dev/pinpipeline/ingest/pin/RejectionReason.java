@@ -10,6 +10,11 @@ public enum RejectionReason {
 
 	/** Not JSON: syntax error, invalid UTF-8, trailing garbage, duplicate field, nesting too deep, empty body. */
 	MALFORMED_JSON(HttpStatus.BAD_REQUEST, "Malformed JSON"),
+	/**
+	 * A request the HTTP server turned away before the service saw it: headers over the server's size limit, or a
+	 * malformed request line or header.
+	 */
+	UNREADABLE_REQUEST(HttpStatus.BAD_REQUEST, "Unreadable request"),
 	/** An {@code Idempotency-Key} header that is not 1 to 255 visible ASCII characters, or sent twice. */
 	INVALID_IDEMPOTENCY_KEY(HttpStatus.BAD_REQUEST, "Invalid Idempotency-Key"),
 	/** Valid JSON that breaks the pin contract: not an object, a missing or wrongly typed field, a bad value. */

@@ -15,8 +15,9 @@ import org.springframework.validation.annotation.Validated;
  * Settings of the ingest API ({@code ingest.*} in application.properties, environment variables in brackets).
  *
  * @param topic the topic pins go to [PINS_TOPIC], default {@code PinterestTopic}
- * @param partitions partitions of the topic when the service creates it at start [PINS_TOPIC_PARTITIONS], default 3;
- *        an existing topic is left as it is
+ * @param partitions partitions of the topic when the service creates it at start [PINS_TOPIC_PARTITIONS], default 2
+ *        (as the launcher and compose: the streaming job's real-time mode needs one core per partition, and the
+ *        reference machine has 2); an existing topic is left as it is
  * @param replicationFactor replication factor of the topic when the service creates it, default 1 (one local broker)
  * @param maxPinSize largest body accepted by {@code POST /pin}, default 64KB (real pins are under 2 KB)
  * @param maxBulkSize largest body accepted by {@code POST /pins}, default 16MB
@@ -33,7 +34,7 @@ import org.springframework.validation.annotation.Validated;
 @ConfigurationProperties("ingest")
 public record IngestProperties(
 		@NotBlank @DefaultValue("PinterestTopic") String topic,
-		@Min(1) @DefaultValue("3") int partitions,
+		@Min(1) @DefaultValue("2") int partitions,
 		@Min(1) @DefaultValue("1") short replicationFactor,
 		@NotNull @DefaultValue("64KB") DataSize maxPinSize,
 		@NotNull @DefaultValue("16MB") DataSize maxBulkSize,

@@ -206,6 +206,15 @@ class BadRequestCorpusTest {
 		corpus.add(withField("downloaded 2", "downloaded", "2"));
 		corpus.add(withField("downloaded -1", "downloaded", "-1"));
 		corpus.add(withField("downloaded 0.5", "downloaded", "0.5"));
+		// 422: text the contract forbids (§1), in the three shapes the issue found
+		corpus.add(invalid("title with an escaped NUL", PIN.replace("\"No Title Data Available\"", "\"a\\u0000b\""),
+				"title"));
+		corpus.add(invalid("category ending in an escaped NUL", PIN.replace("\"mens-fashion\",", "\"art\\u0000\","),
+				"category"));
+		corpus.add(invalid("title starting with a lone surrogate",
+				PIN.replace("\"No Title Data Available\"", "\"\\ud800No Title Data Available\""), "title"));
+		corpus.add(withField("description with a lone low surrogate", "description", "\"x\\udc00\""));
+		corpus.add(withField("follower_count with an escaped NUL", "follower_count", "\"12\\u0000k\""));
 		// 413, 415
 		corpus.add(bad("body over 64 KB", "{" + REQUIRED + ", \"title\": \"" + "x".repeat(70_000) + "\"}", 413, null));
 		corpus.add(new Bad("text/plain", "/pin/", MediaType.TEXT_PLAIN_VALUE, PIN.getBytes(StandardCharsets.UTF_8), 415,
@@ -304,6 +313,30 @@ class BadRequestCorpusTest {
 				UUID.nameUUIDFromBytes(concat((key + "\n0\n").getBytes(StandardCharsets.UTF_8), value)).toString());
 		assertThat(eventIds.get(5)).isEqualTo(
 				UUID.nameUUIDFromBytes(concat((key + "\n1\n").getBytes(StandardCharsets.UTF_8), value)).toString());
+	}
+
+	@Test
+	void aPinWithControlCharactersAndNonCharactersIsProducedWithItsTextUnchanged() throws Exception {
+		String title = "tab\there\u0001\u001b\u007f\u0085\u009f\ufdd0\ufffe\uffff\ud83f\udffe\ud83d\ude00";
+		String body = "{" + REQUIRED + ", \"title\": \"" + title.replace("\t", "\\t")
+			.replace("\u0001", "\\u0001")
+			.replace("\u001b", "\\u001B") + "\"}";
+		mvc.perform(post("/pin/").contentType(MediaType.APPLICATION_JSON).content(body)).andExpect(status().isOk());
+
+		byte[] value = producer.history().get(0).value();
+		assertThat(new PinJson().readValue(value).get("title").stringValue()).isEqualTo(title);
+		assertThat(new String(value, StandardCharsets.UTF_8)).contains("\ufffe\uffff\ud83f\udffe");
+	}
+
+	@Test
+	void aBulkRequestRejectsOnlyThePinWithForbiddenTextNamingItsField() throws Exception {
+		String forbidden = PIN.replace("\"No Title Data Available\"", "\"\\ud800\"");
+		mvc.perform(post("/pins").contentType(MediaType.APPLICATION_JSON).content("[" + PIN + "," + forbidden + "]"))
+			.andExpect(status().isOk())
+			.andExpect(jsonPath("$.accepted").value(1))
+			.andExpect(jsonPath("$.results[1].status").value("rejected"))
+			.andExpect(jsonPath("$.results[1].errors[0].field").value("title"));
+		assertThat(producer.history()).hasSize(1);
 	}
 
 	@Test

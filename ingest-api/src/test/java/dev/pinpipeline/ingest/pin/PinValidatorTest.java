@@ -91,6 +91,19 @@ class PinValidatorTest {
 		}
 	}
 
+	@Test
+	void keepsEveryOtherCharacterAsSentControlsNonCharactersAndPairsIncluded() {
+		String text = "\\u0001\\u0007\\t\\n\\r\\u001b[31m\\u001f\\u007f\\u0080\\u0085\\u009f\\ufdd0\\ufdef\\ufffe\\uffff"
+				+ "\\ud83f\\udffe\\udbff\\udfff\\ud83d\\ude00\\ue000\\u200b\\ufeff\\\\u0000\\\\ud800";
+		PinCheck check = check(with("title", "\"" + text + "\""));
+
+		assertThat(check).isInstanceOf(PinCheck.Valid.class);
+		String kept = ((PinCheck.Valid) check).pin().get("title").stringValue();
+		assertThat(kept).isEqualTo("\u0001\u0007\t\n\r\u001b[31m\u001f\u007f\u0080\u0085\u009f\ufdd0\ufdef\ufffe\uffff"
+				+ "\ud83f\udffe\udbff\udfff\ud83d\ude00\ue000\u200b\ufeff\\u0000\\ud800");
+		assertThat(PinValidator.forbiddenText(kept)).isNull();
+	}
+
 	@ParameterizedTest
 	@ValueSource(strings = { "0", "11153", "2147483647", "\"0\"", "\"007\"", "\"2147483647\"" })
 	void acceptsIndexAsNonNegativeIntegerOrDigits(String index) {
@@ -185,6 +198,28 @@ class PinValidatorTest {
 		void aDownloadedOtherThanZeroOneTrueFalse(String value) {
 			assertThat(problems(with("downloaded", value))).extracting(FieldProblem::field)
 				.containsExactly("downloaded");
+		}
+
+		@ParameterizedTest
+		@ValueSource(strings = { "category", "title", "description", "poster_name", "follower_count", "tag_list",
+				"is_image_or_video", "image_src", "save_location" })
+		void aStringValueHoldingANulOrAnUnpairedSurrogateNamingTheField(String field) {
+			for (String text : List.of("\"a\\u0000b\"", "\"art\\u0000\"", "\"\\ud800 the rest\"", "\"end \\udbff\"",
+					"\"\\udc00 low first\"", "\"\\ude00\\ud83d reversed pair\"", "\"\\ud83d\\ud83d\\ude00 two highs\"")) {
+				String body = field.equals("category") ? VALID.replace("\"mens-fashion\"", text) : with(field, text);
+				assertThat(problems(body)).as(text).singleElement().satisfies(problem -> {
+					assertThat(problem.field()).isEqualTo(field);
+					assertThat(problem.message()).containsAnyOf("U+0000", "unpaired surrogate");
+				});
+			}
+		}
+
+		@Test
+		void aForbiddenCharacterIsNamedWithItsPosition() {
+			assertThat(problems(with("title", "\"a\\u0000b\""))).singleElement()
+				.satisfies(problem -> assertThat(problem.message()).contains("U+0000 (NUL)", "character 1"));
+			assertThat(problems(with("title", "\"x\\ud800\""))).singleElement()
+				.satisfies(problem -> assertThat(problem.message()).contains("\\ud800", "character 1"));
 		}
 
 		@Test

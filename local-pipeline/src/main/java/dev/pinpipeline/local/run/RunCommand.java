@@ -38,7 +38,9 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--fresh", description = "Delete the data directory first (Kafka, archive, database, logs).")
     boolean fresh;
 
-    @Option(names = "--partitions", defaultValue = "2", description = "Partitions of a new topic (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--partitions", defaultValue = "2", description = "Partitions of a new topic (default: "
+            + "${DEFAULT-VALUE}, one per core of the streaming job's local[2]: with more, it runs in micro-batch mode "
+            + "instead of real-time).")
     int partitions;
 
     @Option(names = "--rate", defaultValue = "20", description = "Emulator posts per second (default: ${DEFAULT-VALUE}).")
