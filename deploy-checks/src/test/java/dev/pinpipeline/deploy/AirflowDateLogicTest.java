@@ -31,7 +31,7 @@ class AirflowDateLogicTest {
         assertThat(output).containsPattern("Ran (1\\d|[2-9]\\d) tests").contains("\nOK");
     }
 
-    private static boolean python3() {
+    static boolean python3() {
         try {
             return new ProcessBuilder("python3", "--version").start().waitFor(10, TimeUnit.SECONDS);
         } catch (IOException | InterruptedException e) {

@@ -6,8 +6,11 @@ import static dev.pinpipeline.deploy.Compose.map;
 import static dev.pinpipeline.deploy.Compose.mebibytes;
 import static dev.pinpipeline.deploy.Compose.strings;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.TimeUnit;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -30,6 +33,7 @@ import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaLocation;
 import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SpecificationVersion;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -154,6 +158,21 @@ class ComposeFileTest {
                 mebibytes(conf(streaming, "spark.executor.memory")) + mebibytes(batch.get("BATCH_EXECUTOR_MEMORY")));
         assertThat(mebibytes(String.valueOf(worker.get("mem_limit")))).as("worker limit: daemon + executors")
                 .isGreaterThan(memory + mebibytes(environment(worker).get("SPARK_DAEMON_MEMORY")));
+    }
+
+    @Test
+    void theDagsExecutorDefaultsAreWhatTheWorkerWasSizedFor() throws Exception {
+        assumeTrue(AirflowDateLogicTest.python3(), "python3 is not installed: the DAG's spark-submit conf is not read");
+        Process process = new ProcessBuilder("python3", "-B", "spark-batch/src/test/resources/dag_contract.py",
+                "airflow/dags/pinterest_daily_batch.py").directory(Compose.ROOT.toFile()).redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(process.exitValue()).as(output).isZero();
+
+        // The cluster tests submit with the DAG's defaults; the scheduler's environment (from .env) overrides them.
+        JsonNode conf = JsonMapper.shared().readTree(output).get("spark_submit").get(0).get("conf");
+        assertThat(conf.get("spark.executor.memory").asString()).isEqualTo(compose.env().get("BATCH_EXECUTOR_MEMORY"));
+        assertThat(conf.get("spark.cores.max").asString()).isEqualTo(compose.env().get("BATCH_CORES_MAX"));
     }
 
     @Test
