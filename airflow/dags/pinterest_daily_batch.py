@@ -41,8 +41,9 @@ DAG_ID = "pin_daily_batch"
 JOB_JAR = os.environ.get("SPARK_BATCH_JAR", "/opt/pipeline/jars/spark-batch-cluster.jar")
 JOB_CLASS = "dev.pinpipeline.batch.DailyBatchJob"
 # The day a run processes, rendered in each task (user_defined_macros below): the day param, else the data
-# interval's day, else the last complete day before the run.
-DAY = "{{ day_to_process(params.day, data_interval_start, dag_run.run_after) }}"
+# interval's day, else the last complete day before the run. Read from dag_run: Airflow 3 puts data_interval_start
+# in the template context only when the run has a logical date, and a missing name fails the rendering.
+DAY = "{{ day_to_process(params.day, dag_run.data_interval_start, dag_run.run_after) }}"
 
 S3_BUCKET = os.environ.get("S3_BUCKET", "pinterestdata")
 PINS_TOPIC = os.environ.get("PINS_TOPIC", "PinterestTopic")

@@ -29,7 +29,7 @@ class AirflowDagTest {
     private static final Path DAG = Path.of("../airflow/dags/pinterest_daily_batch.py");
     private static final Path DOCKERFILE = Path.of("../airflow/Dockerfile");
     /** The day a run processes: the {@code day} param, else the data interval's day, else the last complete day. */
-    private static final String DAY_TEMPLATE = "{{ day_to_process(params.day, data_interval_start, dag_run.run_after) }}";
+    private static final String DAY_TEMPLATE = "{{ day_to_process(params.day, dag_run.data_interval_start, dag_run.run_after) }}";
 
     private static JsonNode contract;
 
