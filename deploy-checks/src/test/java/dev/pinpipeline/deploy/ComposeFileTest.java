@@ -259,9 +259,10 @@ class ComposeFileTest {
             Map<String, Object> service = compose.service(component);
             assertThat(healthCheck(service)).as(component).isNotBlank();
             assertThat(map(service, "depends_on")).as(component).containsKey("airflow-init");
-            // Tokens the api-server signs must verify everywhere: one secret for every component.
+            // Tokens one component signs must verify in the others: the same secrets everywhere.
             assertThat(environment(service)).as(component)
                     .containsEntry("AIRFLOW__API_AUTH__JWT_SECRET", compose.env().get("AIRFLOW_JWT_SECRET"))
+                    .containsEntry("AIRFLOW__API__SECRET_KEY", compose.env().get("AIRFLOW_SECRET_KEY"))
                     .containsEntry("AIRFLOW__CORE__EXECUTION_API_SERVER_URL", "http://airflow-api-server:8080/execution/");
         }
         assertThat(compose.service("airflow-init").get("restart")).isEqualTo("no");
