@@ -54,6 +54,7 @@ class DockerComposeIT {
             .withScaledService("user-emulator", 0)
             .waitingFor("ingest-api", Wait.forHealthcheck().withStartupTimeout(Duration.ofMinutes(15)))
             .waitingFor("batch-consumer", Wait.forHealthcheck().withStartupTimeout(Duration.ofMinutes(15)))
+            .waitingFor("spark-streaming", Wait.forHealthcheck().withStartupTimeout(Duration.ofMinutes(15)))
             .waitingFor("airflow-api-server", Wait.forHealthcheck().withStartupTimeout(Duration.ofMinutes(15)))
             .waitingFor("airflow-scheduler", Wait.forHealthcheck().withStartupTimeout(Duration.ofMinutes(15)));
 
