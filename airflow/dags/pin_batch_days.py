@@ -62,7 +62,12 @@ READY, WAIT, SKIP, FAIL = "ready", "wait", "skip", "fail"
 
 def marker_verdict(day: str, marker: str, marker_exists: bool, first_archived_day: str | None,
                    now: datetime, grace: timedelta = MARKER_GRACE) -> Verdict:
-    """The sensor's decision for ``day`` whose marker is the object ``marker``, at ``now``."""
+    """The sensor's decision for ``day`` whose marker is the object ``marker``, at ``now``.
+
+    A day before the archive's first day had nothing archived: skipped at once. While the archive is empty, records
+    of the day may still be on their way (batch-consumer behind), so the day is awaited like any other; past the
+    deadline it is skipped, as nothing was archived for it (a first start's scheduled run for the day before).
+    """
     if marker_exists:
         return Verdict(READY, f"{marker} is there")
     if first_archived_day is not None and day < first_archived_day:
@@ -70,8 +75,9 @@ def marker_verdict(day: str, marker: str, marker_exists: bool, first_archived_da
     deadline = marker_deadline(day, grace)
     if now < deadline:
         return Verdict(WAIT, f"{marker} not there yet; waiting until {deadline.isoformat()}")
-    archive = "the archive is empty" if first_archived_day is None else f"the archive starts at dt={first_archived_day}"
-    return Verdict(FAIL, f"{marker} is missing at {deadline.isoformat()} ({grace} after dt={day} ended; {archive}): "
-                         f"batch-consumer has not closed that day. Check that batch-consumer runs and archived dt={day}, "
-                         f"then clear this task; or process the day as it is with spark-submit … --date {day} "
-                         f"--no-require-success (docs/docker.md)")
+    if first_archived_day is None:
+        return Verdict(SKIP, f"the archive is empty at {deadline.isoformat()}: nothing was archived for dt={day}")
+    return Verdict(FAIL, f"{marker} is missing at {deadline.isoformat()} ({grace} after dt={day} ended; the archive "
+                         f"starts at dt={first_archived_day}): batch-consumer has not closed that day. Check that "
+                         f"batch-consumer runs and archived dt={day}, then clear this task; or process the day as it "
+                         f"is with spark-submit … --date {day} --no-require-success (docs/docker.md)")

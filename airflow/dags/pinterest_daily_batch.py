@@ -13,7 +13,8 @@ Tasks:
   wait_for_archive  the day's ``_SUCCESS`` marker in ``s3://$S3_BUCKET/raw/$PINS_TOPIC/dt=YYYY-MM-DD/``, written by
                     batch-consumer when it has closed the day (a sensor in reschedule mode: no worker slot held).
                     Bounded: past 2 h after the day's end without the marker, it fails and says which one is
-                    missing; a day before the archive's first day is skipped (nothing was archived then).
+                    missing; a day before the archive's first day, or past its deadline while the archive is
+                    empty, is skipped (nothing was archived for it).
   daily_batch       spark-submit of spark-batch's cluster jar to the ``spark_default`` connection's master with
                     ``--date``; re-running a day replaces that day's outputs only, so retries and re-runs are safe.
 

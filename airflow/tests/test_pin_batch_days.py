@@ -78,9 +78,12 @@ class MarkerVerdictTest(unittest.TestCase):
         self.assertIn("the archive starts at dt=2026-11-01", verdict.message)
         self.assertIn("--date 2026-12-05 --no-require-success", verdict.message)
 
-    def test_an_empty_archive_is_named_in_the_failure(self):
-        verdict = marker_verdict("2026-12-05", MARKER, False, None, at("2026-12-10T00:00:00"))
-        self.assertEqual(verdict.state, FAIL)
+    def test_while_the_archive_is_empty_a_day_is_awaited_then_skipped_past_its_deadline(self):
+        # A first start's scheduled run for the day before: nothing was ever archived.
+        deadline = marker_deadline("2026-12-05")
+        self.assertEqual(marker_verdict("2026-12-05", MARKER, False, None, deadline - timedelta(minutes=1)).state, WAIT)
+        verdict = marker_verdict("2026-12-05", MARKER, False, None, deadline)
+        self.assertEqual(verdict.state, SKIP)
         self.assertIn("the archive is empty", verdict.message)
 
     def test_a_day_before_the_archives_first_day_is_skipped_at_once(self):
