@@ -1,19 +1,27 @@
 """Pinterest daily batch: each day, once its archive is complete, run spark-batch for it on the Spark cluster.
 
-The data-interval timetable runs once a day just after midnight UTC for the day that just ended:
-``data_interval_start`` is that day, passed to the job as ``--date YYYY-MM-DD``. ``catchup`` creates a run for every
-missed day since ``start_date`` (a backfill), one at a time (``max_active_runs=1``), oldest first; the runs of days
-before the archive's first day are skipped at once (nothing was archived then, and no marker will come).
+Which day a run processes (pin_batch_days.day_to_process, plain Python tested by the build):
+  - the ``day`` param, when the run names one: the UI's trigger form, or ``{"conf": {"day": "2026-12-05"}}`` in the
+    REST API;
+  - else, for a scheduled or backfill run, its data interval's day: the schedule runs just after midnight UTC for
+    the day that ended;
+  - else (a manual run, which has no data interval in Airflow 3), the last complete day.
+History is processed with ``airflow backfill create`` (docs/docker.md); ``catchup`` is off, so a first start
+queues one run, not one per day since ``start_date``.
 
 Tasks:
   wait_for_archive  the day's ``_SUCCESS`` marker in ``s3://$S3_BUCKET/raw/$PINS_TOPIC/dt=YYYY-MM-DD/``, written by
                     batch-consumer when it has closed the day (a sensor in reschedule mode: no worker slot held).
-  daily_batch       spark-submit of spark-batch's cluster jar to the ``spark_default`` connection's master with ``--date``; re-running a
-                    day replaces that day's outputs only, so retries and manual re-runs are safe.
+                    Bounded: past 2 h after the day's end without the marker, it fails and says which one is
+                    missing; a day before the archive's first day, or past its deadline while the archive is
+                    empty, is skipped (nothing was archived for it).
+  daily_batch       spark-submit of spark-batch's cluster jar to the ``spark_default`` connection's master with
+                    ``--date``; re-running a day replaces that day's outputs only, so retries and re-runs are safe.
 
 Settings come from the shared environment variables (S3_ENDPOINT, S3_BUCKET, PINS_TOPIC, AWS_*, POSTGRES_*); the Spark
 master from the ``spark_default`` connection (AIRFLOW_CONN_SPARK_DEFAULT in the image); the jar path from
-SPARK_BATCH_JAR (airflow/Dockerfile copies it there).
+SPARK_BATCH_JAR (airflow/Dockerfile copies it there); the executors' size from BATCH_EXECUTOR_MEMORY and
+BATCH_CORES_MAX (docker-compose.yml).
 """
 
 from __future__ import annotations
@@ -22,22 +30,31 @@ import os
 import socket
 from datetime import datetime, timedelta, timezone
 
+from airflow.exceptions import AirflowFailException, AirflowSkipException
 from airflow.providers.apache.spark.operators.spark_submit import SparkSubmitOperator
 from airflow.providers.standard.sensors.python import PythonSensor
-from airflow.sdk import DAG
+from airflow.sdk import DAG, Param
 from airflow.timetables.interval import CronDataIntervalTimetable
+
+from pin_batch_days import FAIL, READY, SKIP, day_to_process, marker_verdict
 
 DAG_ID = "pin_daily_batch"
 JOB_JAR = os.environ.get("SPARK_BATCH_JAR", "/opt/pipeline/jars/spark-batch-cluster.jar")
 JOB_CLASS = "dev.pinpipeline.batch.DailyBatchJob"
-DAY = "{{ data_interval_start | ds }}"
+# The day a run processes, rendered in each task (user_defined_macros below): the day param, else the data
+# interval's day, else the last complete day before the run. Read from dag_run: Airflow 3 puts data_interval_start
+# in the template context only when the run has a logical date, and a missing name fails the rendering.
+DAY = "{{ day_to_process(params.day, dag_run.data_interval_start, dag_run.run_after) }}"
 
 S3_BUCKET = os.environ.get("S3_BUCKET", "pinterestdata")
 PINS_TOPIC = os.environ.get("PINS_TOPIC", "PinterestTopic")
 
 
 def archive_day_is_complete(day: str) -> bool:
-    """True once batch-consumer has written the day's _SUCCESS marker (S3 settings from the shared env)."""
+    """True once batch-consumer has written the day's _SUCCESS marker (S3 settings from the shared env).
+
+    Fails the task once the marker is overdue (pin_batch_days.marker_verdict), saying which one is missing.
+    """
     import boto3
     from botocore.config import Config
     from botocore.exceptions import ClientError
@@ -51,19 +68,19 @@ def archive_day_is_complete(day: str) -> bool:
     key = f"raw/{PINS_TOPIC}/dt={day}/_SUCCESS"
     try:
         s3.head_object(Bucket=S3_BUCKET, Key=key)
-        return True
+        exists = True
     except ClientError as error:
         if error.response.get("Error", {}).get("Code") not in ("404", "NoSuchKey", "NotFound"):
             raise
-    first = first_archived_day(s3)
-    if first is not None and day < first:
-        # batch-consumer closes days from the archive's first dt= on: an earlier day (a catchup run from
-        # start_date) will never get a marker, and has nothing to process.
-        from airflow.exceptions import AirflowSkipException
-
-        raise AirflowSkipException(f"the archive starts at dt={first}: nothing to process for dt={day}")
-    print(f"s3://{S3_BUCKET}/{key} not there yet")
-    return False
+        exists = False
+    first = None if exists else first_archived_day(s3)
+    verdict = marker_verdict(day, f"s3://{S3_BUCKET}/{key}", exists, first, datetime.now(timezone.utc))
+    if verdict.state == SKIP:
+        raise AirflowSkipException(verdict.message)
+    if verdict.state == FAIL:
+        raise AirflowFailException(verdict.message)
+    print(verdict.message)
+    return verdict.state == READY
 
 
 def first_archived_day(s3) -> str | None:
@@ -86,9 +103,19 @@ with DAG(
     description="One day of the pins archive -> curated Parquet, analytics in PostgreSQL (spark-batch)",
     schedule=CronDataIntervalTimetable("0 0 * * *", timezone="UTC"),
     start_date=datetime(2026, 11, 1, tzinfo=timezone.utc),
-    catchup=True,
+    catchup=False,
     max_active_runs=1,
     default_args=default_args,
+    params={
+        "day": Param(
+            None,
+            type=["null", "string"],
+            format="date",
+            title="Day to process",
+            description="YYYY-MM-DD (UTC). Empty: the last complete day (a scheduled run: the day that just ended).",
+        ),
+    },
+    user_defined_macros={"day_to_process": day_to_process},
     tags=["pinterest", "spark", "batch"],
     doc_md=__doc__,
 ) as dag:
@@ -97,9 +124,11 @@ with DAG(
         python_callable=archive_day_is_complete,
         op_kwargs={"day": DAY},
         mode="reschedule",
-        poke_interval=timedelta(minutes=5),
-        timeout=timedelta(hours=12),
+        poke_interval=timedelta(minutes=2),
+        # A backstop only: the callable fails the task once the marker is overdue, which is sooner.
+        timeout=timedelta(hours=27),
         exponential_backoff=True,
+        max_wait=timedelta(minutes=15),
     )
 
     daily_batch = SparkSubmitOperator(
@@ -113,6 +142,9 @@ with DAG(
             # Client mode: the driver runs in this container; the executors must reach it by name.
             "spark.driver.host": os.environ.get("SPARK_DRIVER_HOST", socket.gethostname()),
             "spark.driver.bindAddress": "0.0.0.0",
+            "spark.driver.memory": "384m",
+            "spark.executor.memory": os.environ.get("BATCH_EXECUTOR_MEMORY", "640m"),
+            "spark.cores.max": os.environ.get("BATCH_CORES_MAX", "2"),
             "spark.sql.shuffle.partitions": "8",
         },
         execution_timeout=timedelta(hours=2),

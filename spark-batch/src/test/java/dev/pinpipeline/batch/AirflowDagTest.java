@@ -28,7 +28,8 @@ class AirflowDagTest {
 
     private static final Path DAG = Path.of("../airflow/dags/pinterest_daily_batch.py");
     private static final Path DOCKERFILE = Path.of("../airflow/Dockerfile");
-    private static final String DAY_TEMPLATE = "{{ data_interval_start | ds }}";
+    /** The day a run processes: the {@code day} param, else the data interval's day, else the last complete day. */
+    private static final String DAY_TEMPLATE = "{{ day_to_process(params.day, dag_run.data_interval_start, dag_run.run_after) }}";
 
     private static JsonNode contract;
 
@@ -82,11 +83,11 @@ class AirflowDagTest {
     }
 
     @Test
-    void runsDailyForThePreviousDayWithCatchupOneAtATimeAndBackoff() {
+    void runsDailyForTheDayThatEndedWithoutCatchupSoThatAFirstStartQueuesOneRun() {
         JsonNode dag = contract.get("dag");
 
         assertThat(dag.get("schedule").asText()).startsWith("CronDataIntervalTimetable(");
-        assertThat(dag.get("catchup").asBoolean()).isTrue();
+        assertThat(dag.get("catchup").asBoolean()).isFalse();
         assertThat(dag.get("max_active_runs").asInt()).isEqualTo(1);
         JsonNode defaults = contract.get("default_args");
         assertThat(defaults.get("retries").asInt()).isPositive();
@@ -94,13 +95,15 @@ class AirflowDagTest {
     }
 
     @Test
-    void waitsForTheSameDaysSuccessMarkerFirst() throws IOException {
-        assertThat(contract.get("sensors")).hasSize(1);
-        JsonNode sensor = contract.get("sensors").get(0);
+    void aRunNamesItsDayWithTheDayParamAndTheTemplateCallsTheTestedDateLogic() throws IOException {
+        JsonNode dag = contract.get("dag");
 
-        assertThat(sensor.get("op_kwargs").get("day").asText()).isEqualTo(DAY_TEMPLATE);
-        assertThat(sensor.get("mode").asText()).isEqualTo("reschedule");
-        assertThat(Files.readString(DAG)).contains("raw/{PINS_TOPIC}/dt={day}/_SUCCESS", "wait_for_archive >> daily_batch");
+        assertThat(dag.get("params").get("day").asText())
+                .startsWith("Param(None, type=['null', 'string'], format='date'");
+        assertThat(dag.get("user_defined_macros").get("day_to_process").asText()).isEqualTo("day_to_process");
+        assertThat(Files.readString(DAG)).contains("from pin_batch_days import", "day_to_process");
+        assertThat(Files.readString(DAG.resolveSibling("pin_batch_days.py")))
+                .contains("def day_to_process(requested: str | None, data_interval_start: datetime | None, run_after: datetime)");
     }
 
     @Test
@@ -125,7 +128,8 @@ class AirflowDagTest {
         Path script = Files.writeString(Path.of("target/first_archived_day_probe.py"), probe);
 
         assertThat(run("python3", script.toString(), DAG.toString()).lines()).containsExactly("2026-11-20", "None");
-        assertThat(Files.readString(DAG)).contains("if first is not None and day < first:", "raise AirflowSkipException(");
+        assertThat(Files.readString(DAG)).contains("first = None if exists else first_archived_day(s3)",
+                "raise AirflowSkipException(verdict.message)");
     }
 
     private static JsonNode sparkSubmit() {

@@ -18,9 +18,11 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import dev.pinpipeline.local.infra.S3Clients;
 import dev.pinpipeline.local.status.ArchiveCounter;
 import software.amazon.awssdk.core.sync.RequestBody;
@@ -32,9 +34,10 @@ import org.testcontainers.junit.jupiter.Testcontainers;
 
 /**
  * docker-compose.yml, as a user runs it: every service built and started (the emulator scaled to 0), then N real
- * pins posted to ingest-api, the archive and the streamed rows checked, and the daily batch DAG run through
- * Airflow's REST API. Needs Docker (skipped without it); compose reads ../.env and publishes its host ports, so nothing
- * else may hold them.
+ * pins posted to ingest-api, the archive and the streamed rows checked, and the daily batch DAG triggered through
+ * Airflow's REST API with its {@code day} param set to the archived day, until the run succeeds and the day's
+ * {@code daily_summary} counts the N posts. Needs Docker (skipped without it); compose reads ../.env and publishes its
+ * host ports, so nothing else may hold them. docs/testing.md says how to run it.
  */
 @Testcontainers(disabledWithoutDocker = true)
 class DockerComposeIT {
@@ -51,9 +54,12 @@ class DockerComposeIT {
             .withScaledService("user-emulator", 0)
             .waitingFor("ingest-api", Wait.forHealthcheck().withStartupTimeout(Duration.ofMinutes(15)))
             .waitingFor("batch-consumer", Wait.forHealthcheck().withStartupTimeout(Duration.ofMinutes(15)))
-            .waitingFor("airflow", Wait.forHealthcheck().withStartupTimeout(Duration.ofMinutes(15)));
+            .waitingFor("spark-streaming", Wait.forHealthcheck().withStartupTimeout(Duration.ofMinutes(15)))
+            .waitingFor("airflow-api-server", Wait.forHealthcheck().withStartupTimeout(Duration.ofMinutes(15)))
+            .waitingFor("airflow-scheduler", Wait.forHealthcheck().withStartupTimeout(Duration.ofMinutes(15)));
 
     @Test
+    @Timeout(value = 40, unit = TimeUnit.MINUTES)
     void postedPinsAreStreamedToPostgresAndTheDailyDagReportsThem() throws Exception {
         List<String> pins = Files.readAllLines(Path.of("../data/real-pins/pins-v2-877.jsonl")).subList(0, N);
         for (String pin : pins) {
@@ -69,7 +75,8 @@ class DockerComposeIT {
         assertThat(count("select count(*) from pins")).isEqualTo(N); // 877 distinct pins in that file
 
         // The DAG processes a closed day: its sensor waits for the day's _SUCCESS marker, which batch-consumer writes
-        // 10 min after midnight. Close today by hand, and trigger the run whose data interval is today.
+        // a few minutes after midnight. Close today by hand, and trigger a run whose day param names today (a run
+        // without a logical date: it is queued at once, not at the end of a data interval).
         LocalDate today = LocalDate.now(ZoneOffset.UTC);
         try (S3Client s3 = s3()) {
             ArchiveCounter archive = new ArchiveCounter(s3, "pinterestdata", "PinterestTopic");
@@ -79,14 +86,17 @@ class DockerComposeIT {
                     RequestBody.empty());
         }
         String token = airflowToken();
-        call("PATCH", "/api/v2/dags/" + DAG_ID, token, "{\"is_paused\": false}");
+        // The dag-processor parses the DAG some seconds after Airflow is healthy.
+        await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(5))
+                .until(() -> status("PATCH", "/api/v2/dags/" + DAG_ID, token, "{\"is_paused\": false}") == 200);
         String run = call("POST", "/api/v2/dags/" + DAG_ID + "/dagRuns", token,
-                "{\"logical_date\": \"" + today.plusDays(1) + "T00:00:01Z\"}");
+                "{\"logical_date\": null, \"conf\": {\"day\": \"" + today + "\"}}");
         String runId = field(run, "dag_run_id");
-        String state = await().atMost(Duration.ofMinutes(10)).pollInterval(Duration.ofSeconds(5))
+        String state = await().atMost(Duration.ofMinutes(15)).pollInterval(Duration.ofSeconds(5))
                 .until(() -> field(call("GET", "/api/v2/dags/" + DAG_ID + "/dagRuns/" + runId, token, null), "state"),
                         s -> s.equals("success") || s.equals("failed"));
         assertThat(state).isEqualTo("success");
+        assertThat(count("select events from daily_summary where dt = date '" + today + "'")).isEqualTo(N);
     }
 
     static S3Client s3() {
@@ -102,15 +112,23 @@ class DockerComposeIT {
         return field(answer.body(), "access_token");
     }
 
+    static int status(String method, String path, String token, String body) throws Exception {
+        return HTTP.send(request(method, path, token, body).build(), HttpResponse.BodyHandlers.ofString()).statusCode();
+    }
+
     static String call(String method, String path, String token, String body) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:8088" + path))
+        HttpResponse<String> answer = HTTP.send(request(method, path, token, body).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(answer.statusCode()).as(method + " " + path + ": " + answer.body()).isBetween(200, 299);
+        return answer.body();
+    }
+
+    static HttpRequest.Builder request(String method, String path, String token, String body) {
+        return HttpRequest.newBuilder(URI.create("http://localhost:8088" + path))
                 .header("Authorization", "Bearer " + token)
                 .header("Content-Type", "application/json")
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
                         : HttpRequest.BodyPublishers.ofString(body));
-        HttpResponse<String> answer = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(answer.statusCode()).as(method + " " + path + ": " + answer.body()).isBetween(200, 299);
-        return answer.body();
     }
 
     static String field(String json, String name) {
