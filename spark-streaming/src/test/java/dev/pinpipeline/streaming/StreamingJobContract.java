@@ -25,6 +25,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.hadoop.conf.Configuration;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -152,16 +153,14 @@ abstract class StreamingJobContract {
         }
         JobProcess first = startJob();
         awaitEventWritten(pinId("read-4"));
-        await().atMost(CONVERGES).pollInterval(Duration.ofMillis(500)).ignoreExceptions()
-                .until(() -> CheckpointOffsets.resumeOffsets(checkpoints.resolve("checkpoint").toString(), topic,
-                        new org.apache.hadoop.conf.Configuration()).get(0), offset -> offset == 5L);
+        awaitCheckpointResumesAt(5);
         first.close();
         // Unread records, the first three of them then deleted as retention would delete them.
         for (int i = 0; i < 3; i++) {
             send(pinValue(pinId("deleted-" + i), "deleted"), pinId("deleted-" + i), T0.plusSeconds(10 + i));
         }
         RecordMetadata firstKept = send(pinValue(pinId("kept-0"), "kept"), pinId("kept-0"), T0.plusSeconds(20));
-        send(pinValue(pinId("kept-1"), "kept"), pinId("kept-1"), T0.plusSeconds(21));
+        RecordMetadata lastKept = send(pinValue(pinId("kept-1"), "kept"), pinId("kept-1"), T0.plusSeconds(21));
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap()))) {
             admin.deleteRecords(Map.of(new TopicPartition(topic, 0), RecordsToDelete.beforeOffset(firstKept.offset())))
                     .all().get(30, TimeUnit.SECONDS);
@@ -190,6 +189,7 @@ abstract class StreamingJobContract {
         assertThat(tables.events(topic).keySet())
                 .contains(eventIdOf(pinId("kept-0")))
                 .doesNotContain(eventIdOf(pinId("deleted-0")), eventIdOf(pinId("deleted-1")), eventIdOf(pinId("deleted-2")));
+        awaitCheckpointResumesAt(lastKept.offset() + 1);
         skipping.close();
 
         send(pinValue(pinId("after-the-gap"), "after"), pinId("after-the-gap"), T0.plusSeconds(30));
@@ -403,6 +403,13 @@ abstract class StreamingJobContract {
     private static byte[] pinValue(String uniqueId, String title) {
         return ("{\"index\":7,\"unique_id\":\"" + uniqueId + "\",\"category\":\"art\",\"title\":\"" + title + "\"}")
                 .getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** Waits until the checkpoint's last committed batch ends at {@code offset} of partition 0. */
+    private void awaitCheckpointResumesAt(long offset) {
+        await().atMost(CONVERGES).pollInterval(Duration.ofMillis(500)).ignoreExceptions()
+                .until(() -> CheckpointOffsets.resumeOffsets(checkpoints.resolve("checkpoint").toString(), topic,
+                        new Configuration()).get(0), resumeAt -> resumeAt == offset);
     }
 
     /** A pin's unique_id (a UUID, as the contract wants) named for the reader of a test. */
