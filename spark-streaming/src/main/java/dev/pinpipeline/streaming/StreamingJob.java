@@ -3,6 +3,7 @@ package dev.pinpipeline.streaming;
 import dev.failsafe.Failsafe;
 import dev.failsafe.RetryPolicy;
 import dev.pinpipeline.cleaning.PinCleaning;
+import dev.pinpipeline.streaming.lag.PartitionLagReporter;
 import dev.pinpipeline.streaming.schema.SchemaMigrator;
 import dev.pinpipeline.streaming.sink.PostgresConnections;
 import dev.pinpipeline.streaming.sink.TransientFailures;
@@ -191,6 +192,7 @@ public final class StreamingJob implements Callable<Integer> {
                 stopQuietly(query);
             }
         }, "pin-streaming-stop"));
+        spark.streams().addListener(new PartitionLagReporter(config.jdbcUrl(), config.user(), config.password()));
         for (int restarts = 0; ; restarts++) {
             StreamingQuery query = PinStream.start(PinStream.classified(PinStream.kafkaRecords(spark, config)), config);
             current.set(query);

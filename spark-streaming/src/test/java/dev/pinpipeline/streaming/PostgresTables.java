@@ -72,6 +72,14 @@ final class PostgresTables {
         return rows;
     }
 
+    /** partition → "next_offset/offsets_behind", the job's last reported lag on {@code topic}. */
+    Map<Integer, String> partitionLag(String topic) {
+        Map<Integer, String> rows = new TreeMap<>();
+        query("SELECT \"partition\", next_offset, offsets_behind FROM streaming_partition_lag WHERE topic = '" + topic
+                + "'", r -> rows.put(r.getInt(1), r.getLong(2) + "/" + r.getLong(3)));
+        return rows;
+    }
+
     long count(String sql) {
         long[] count = new long[1];
         query(sql, r -> count[0] = r.getLong(1));

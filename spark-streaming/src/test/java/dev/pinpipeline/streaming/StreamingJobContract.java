@@ -198,6 +198,21 @@ abstract class StreamingJobContract {
     }
 
     @Test
+    void reportsHowFarItIsBehindEachPartitionInPostgres() throws Exception {
+        long[] sent = new long[2];
+        for (int i = 0; i < 7; i++) {
+            int partition = i % 2;
+            producer.send(new ProducerRecord<>(topic, partition, pinId("lag-" + i), "{}")).get(30, TimeUnit.SECONDS);
+            sent[partition]++;
+        }
+
+        startJob();
+
+        await().atMost(CONVERGES).pollInterval(Duration.ofSeconds(1)).ignoreExceptions()
+                .until(() -> tables.partitionLag(topic), lag -> lag.equals(Map.of(0, sent[0] + "/0", 1, sent[1] + "/0")));
+    }
+
+    @Test
     void startsAfterAKillLeftOnlyATemporaryFirstOffsetsEntry() throws Exception {
         // what a SIGKILL during Spark's atomic write of offsets/0 leaves behind
         Path offsets = Files.createDirectories(checkpoints.resolve("checkpoint").resolve("offsets"));

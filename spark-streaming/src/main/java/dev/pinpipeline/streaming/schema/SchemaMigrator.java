@@ -33,7 +33,8 @@ public final class SchemaMigrator {
             "V1__create_tables.sql",
             "V2__create_views.sql",
             "V3__create_roles.sql",
-            "V4__add_reject_raw_value.sql");
+            "V4__add_reject_raw_value.sql",
+            "V5__create_partition_lag.sql");
 
     static final String HISTORY_TABLE = "streaming_schema_history";
     private static final long LOCK_KEY = 0x70696e5f73747265L; // "pin_stre"

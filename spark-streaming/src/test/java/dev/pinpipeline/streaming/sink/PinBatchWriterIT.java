@@ -131,7 +131,7 @@ class PinBatchWriterIT {
         try (Connection connection = connect()) {
             assertThat(SchemaMigrator.migrate(connection)).isZero();
         }
-        assertThat(count("SELECT count(*) FROM streaming_schema_history")).isEqualTo(4);
+        assertThat(count("SELECT count(*) FROM streaming_schema_history")).isEqualTo(5);
     }
 
     /** 200 cleaned events of 20 pins at random times (many late), plus 10 rejects. */
