@@ -165,7 +165,7 @@ public final class RunCommand implements Callable<Integer> {
         boolean firstRowSeen = false;
         long lastPrinted = 0;
         String lastNotes = "";
-        try (PipelineProbe probe = new PipelineProbe(pipeline.endpoints(), stack.ingestPort, postedFile(dataDir))) {
+        try (PipelineProbe probe = new PipelineProbe(pipeline.endpoints(), stack.ingestPort, postedFile(dataDir, stack.topic))) {
             while (!stopping) {
                 var status = probe.read();
                 if (stopping) {
@@ -199,9 +199,12 @@ public final class RunCommand implements Callable<Integer> {
         }
     }
 
-    /** Where the status keeps the posted count between runs (ingest-api's own counter starts at 0 each time). */
-    static Path postedFile(Path dataDir) {
-        return dataDir.resolve("posted.count");
+    /**
+     * Where the status keeps the posted count of a topic between runs (ingest-api's own counter starts at 0 each
+     * time).
+     */
+    static Path postedFile(Path dataDir, String topic) {
+        return dataDir.resolve("posted-" + topic + ".count");
     }
 
     /** Deletes everything in {@code dir} but the file {@code keep}. */

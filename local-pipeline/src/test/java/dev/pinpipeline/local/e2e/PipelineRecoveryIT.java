@@ -62,7 +62,7 @@ class PipelineRecoveryIT {
                 .awaitReady();
         guard = pipeline.watch(new PipelineGuard.Policy(3, Duration.ofMinutes(10), Duration.ofMillis(500),
                 Duration.ofSeconds(8)));
-        probe = new PipelineProbe(pipeline.endpoints(), ingestPort, dataDir.resolve("posted.count"));
+        probe = new PipelineProbe(pipeline.endpoints(), ingestPort, dataDir.resolve("posted-PinterestTopic.count"));
         pipeline.startEmulator(List.of("--rate", "20", "--seed", "7"));
 
         PipelineStatus beforeKafka = awaitStatus("pins posted and in PostgreSQL",
