@@ -3,6 +3,7 @@ package dev.pinpipeline.local.batch;
 import dev.pinpipeline.local.ProjectLayout;
 import dev.pinpipeline.local.StackOptions;
 import dev.pinpipeline.local.infra.S3Session;
+import dev.pinpipeline.local.process.Watchdog;
 import dev.pinpipeline.local.run.ServiceCommands;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -39,6 +40,8 @@ public final class BatchCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         ProjectLayout layout = ProjectLayout.locate();
         Path dataDir = stack.dataDir(layout);
+        // The Spark job (and an S3Proxy started for it) must not outlive this command, even after a kill -9 of it.
+        Watchdog.startFor(ProcessHandle.current());
         try (S3Session s3 = S3Session.open(dataDir, stack.s3Port, stack.bucket)) {
             ServiceCommands commands = new ServiceCommands(layout, s3.endpoints(), dataDir);
             List<String> args = new ArrayList<>();

@@ -10,6 +10,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Starts services as child processes, each writing to its own log file, and stops them in reverse order.
@@ -20,6 +21,11 @@ public final class Supervisor implements AutoCloseable {
     private final Path logDir;
     private final Path workDir;
     private final List<ChildProcess> children = Collections.synchronizedList(new ArrayList<>());
+    private final Map<String, Launch> launches = new ConcurrentHashMap<>();
+
+    /** How a child was started, to start it again the same way. */
+    private record Launch(List<String> command, Map<String, String> environment) {
+    }
 
     public Supervisor(Path logDir, Path workDir) {
         this.logDir = logDir;
@@ -27,6 +33,32 @@ public final class Supervisor implements AutoCloseable {
     }
 
     public ChildProcess start(String name, List<String> command, Map<String, String> environment) {
+        Launch launch = new Launch(List.copyOf(command), Map.copyOf(environment));
+        launches.put(name, launch);
+        ChildProcess child = spawn(name, launch);
+        children.add(child);
+        return child;
+    }
+
+    /**
+     * Starts a child that ended on its own again, with the same command line and environment, its log appended to;
+     * the new process takes the old one's place among the children.
+     */
+    public ChildProcess restart(ChildProcess ended) {
+        ChildProcess child = spawn(ended.name(), launches.get(ended.name()));
+        synchronized (children) {
+            int index = children.indexOf(ended);
+            if (index < 0) {
+                children.add(child);
+            } else {
+                children.set(index, child);
+            }
+        }
+        return child;
+    }
+
+    private ChildProcess spawn(String name, Launch launch) {
+        List<String> command = launch.command();
         try {
             Files.createDirectories(logDir);
             Path logFile = logDir.resolve(name + ".log");
@@ -34,12 +66,10 @@ public final class Supervisor implements AutoCloseable {
                     .directory(workDir.toFile())
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
-            builder.environment().putAll(environment);
+            builder.environment().putAll(launch.environment());
             Files.writeString(logFile, "=== " + java.time.Instant.now() + " " + describe(command) + "\n",
                     java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
-            ChildProcess child = new ChildProcess(name, builder.start(), logFile);
-            children.add(child);
-            return child;
+            return new ChildProcess(name, builder.start(), logFile);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot start " + name + ": " + e.getMessage(), e);
         }

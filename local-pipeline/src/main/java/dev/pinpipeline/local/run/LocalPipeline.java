@@ -1,5 +1,6 @@
 package dev.pinpipeline.local.run;
 
+import dev.pinpipeline.infra.LocalServer;
 import dev.pinpipeline.local.Endpoints;
 import dev.pinpipeline.local.EndpointsFile;
 import dev.pinpipeline.local.ProjectLayout;
@@ -37,6 +38,7 @@ public final class LocalPipeline implements AutoCloseable {
     private ChildProcess consumer;
     private ChildProcess streaming;
     private long servicesStarted;
+    private PipelineGuard guard;
 
     private static final Duration START_TIMEOUT = Duration.ofSeconds(180);
 
@@ -95,6 +97,22 @@ public final class LocalPipeline implements AutoCloseable {
         return this;
     }
 
+    /**
+     * From now on, a server or service that dies is started again ({@link PipelineGuard}); call once everything is
+     * ready.
+     */
+    public synchronized PipelineGuard watch(PipelineGuard.Policy policy) {
+        if (guard == null) {
+            guard = new PipelineGuard(() -> stack.infra().servers(), supervisor, policy).start();
+        }
+        return guard;
+    }
+
+    /** The servers: Kafka, S3Proxy, PostgreSQL. */
+    public List<LocalServer> servers() {
+        return stack.infra().servers();
+    }
+
     /** Starts the user emulator with these extra arguments (e.g. --rate, --count). */
     public ChildProcess startEmulator(List<String> emulatorArgs) {
         return supervisor.start("user-emulator", commands.userEmulator(config.ingestPort(), emulatorArgs), java.util.Map.of());
@@ -137,6 +155,11 @@ public final class LocalPipeline implements AutoCloseable {
     /** Stops the services in reverse order, then the servers. */
     @Override
     public void close() {
+        synchronized (this) {
+            if (guard != null) {
+                guard.close();  // first: what is stopped now must stay stopped
+            }
+        }
         if (supervisor != null) {
             supervisor.close();
         }

@@ -4,7 +4,6 @@ import dev.pinpipeline.local.Endpoints;
 import dev.pinpipeline.local.ProjectLayout;
 import dev.pinpipeline.local.StackOptions;
 import dev.pinpipeline.local.infra.LocalStack;
-import dev.pinpipeline.local.process.ChildProcess;
 import dev.pinpipeline.local.process.Watchdog;
 import dev.pinpipeline.local.status.PipelineProbe;
 import dev.pinpipeline.local.status.StatusLine;
@@ -134,7 +133,7 @@ public final class RunCommand implements Callable<Integer> {
         }
         out.printf("Up in %s. Ctrl-C stops everything.%n%n", LocalPipeline.seconds(System.nanoTime() - start));
         printHowTo(pipeline.endpoints(), dataDir);
-        watch(pipeline, start);
+        watch(pipeline, pipeline.watch(PipelineGuard.Policy.DEFAULT), dataDir, start);
         return 0;
     }
 
@@ -145,23 +144,35 @@ public final class RunCommand implements Callable<Integer> {
         out.println("  without psql  ./pipeline sql 'select category, count(*) from pins group by 1 order by 2 desc'");
         out.println("  archive       ./pipeline archive ls");
         out.println("  daily batch   ./pipeline batch --date " + java.time.LocalDate.now(java.time.ZoneOffset.UTC));
-        out.println("  metrics       curl -s http://127.0.0.1:" + stack.ingestPort + "/actuator/prometheus");
+        out.println("  metrics       curl -s http://127.0.0.1:" + stack.ingestPort + "/actuator/prometheus"
+                + "   (ingest-api: pins_accepted_total, pins_rejected_total)");
+        out.println("                curl -s http://127.0.0.1:" + stack.consumerPort + "/actuator/prometheus"
+                + "   (batch-consumer: archive_partition_lag, archive_files_written_total, archive_bytes_written_total)");
+        out.println("                ./pipeline sql 'select max(written_at - ingested_at), count(*) from pin_events'"
+                + "   (streaming ack→row, rows)");
+        out.println("                ./pipeline sql 'select * from daily_summary order by processed_at desc limit 1'"
+                + "   (last daily batch)");
         out.println("  logs          " + dataDir.resolve("logs"));
         out.println();
     }
 
-    /** Refreshes the status line every second until Ctrl-C or a service dies. */
-    private void watch(LocalPipeline pipeline, long start) throws InterruptedException {
+    /**
+     * Refreshes the status line every second until Ctrl-C, or until a component died more often than it may be
+     * restarted ({@link PipelineGuard}).
+     */
+    private void watch(LocalPipeline pipeline, PipelineGuard guard, Path dataDir, long start) throws InterruptedException {
         boolean terminal = System.console() != null;
         boolean firstRowSeen = false;
         long lastPrinted = 0;
-        try (PipelineProbe probe = new PipelineProbe(pipeline.endpoints(), stack.ingestPort)) {
+        String lastNotes = "";
+        try (PipelineProbe probe = new PipelineProbe(pipeline.endpoints(), stack.ingestPort, postedFile(dataDir, stack.topic))) {
             while (!stopping) {
                 var status = probe.read();
                 if (stopping) {
                     break;
                 }
-                String line = StatusLine.render(status);
+                var notes = guard.notes();
+                String line = StatusLine.render(status, notes);
                 if (!firstRowSeen && status.events() > 0) {
                     firstRowSeen = true;
                     String msg = "first row in PostgreSQL " + LocalPipeline.seconds(System.nanoTime() - start)
@@ -171,21 +182,29 @@ public final class RunCommand implements Callable<Integer> {
                 if (terminal) {
                     out.print("\r\033[2K" + line);
                     out.flush();
-                } else if (System.nanoTime() - lastPrinted > TimeUnit.SECONDS.toNanos(10)) {
+                } else if (System.nanoTime() - lastPrinted > TimeUnit.SECONDS.toNanos(10)
+                        || !notes.toString().equals(lastNotes)) {  // a death or a restart is shown at once
                     out.println(line);
                     lastPrinted = System.nanoTime();
                 }
-                Optional<ChildProcess> dead = pipeline.supervisor().unexpectedExit()
-                        .filter(c -> !(c.name().equals("user-emulator") && c.exitCode() == 0));
-                if (dead.isPresent()) {
-                    ChildProcess c = dead.get();
+                lastNotes = notes.toString();
+                Optional<String> failure = guard.failure();
+                if (failure.isPresent()) {
                     out.println();
-                    System.err.printf("%s exited with code %d: see %s%n", c.name(), c.exitCode(), c.logFile());
+                    System.err.println(failure.get());
                     System.exit(1);
                 }
                 TimeUnit.SECONDS.sleep(1);
             }
         }
+    }
+
+    /**
+     * Where the status keeps the posted count of a topic between runs (ingest-api's own counter starts at 0 each
+     * time).
+     */
+    static Path postedFile(Path dataDir, String topic) {
+        return dataDir.resolve("posted-" + topic + ".count");
     }
 
     /** Deletes everything in {@code dir} but the file {@code keep}. */

@@ -59,7 +59,7 @@ public final class ServiceCommands {
 
     public Map<String, String> streamingEnvironment() {
         Map<String, String> env = sparkEnvironment("streaming");
-        env.put("STREAMING_CHECKPOINT", dataDir.resolve("spark/streaming-checkpoint").toString());
+        env.put("STREAMING_CHECKPOINT", StreamingCheckpoint.of(dataDir, endpoints.topic()).toString());
         return env;
     }
 

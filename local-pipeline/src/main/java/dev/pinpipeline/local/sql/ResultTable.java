@@ -1,8 +1,13 @@
 package dev.pinpipeline.local.sql;
 
 import java.util.List;
+import org.jline.utils.WCWidth;
 
-/** A {@link QueryResult} as an aligned text table, like psql's: numbers right-aligned, NULL as nothing. */
+/**
+ * A {@link QueryResult} as an aligned text table, like psql's: numbers right-aligned, NULL as nothing. Columns are
+ * aligned by the width a terminal gives each character (CJK and emoji take two cells, combining marks none), and a
+ * value stays on its line: line breaks, tabs and other control characters are shown escaped ({@code \n}).
+ */
 public final class ResultTable {
 
     private ResultTable() {
@@ -14,9 +19,9 @@ public final class ResultTable {
         }
         int[] widths = new int[result.columns().size()];
         for (int c = 0; c < widths.length; c++) {
-            widths[c] = result.columns().get(c).length();
+            widths[c] = displayWidth(text(result.columns().get(c)));
             for (List<String> row : result.rows()) {
-                widths[c] = Math.max(widths[c], text(row.get(c)).length());
+                widths[c] = Math.max(widths[c], displayWidth(text(row.get(c))));
             }
         }
         StringBuilder out = new StringBuilder();
@@ -38,14 +43,38 @@ public final class ResultTable {
         StringBuilder line = new StringBuilder();
         for (int c = 0; c < widths.length; c++) {
             String value = text(values.get(c));
-            String pad = " ".repeat(widths[c] - value.length());
+            String pad = " ".repeat(widths[c] - displayWidth(value));
             line.append(c == 0 ? "" : " | ");
             line.append(rightAligned != null && rightAligned.get(c) ? pad + value : value + pad);
         }
         out.append(line.toString().stripTrailing()).append('\n');
     }
 
-    private static String text(String value) {
-        return value == null ? "" : value;
+    /** The value on one line: NULL as nothing, control characters escaped. */
+    static String text(String value) {
+        if (value == null) {
+            return "";
+        }
+        StringBuilder text = new StringBuilder(value.length());
+        value.codePoints().forEach(cp -> {
+            switch (cp) {
+                case '\n' -> text.append("\\n");
+                case '\r' -> text.append("\\r");
+                case '\t' -> text.append("\\t");
+                default -> {
+                    if (Character.isISOControl(cp)) {
+                        text.append(String.format("\\u%04X", cp));
+                    } else {
+                        text.appendCodePoint(cp);
+                    }
+                }
+            }
+        });
+        return text.toString();
+    }
+
+    /** Terminal cells the text takes: East Asian wide and full-width characters two, combining marks none. */
+    static int displayWidth(String text) {
+        return text.codePoints().map(cp -> Math.max(0, WCWidth.wcwidth(cp))).sum();
     }
 }

@@ -6,6 +6,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -33,11 +34,14 @@ public final class PipelineProbe implements AutoCloseable {
     private final KafkaConsumer<byte[], byte[]> kafka;
     private final S3Client s3;
     private final ArchiveCounter archive;
+    private final PostedCount posted;
     private Connection postgres;
     private static final Duration LATENCY_WINDOW = Duration.ofSeconds(10);
 
-    public PipelineProbe(Endpoints endpoints, int ingestPort) {
+    /** {@code postedFile} keeps the posted count across restarts of ingest-api and of the launcher. */
+    public PipelineProbe(Endpoints endpoints, int ingestPort, Path postedFile) {
         this.endpoints = endpoints;
+        this.posted = new PostedCount(postedFile);
         this.ingestMetrics = URI.create("http://127.0.0.1:" + ingestPort + "/actuator/prometheus");
         Properties props = new Properties();
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, endpoints.kafkaBootstrapServers());
@@ -58,17 +62,25 @@ public final class PipelineProbe implements AutoCloseable {
         return new PipelineStatus(posted, onKafka, archived, db[0], db[1], db[2] < 0 ? null : Duration.ofMillis(db[2]));
     }
 
-    /** Pins the ingest service accepted (acknowledged by Kafka): its {@code pins.accepted} counter. */
+    /**
+     * Pins the ingest service accepted (acknowledged by Kafka): its {@code pins.accepted} counter, carried across its
+     * restarts ({@link PostedCount}); the last total while it cannot be read.
+     */
     long posted() {
         try {
             HttpResponse<String> response = http.send(HttpRequest.newBuilder(ingestMetrics)
                     .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString());
-            if (response.statusCode() != 200) {
-                return -1;
+            long accepted = (long) PrometheusText.sum(response.body(), "pins_accepted_total", labels -> true);
+            if (response.statusCode() != 200 || accepted < 0) {
+                return posted.total();
             }
-            return (long) PrometheusText.sum(response.body(), "pins_accepted_total", labels -> true);
+            double started = PrometheusText.sum(response.body(), "process_start_time_seconds", labels -> true);
+            return posted.update(started, accepted);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return posted.total();
         } catch (Exception e) {
-            return -1;
+            return posted.total();
         }
     }
 

@@ -3,6 +3,7 @@ package dev.pinpipeline.local.status;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class StatusLineTest {
@@ -25,5 +26,23 @@ class StatusLineTest {
     @Test
     void showsLongLatenciesInSeconds() {
         assertThat(StatusLine.latency(Duration.ofMillis(12_345))).isEqualTo("12.3 s");
+    }
+
+    @Test
+    void namesWhatIsDownAndWhatWasRestarted() {
+        PipelineStatus status = new PipelineStatus(10, 10, 0, 10, 9, null);
+
+        String line = StatusLine.render(status, List.of(new ComponentNote("Kafka", true, 0),
+                new ComponentNote("ingest-api", false, 2), new ComponentNote("spark-streaming", true, 1)));
+
+        assertThat(line).endsWith("latency p50 - │ Kafka down, restarting │ spark-streaming down, restarting"
+                + " │ restarted ingest-api 2×, spark-streaming 1×");
+    }
+
+    @Test
+    void isTheUsualLineWhenNothingDied() {
+        PipelineStatus status = new PipelineStatus(10, 10, 0, 10, 9, null);
+
+        assertThat(StatusLine.render(status, List.of())).isEqualTo(StatusLine.render(status));
     }
 }
