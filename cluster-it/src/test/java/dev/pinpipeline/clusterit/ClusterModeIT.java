@@ -195,8 +195,8 @@ class ClusterModeIT {
     void dailyBatchOfTheDagProcessesTheArchivedDayOnTheCluster() throws Exception {
         Assumptions.assumeTrue(python3Available(), "python3 is needed to read the DAG without Airflow");
         JobSources.DagSubmission dag = JobSources.dag(REPOSITORY, compose);
-        assertThat(dag.submission().master()).as("the DAG's master, from its Airflow connection %s", dag.connId())
-                .startsWith("spark://");
+        assertThat(dag.submission().master()).as("the DAG's master, from its Airflow connection %s in services.%s",
+                dag.connId(), dag.airflowService()).startsWith("spark://");
         Submission submitted = dag.submission().withMaster(masterUrl)
                 .withApplication(clusterJar("spark-batch").toString())
                 .withConf("spark.driver.host", LOOPBACK)
@@ -208,7 +208,7 @@ class ClusterModeIT {
         assertTakenVerbatim(dag.submission().withArguments(ClusterModeIT::renderDay), submitted,
                 "spark.driver.host", "spark.driver.bindAddress");
 
-        Map<String, String> environment = new HashMap<>(JobSources.streamingEnvironment(compose));
+        Map<String, String> environment = new HashMap<>(dag.environment());
         environment.putAll(localEndpoints());
         String bucket = environment.get("S3_BUCKET");
         String topic = environment.get("PINS_TOPIC");

@@ -68,28 +68,27 @@ final class JobSources {
         List<String> arguments = new ArrayList<>();
         operator.path("application_args").forEach(argument -> arguments.add(argument.asText()));
         String connId = operator.path("conn_id").asText("spark_default");
-        Submission submission = new Submission(sparkMaster(compose, connId), null,
+        String variable = "AIRFLOW_CONN_" + connId.toUpperCase(java.util.Locale.ROOT);
+        String service = compose.services().stream().filter(name -> compose.environment(name).containsKey(variable))
+                .findFirst().orElseThrow(() -> new IllegalStateException("no service of docker-compose.yml sets " + variable));
+        Submission submission = new Submission(sparkMaster(compose.environment(service).get(variable)), null,
                 operator.hasNonNull("name") ? operator.get("name").asText() : null,
                 operator.path("java_class").asText(), conf, operator.path("application").asText(), arguments);
-        return new DagSubmission(connId, submission);
+        return new DagSubmission(connId, service, compose.environment(service), submission);
     }
 
-    /** The DAG's submission and the Airflow connection its master comes from. */
-    record DagSubmission(String connId, Submission submission) {
+    /**
+     * The DAG's submission, the Airflow connection its master comes from, and the compose service that defines the
+     * connection (Airflow's) with its environment: what spark-submit, run by the operator, passes to the driver.
+     */
+    record DagSubmission(String connId, String airflowService, Map<String, String> environment, Submission submission) {
     }
 
-    /** {@code spark://host:port} of the Airflow connection {@code connId}, as a compose service's environment sets it. */
-    private static String sparkMaster(ComposeFile compose, String connId) throws IOException {
-        String variable = "AIRFLOW_CONN_" + connId.toUpperCase(java.util.Locale.ROOT);
-        for (String service : compose.services()) {
-            String value = compose.environment(service).get(variable);
-            if (value != null) {
-                JsonNode connection = JSON.readTree(value);
-                String host = connection.path("host").asText();
-                return connection.hasNonNull("port") ? host + ":" + connection.get("port").asText() : host;
-            }
-        }
-        throw new IllegalStateException("no service of docker-compose.yml sets " + variable);
+    /** {@code spark://host:port} of an Airflow connection in its JSON form ({@code AIRFLOW_CONN_…}). */
+    private static String sparkMaster(String connectionJson) throws IOException {
+        JsonNode connection = JSON.readTree(connectionJson);
+        String host = connection.path("host").asText();
+        return connection.hasNonNull("port") ? host + ":" + connection.get("port").asText() : host;
     }
 
     /** The exec-form ENTRYPOINT of the Dockerfile's last stage. */

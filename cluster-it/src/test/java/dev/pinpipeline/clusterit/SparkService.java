@@ -59,8 +59,9 @@ final class SparkService {
     }
 
     /**
-     * Starts the compose service's {@code spark-class} command. {@code environment}: the service's own compose
-     * environment plus what this machine needs (null removes a variable, e.g. SPARK_LOCAL_IP).
+     * Starts the compose service's {@code spark-class} command with {@code heap}, unless the service sets
+     * SPARK_DAEMON_MEMORY. {@code environment}: the service's own compose environment plus what this machine needs
+     * (null removes a variable, e.g. SPARK_LOCAL_IP).
      */
     static SparkProcess start(ComposeFile compose, String service, Substitutions substitutions, SparkHome home,
                               String heap, Map<String, String> environment) {
@@ -71,7 +72,9 @@ final class SparkService {
         Map<String, String> env = new LinkedHashMap<>();
         compose.environment(service).forEach((name, value) -> env.put(name, substitutions.apply(value)));
         env.putAll(environment);
-        return SparkProcess.start(service, home, heap, command.get(1), command.subList(2, command.size()), env);
+        // spark-class gives a daemon SPARK_DAEMON_MEMORY as its heap: the service's own setting wins over ours
+        String daemonHeap = env.getOrDefault("SPARK_DAEMON_MEMORY", heap);
+        return SparkProcess.start(service, home, daemonHeap, command.get(1), command.subList(2, command.size()), env);
     }
 
     /** A port free on loopback right now. */

@@ -44,6 +44,11 @@ record Submission(String master, String deployMode, String name, String mainClas
                     String[] pair = value.split("=", 2);
                     conf.put(pair[0], pair.length == 2 ? pair[1] : "");
                 }
+                // spark-submit's shorthands for settings (SparkSubmitArguments): kept as the settings they are
+                case "--driver-memory" -> conf.put("spark.driver.memory", value);
+                case "--executor-memory" -> conf.put("spark.executor.memory", value);
+                case "--executor-cores" -> conf.put("spark.executor.cores", value);
+                case "--total-executor-cores" -> conf.put("spark.cores.max", value);
                 default -> throw new IllegalArgumentException("spark-submit option " + option + " is not read here: "
                         + arguments);
             }
