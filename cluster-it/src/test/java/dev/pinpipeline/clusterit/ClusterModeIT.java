@@ -153,12 +153,13 @@ class ClusterModeIT {
 
             await("first rows in pin_events").atMost(CONVERGES).pollInterval(Duration.ofSeconds(1)).ignoreExceptions()
                     .until(() -> eventRows(topic).size() > 0 || !driver.isAlive());
-            assertThat(driver.isAlive()).as("the driver runs; its log: %s", driver.describe()).isTrue();
+            assertThat(driver.isAlive()).as("the driver runs: %s, ending with%n%s", driver.describe(), driver.logTail(40))
+                    .isTrue();
             assertApplicationGotTheComposeResources(composed);
 
             AtomicBoolean producing = new AtomicBoolean(true);
             CompletableFuture<Void> stream = CompletableFuture.runAsync(() -> {
-                for (int round = 0; round < 240 && producing.get(); round++) {
+                for (int round = 0; round < 600 && producing.get(); round++) { // at most ~2.5 min
                     produce(producer, topic, 10, expected);
                     sleep(250);
                 }
@@ -218,7 +219,8 @@ class ClusterModeIT {
 
         SparkProcess driver = submit("spark-batch", submitted, environment);
         OptionalInt exit = driver.waitFor(240);
-        assertThat(exit).as("spark-batch's exit code (log: %s)", driver.describe()).hasValue(0);
+        assertThat(exit).as("spark-batch's exit code: %s, ending with%n%s", driver.describe(), driver.logTail(40))
+                .hasValue(0);
 
         // Expected figures from the sample with Jackson, independently of Spark and of pin-cleaning.
         ObjectMapper json = new ObjectMapper();

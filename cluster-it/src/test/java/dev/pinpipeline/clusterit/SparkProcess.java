@@ -54,7 +54,13 @@ final class SparkProcess implements AutoCloseable {
                     builder.environment().put(variable, value);
                 }
             });
-            return new SparkProcess(name, builder.start(), log);
+            Process process = builder.start();
+            // A test JVM that ends without closing it (a timeout, a crash) must not leave a Spark daemon behind.
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                process.descendants().forEach(ProcessHandle::destroyForcibly);
+                process.destroyForcibly();
+            }, "stop-" + name));
+            return new SparkProcess(name, process, log);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -80,6 +86,12 @@ final class SparkProcess implements AutoCloseable {
         } catch (IOException e) {
             return "(no log: " + e.getMessage() + ")";
         }
+    }
+
+    /** The log's last {@code count} lines, for a failure message. */
+    String logTail(int count) {
+        List<String> lines = logText().lines().toList();
+        return String.join("\n", lines.subList(Math.max(0, lines.size() - count), lines.size()));
     }
 
     String describe() {
