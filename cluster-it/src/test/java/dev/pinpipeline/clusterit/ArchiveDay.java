@@ -36,13 +36,7 @@ final class ArchiveDay {
 
     static void write(String endpoint, String accessKey, String secretKey, String bucket, String topic, LocalDate day,
                       List<String> pins) {
-        try (S3Client s3 = S3Client.builder()
-                .endpointOverride(URI.create(endpoint))
-                .forcePathStyle(true)
-                .region(Region.US_EAST_1)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKey, secretKey)))
-                .httpClientBuilder(ApacheHttpClient.builder())
-                .build()) {
+        try (S3Client s3 = client(endpoint, accessKey, secretKey)) {
             try {
                 s3.createBucket(b -> b.bucket(bucket));
             } catch (BucketAlreadyOwnedByYouException alreadyThere) {
@@ -63,6 +57,17 @@ final class ArchiveDay {
             s3.putObject(b -> b.bucket(bucket).key(prefix + "_SUCCESS"),
                     RequestBody.fromBytes(("{\"date\":\"" + day + "\"}").getBytes(StandardCharsets.UTF_8)));
         }
+    }
+
+    /** A client of a local S3 server (path-style, us-east-1, static keys). */
+    static S3Client client(String endpoint, String accessKey, String secretKey) {
+        return S3Client.builder()
+                .endpointOverride(URI.create(endpoint))
+                .forcePathStyle(true)
+                .region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKey, secretKey)))
+                .httpClientBuilder(ApacheHttpClient.builder())
+                .build();
     }
 
     private static byte[] gzip(List<String> lines) {

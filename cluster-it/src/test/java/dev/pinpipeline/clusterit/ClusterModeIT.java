@@ -41,7 +41,6 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
@@ -50,6 +49,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * The jobs' cluster jars on a real Spark standalone cluster: Spark's own Master and one Worker (started with the
@@ -84,6 +84,9 @@ class ClusterModeIT {
 
     @TempDir
     Path checkpoints;
+
+    @TempDir
+    Path scratch;
 
     @BeforeAll
     static void startMasterAndWorkerAsComposeStartsThem() {
@@ -245,12 +248,11 @@ class ClusterModeIT {
         assertThat(query("SELECT count(*) FROM daily_top_posters WHERE dt = DATE '" + DAY + "'")).containsExactly("10");
         assertThat(query("SELECT count(*) FROM daily_top_tags WHERE dt = DATE '" + DAY + "'")).containsExactly("20");
 
-        try (SparkSession reader = s3aReader()) {
-            String curated = "s3a://" + bucket + "/curated/";
-            assertThat(reader.read().parquet(curated + "events").where("dt = '" + DAY + "'").count())
-                    .as("curated events of the day").isEqualTo(pins.size());
-            assertThat(reader.read().parquet(curated + "pins_snapshot").where("dt = '" + DAY + "'").count())
-                    .as("the day's pins snapshot").isEqualTo(distinctPins);
+        try (S3Client s3 = ArchiveDay.client(infra.s3().endpoint(), infra.s3().accessKey(), infra.s3().secretKey())) {
+            CuratedParquet.Rows events = CuratedParquet.under(s3, bucket, "curated/events/dt=" + DAY + "/", scratch);
+            CuratedParquet.Rows snapshot = CuratedParquet.under(s3, bucket, "curated/pins_snapshot/dt=" + DAY + "/", scratch);
+            assertThat(events.rows()).as("curated events of the day in %s", events.files()).isEqualTo(pins.size());
+            assertThat(snapshot.rows()).as("the day's pins snapshot in %s", snapshot.files()).isEqualTo(distinctPins);
         }
     }
 
@@ -383,22 +385,6 @@ class ClusterModeIT {
             }
         }
         return rows;
-    }
-
-    /** A local-mode session in this JVM that reads S3Proxy through S3A, to check what the cluster wrote. */
-    private static SparkSession s3aReader() {
-        return SparkSession.builder().master("local[1]").appName("cluster-it-reader")
-                .config("spark.ui.enabled", "false")
-                .config("spark.driver.host", LOOPBACK)
-                .config("spark.driver.bindAddress", LOOPBACK)
-                .config("spark.hadoop.fs.s3a.endpoint", infra.s3().endpoint())
-                .config("spark.hadoop.fs.s3a.path.style.access", "true")
-                .config("spark.hadoop.fs.s3a.endpoint.region", "us-east-1")
-                .config("spark.hadoop.fs.s3a.connection.ssl.enabled", "false")
-                .config("spark.hadoop.fs.s3a.aws.credentials.provider", "org.apache.hadoop.fs.s3a.SimpleAWSCredentialsProvider")
-                .config("spark.hadoop.fs.s3a.access.key", infra.s3().accessKey())
-                .config("spark.hadoop.fs.s3a.secret.key", infra.s3().secretKey())
-                .getOrCreate();
     }
 
     private static List<String> realPins(String file) throws IOException {
