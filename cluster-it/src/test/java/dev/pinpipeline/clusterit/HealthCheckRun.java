@@ -16,12 +16,18 @@ import java.util.concurrent.TimeUnit;
  * {@code hostname} answering the service's address as in its container. Killed after the check's {@code timeout}
  * (a failure, as in Docker).
  *
- * @param exitCode the check's exit code; -1 when it timed out
+ * @param exitCode the check's exit code; {@link #TIMED_OUT} when it outlasted the check's timeout
  */
 record HealthCheckRun(List<String> command, int exitCode, String output) {
 
+    static final int TIMED_OUT = -1;
+
     boolean passed() {
         return exitCode == 0;
+    }
+
+    boolean timedOut() {
+        return exitCode == TIMED_OUT;
     }
 
     static HealthCheckRun run(ComposeFile.HealthCheck check, SparkService.Substitutions substitutions, String hostAddress) {
@@ -43,7 +49,7 @@ record HealthCheckRun(List<String> command, int exitCode, String output) {
                 process.waitFor(10, TimeUnit.SECONDS);
             }
             String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            return new HealthCheckRun(command, ended ? process.exitValue() : -1, output);
+            return new HealthCheckRun(command, ended ? process.exitValue() : TIMED_OUT, output);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {

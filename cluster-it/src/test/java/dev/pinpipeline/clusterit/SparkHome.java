@@ -5,7 +5,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /**
  * A Spark installation made of the Maven Central jars: {@code jars/} holds links to Spark's classpath (the jars
@@ -14,17 +16,18 @@ import java.util.Map;
  */
 record SparkHome(Path root) {
 
-    /** Builds {@code target/spark-home} from the classpath file written by the build (spark.classpath.file). */
+    /**
+     * Builds {@code target/spark-home} from the classpath file written by the build (spark.classpath.file); its
+     * {@code jars/} anew, so that no jar of an earlier classpath stays.
+     */
     static SparkHome create() {
         try {
             Path root = Path.of("target", "spark-home").toAbsolutePath();
+            deleteRecursively(root.resolve("jars"));
             Path jars = Files.createDirectories(root.resolve("jars"));
             String classpath = Files.readString(Path.of(System.getProperty("spark.classpath.file"))).trim();
             for (String jar : classpath.split(File.pathSeparator)) {
-                Path link = jars.resolve(Path.of(jar).getFileName());
-                if (!Files.exists(link, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-                    Files.createSymbolicLink(link, Path.of(jar));
-                }
+                Files.createSymbolicLink(jars.resolve(Path.of(jar).getFileName()), Path.of(jar));
             }
             Path release = root.resolve("RELEASE");
             if (!Files.exists(release)) {
@@ -33,6 +36,27 @@ record SparkHome(Path root) {
             return new SparkHome(root);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Empties the Worker's {@code work/}: executor logs and a copy of each application's jar (~100 MB a run). */
+    void deleteWorkDirectory() {
+        try {
+            deleteRecursively(root.resolve("work"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Deletes a directory and what it holds; links are deleted, not followed. */
+    private static void deleteRecursively(Path directory) throws IOException {
+        if (!Files.exists(directory)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(directory)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
         }
     }
 
