@@ -15,7 +15,6 @@ import java.util.function.Supplier;
 import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -67,8 +66,6 @@ class ComposeHealthCheckIT {
     }
 
     @Test
-    @Disabled("docker-compose.yml's spark-master check probes 127.0.0.1:7077, which the Master (bound to spark-master "
-            + "only) refuses: fixed on branch deploy (issue 16); enable once both are merged")
     void sparkMastersComposeHealthCheckPassesWhileTheMasterRunsAndFailsWhenItDoesNot() throws Exception {
         ComposeFile.HealthCheck check = compose.healthCheck("spark-master");
         assertFails(() -> masterCheck(check), "before the Master starts");
