@@ -1,0 +1,193 @@
+package dev.pinpipeline.bench.chaos;
+
+import dev.pinpipeline.infra.LocalInfra;
+import dev.pinpipeline.infra.LocalServer;
+import dev.pinpipeline.local.Endpoints;
+import dev.pinpipeline.local.ProjectLayout;
+import dev.pinpipeline.local.infra.LocalStack;
+import dev.pinpipeline.local.process.ChildProcess;
+import dev.pinpipeline.local.process.Supervisor;
+import dev.pinpipeline.local.run.Health;
+import dev.pinpipeline.local.run.ServiceCommands;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The whole local pipeline as {@code ./pipeline} runs it (local-pipeline's LocalStack and ServiceCommands: same
+ * servers, same command lines), but with every process in reach of a SIGKILL: the servers through local-infra's
+ * {@code kill()}, the services as child processes this class starts itself. Two batch-consumer instances share the
+ * consumer group; two emulators post the real sample and generated pins.
+ */
+final class ChaosStack implements AutoCloseable {
+
+    static final String TOPIC = "PinterestTopic";
+    static final String BUCKET = "pinterestdata";
+    static final int PARTITIONS = 2;
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(240);
+
+    private final ProjectLayout layout;
+    private final Path dataDir;
+    private final int emulatorRate;
+    private final long seed;
+    private final Map<Component, ChildProcess> children = new EnumMap<>(Component.class);
+    private final Map<Component, Integer> ports = new EnumMap<>(Component.class);
+    private LocalStack stack;
+    private Supervisor supervisor;
+    private ServiceCommands commands;
+    private int emulatorStarts;
+
+    ChaosStack(ProjectLayout layout, Path dataDir, int emulatorRate, long seed) {
+        this.layout = layout;
+        this.dataDir = dataDir;
+        this.emulatorRate = emulatorRate;
+        this.seed = seed;
+    }
+
+    /** Starts the servers, then the services, and waits until each is ready. */
+    void start() {
+        stack = LocalStack.start(dataDir.resolve("infra"), new LocalStack.Ports(0, 0, 0), TOPIC, PARTITIONS, BUCKET);
+        supervisor = new Supervisor(dataDir.resolve("logs"), layout.root());
+        commands = new ServiceCommands(layout, stack.endpoints(), dataDir);
+        for (Component service : List.of(Component.INGEST_API, Component.BATCH_CONSUMER_1, Component.BATCH_CONSUMER_2)) {
+            ports.put(service, Ports.pick());
+        }
+        for (Component service : List.of(Component.INGEST_API, Component.BATCH_CONSUMER_1, Component.BATCH_CONSUMER_2,
+                Component.SPARK_STREAMING)) {
+            startProcess(service);
+        }
+        for (Component service : List.of(Component.INGEST_API, Component.BATCH_CONSUMER_1, Component.BATCH_CONSUMER_2)) {
+            Health.await(children.get(service), () -> isUp(service), START_TIMEOUT);
+        }
+        Health.await(children.get(Component.SPARK_STREAMING), () -> Probes.tableExists(endpoints(), "pin_events"),
+                START_TIMEOUT);
+    }
+
+    void startEmulators() {
+        startProcess(Component.EMULATOR_REAL);
+        startProcess(Component.EMULATOR_GENERATED);
+    }
+
+    Endpoints endpoints() {
+        return stack.endpoints();
+    }
+
+    LocalInfra infra() {
+        return stack.infra();
+    }
+
+    String ingestUrl() {
+        return "http://127.0.0.1:" + ports.get(Component.INGEST_API);
+    }
+
+    boolean isServer(Component component) {
+        return server(component).isPresent();
+    }
+
+    /** SIGKILL: local-infra's kill() for a server (PostgreSQL's own processes included), else the child and its descendants. */
+    void kill(Component component) {
+        Optional<LocalServer> server = server(component);
+        if (server.isPresent()) {
+            server.get().kill();
+            return;
+        }
+        ChildProcess child = children.get(component);
+        if (child != null) {
+            List<ProcessHandle> descendants = child.process().descendants().toList();
+            child.process().destroyForcibly();
+            descendants.forEach(ProcessHandle::destroyForcibly);
+            try {
+                child.process().waitFor();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /** Starts it again: a server on its port and data (waits until healthy), a service as a new process. */
+    void restart(Component component) {
+        Optional<LocalServer> server = server(component);
+        if (server.isPresent()) {
+            server.get().start();
+        } else {
+            startProcess(component);
+        }
+    }
+
+    boolean isAlive(Component component) {
+        Optional<LocalServer> server = server(component);
+        if (server.isPresent()) {
+            return server.get().isRunning();
+        }
+        ChildProcess child = children.get(component);
+        return child != null && child.isAlive();
+    }
+
+    /** Ready to serve: a Spring service's health is UP; for the others, the process is alive. */
+    boolean isUp(Component component) {
+        return switch (component) {
+            case INGEST_API, BATCH_CONSUMER_1, BATCH_CONSUMER_2 ->
+                    Health.isUp("http://127.0.0.1:" + ports.get(component) + "/actuator/health");
+            default -> isAlive(component);
+        };
+    }
+
+    /** Starts spark-batch for one day (the day need not be closed); the caller kills it or waits for it. */
+    ChildProcess startBatch(String date) {
+        ChildProcess batch = supervisor.start(Component.SPARK_BATCH.label(),
+                commands.dailyBatch(date, List.of("--no-require-success")), commands.batchEnvironment());
+        children.put(Component.SPARK_BATCH, batch);
+        return batch;
+    }
+
+    /** Stops the emulators as Ctrl-C would (they drain what is in flight). */
+    void stopEmulators() {
+        for (Component emulator : List.of(Component.EMULATOR_REAL, Component.EMULATOR_GENERATED)) {
+            ChildProcess child = children.get(emulator);
+            if (child != null) {
+                child.stop(Duration.ofSeconds(20));
+            }
+        }
+    }
+
+    private void startProcess(Component component) {
+        ChildProcess child = switch (component) {
+            case INGEST_API -> supervisor.start(component.label(), commands.ingestApi(),
+                    commands.ingestApiEnvironment(ports.get(component)));
+            case BATCH_CONSUMER_1, BATCH_CONSUMER_2 -> supervisor.start(component.label(), commands.batchConsumer(),
+                    commands.batchConsumerEnvironment(ports.get(component)));
+            case SPARK_STREAMING -> supervisor.start(component.label(), commands.streamingJob(),
+                    commands.streamingEnvironment());
+            case EMULATOR_REAL -> supervisor.start(component.label(), commands.userEmulator(ports.get(Component.INGEST_API),
+                    List.of("--rate", Integer.toString(emulatorRate), "--seed", Long.toString(seed + emulatorStarts++))),
+                    Map.of());
+            case EMULATOR_GENERATED -> supervisor.start(component.label(), commands.userEmulator(
+                    ports.get(Component.INGEST_API), List.of("--generate", "--rate", Integer.toString(emulatorRate),
+                            "--seed", Long.toString(seed + emulatorStarts++))), Map.of());
+            default -> throw new IllegalArgumentException(component + " is not a service");
+        };
+        children.put(component, child);
+    }
+
+    private Optional<LocalServer> server(Component component) {
+        return Optional.ofNullable(switch (component) {
+            case KAFKA -> stack.infra().kafka();
+            case POSTGRES -> stack.infra().postgres();
+            case S3 -> stack.infra().s3();
+            default -> null;
+        });
+    }
+
+    @Override
+    public void close() {
+        if (supervisor != null) {
+            supervisor.close();
+        }
+        if (stack != null) {
+            stack.close();
+        }
+    }
+}

@@ -1,0 +1,34 @@
+package dev.pinpipeline.bench.chaos;
+
+/** What the chaos run kills: every process of the local pipeline. */
+enum Component {
+    INGEST_API("ingest-api"),
+    BATCH_CONSUMER_1("batch-consumer-1"),
+    BATCH_CONSUMER_2("batch-consumer-2"),
+    SPARK_STREAMING("spark-streaming"),
+    KAFKA("kafka"),
+    POSTGRES("postgresql"),
+    S3("s3proxy"),
+    EMULATOR_REAL("emulator-real"),
+    EMULATOR_GENERATED("emulator-generated"),
+    SPARK_BATCH("spark-batch");
+
+    private final String label;
+
+    Component(String label) {
+        this.label = label;
+    }
+
+    String label() {
+        return label;
+    }
+
+    /** The table groups the instances of one program. */
+    String program() {
+        return switch (this) {
+            case BATCH_CONSUMER_1, BATCH_CONSUMER_2 -> "batch-consumer";
+            case EMULATOR_REAL, EMULATOR_GENERATED -> "user-emulator";
+            default -> label;
+        };
+    }
+}
