@@ -4,7 +4,10 @@
 # nothing was archived twice, and PostgreSQL and the daily batch agree with Kafka and the archive. Read the README
 # beside this script.
 #
-#   bench/chaos/run.sh [minutes=10] [--seed N] [--keep]
+#   bench/chaos/run.sh [minutes=10] [--seed N] [--brokers 1|3] [--keep]
+#
+# --brokers 3 runs Kafka as a local-infra cluster of three nodes (topic replication factor 3, min.insync.replicas 2)
+# and kills partition leaders; the default is ./pipeline's single broker, killed and restarted on its data.
 #
 # Loopback only (every server and service listens on 127.0.0.1). Bounded: the run is killed after minutes + 25.
 # Its last line: "chaos: F faults, acknowledged A, kafka K, archived R, pin_events E, lost L, doubled D".
@@ -17,12 +20,14 @@ cd "$root"
 
 minutes=10
 seed=17
+brokers=1
 keep=no
 while [ $# -gt 0 ]; do
   case "$1" in
     --seed) seed="$2"; shift 2 ;;
+    --brokers) brokers="$2"; shift 2 ;;
     --keep) keep=yes; shift ;;
-    -h|--help) sed -n '2,12p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,15p' "$0"; exit 0 ;;
     *) minutes="$1"; shift ;;
   esac
 done
@@ -43,7 +48,7 @@ limit=$(awk -v m="$minutes" 'BEGIN { printf "%d", m * 60 + 1500 }')
 status=0
 timeout --signal=TERM --kill-after=30 "$limit" \
   java -Xmx384m -XX:+UseSerialGC -Dpipeline.home="$root" -cp "$here/target/classes:$classpath" \
-  dev.pinpipeline.bench.chaos.ChaosRun "$minutes" "$seed" "$data_dir" | tee "$data_dir.log" || status=$?
+  dev.pinpipeline.bench.chaos.ChaosRun "$minutes" "$seed" "$data_dir" "$brokers" | tee "$data_dir.log" || status=$?
 if [ "$keep" = no ] && [ "$status" -eq 0 ]; then
   rm -rf "$data_dir"
 fi

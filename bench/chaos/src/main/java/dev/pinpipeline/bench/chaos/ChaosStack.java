@@ -1,10 +1,8 @@
 package dev.pinpipeline.bench.chaos;
 
-import dev.pinpipeline.infra.LocalInfra;
 import dev.pinpipeline.infra.LocalServer;
 import dev.pinpipeline.local.Endpoints;
 import dev.pinpipeline.local.ProjectLayout;
-import dev.pinpipeline.local.infra.LocalStack;
 import dev.pinpipeline.local.process.ChildProcess;
 import dev.pinpipeline.local.process.Supervisor;
 import dev.pinpipeline.local.run.Health;
@@ -14,13 +12,14 @@ import java.time.Duration;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
+import java.util.Random;
 
 /**
  * The whole local pipeline as {@code ./pipeline} runs it (local-pipeline's LocalStack and ServiceCommands: same
  * servers, same command lines), but with every process in reach of a SIGKILL: the servers through local-infra's
  * {@code kill()}, the services as child processes this class starts itself. Two batch-consumer instances share the
- * consumer group; two emulators post the real sample and generated pins.
+ * consumer group; two emulators post the real sample and generated pins. With more than one broker, Kafka is a
+ * local-infra cluster instead of ./pipeline's single broker.
  */
 final class ChaosStack implements AutoCloseable {
 
@@ -33,14 +32,17 @@ final class ChaosStack implements AutoCloseable {
     private final Path dataDir;
     private final int emulatorRate;
     private final long seed;
+    private final int brokers;
+    private final Map<Component, LocalServer> killedServers = new EnumMap<>(Component.class);
     private final Map<Component, ChildProcess> children = new EnumMap<>(Component.class);
     private final Map<Component, Integer> ports = new EnumMap<>(Component.class);
-    private LocalStack stack;
+    private Servers servers;
     private Supervisor supervisor;
     private ServiceCommands commands;
     private int emulatorStarts;
 
-    ChaosStack(ProjectLayout layout, Path dataDir, int emulatorRate, long seed) {
+    ChaosStack(ProjectLayout layout, Path dataDir, int emulatorRate, long seed, int brokers) {
+        this.brokers = brokers;
         this.layout = layout;
         this.dataDir = dataDir;
         this.emulatorRate = emulatorRate;
@@ -49,9 +51,10 @@ final class ChaosStack implements AutoCloseable {
 
     /** Starts the servers, then the services, and waits until each is ready. */
     void start() {
-        stack = LocalStack.start(dataDir.resolve("infra"), new LocalStack.Ports(0, 0, 0), TOPIC, PARTITIONS, BUCKET);
+        servers = brokers == 1 ? new SingleBrokerServers(dataDir.resolve("infra"))
+                : new ClusterServers(dataDir.resolve("infra"), brokers);
         supervisor = new Supervisor(dataDir.resolve("logs"), layout.root());
-        commands = new ServiceCommands(layout, stack.endpoints(), dataDir);
+        commands = new ServiceCommands(layout, servers.endpoints(), dataDir);
         for (Component service : List.of(Component.INGEST_API, Component.BATCH_CONSUMER_1, Component.BATCH_CONSUMER_2)) {
             ports.put(service, Ports.pick());
         }
@@ -72,11 +75,7 @@ final class ChaosStack implements AutoCloseable {
     }
 
     Endpoints endpoints() {
-        return stack.endpoints();
-    }
-
-    LocalInfra infra() {
-        return stack.infra();
+        return servers.endpoints();
     }
 
     String ingestUrl() {
@@ -84,15 +83,19 @@ final class ChaosStack implements AutoCloseable {
     }
 
     boolean isServer(Component component) {
-        return server(component).isPresent();
+        return !servers.all(component).isEmpty();
     }
 
-    /** SIGKILL: local-infra's kill() for a server (PostgreSQL's own processes included), else the child and its descendants. */
-    void kill(Component component) {
-        Optional<LocalServer> server = server(component);
-        if (server.isPresent()) {
-            server.get().kill();
-            return;
+    /**
+     * SIGKILL: local-infra's kill() for a server (PostgreSQL's own processes included), else the child and its
+     * descendants. Returns what was killed when there was a choice (a cluster's partition leader), else "".
+     */
+    String kill(Component component, Random random) {
+        if (isServer(component)) {
+            LocalServer target = servers.target(component, random);
+            target.kill();
+            killedServers.put(component, target);
+            return servers.describeTarget(target);
         }
         ChildProcess child = children.get(component);
         if (child != null) {
@@ -105,22 +108,22 @@ final class ChaosStack implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
         }
+        return "";
     }
 
     /** Starts it again: a server on its port and data (waits until healthy), a service as a new process. */
     void restart(Component component) {
-        Optional<LocalServer> server = server(component);
-        if (server.isPresent()) {
-            server.get().start();
+        if (isServer(component)) {
+            LocalServer killed = killedServers.remove(component);
+            (killed == null ? servers.all(component) : List.of(killed)).forEach(LocalServer::start);
         } else {
             startProcess(component);
         }
     }
 
     boolean isAlive(Component component) {
-        Optional<LocalServer> server = server(component);
-        if (server.isPresent()) {
-            return server.get().isRunning();
+        if (isServer(component)) {
+            return servers.all(component).stream().allMatch(LocalServer::isRunning);
         }
         ChildProcess child = children.get(component);
         return child != null && child.isAlive();
@@ -172,22 +175,13 @@ final class ChaosStack implements AutoCloseable {
         children.put(component, child);
     }
 
-    private Optional<LocalServer> server(Component component) {
-        return Optional.ofNullable(switch (component) {
-            case KAFKA -> stack.infra().kafka();
-            case POSTGRES -> stack.infra().postgres();
-            case S3 -> stack.infra().s3();
-            default -> null;
-        });
-    }
-
     @Override
     public void close() {
         if (supervisor != null) {
             supervisor.close();
         }
-        if (stack != null) {
-            stack.close();
+        if (servers != null) {
+            servers.close();
         }
     }
 }

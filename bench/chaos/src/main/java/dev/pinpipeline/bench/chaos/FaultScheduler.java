@@ -61,7 +61,7 @@ final class FaultScheduler {
         underFault = component;
         Instant killedAt = Instant.now();
         long killed = System.nanoTime();
-        stack.kill(component);
+        String target = stack.kill(component, random);
         pause(stack.isServer(component) ? Duration.ofMillis(2_000 + random.nextInt(8_000))
                 : Duration.ofMillis(random.nextInt(3_000)));
         try {
@@ -76,11 +76,11 @@ final class FaultScheduler {
         long deadline = System.nanoTime() + RECOVERY_LIMIT.toNanos();
         while (System.nanoTime() < deadline) {
             if (stack.isUp(component) && allMoved(signals, atRestart)) {
-                return new Fault(component, killedAt, Duration.ofNanos(System.nanoTime() - killed), "");
+                return new Fault(component, killedAt, Duration.ofNanos(System.nanoTime() - killed), target);
             }
             pause(Duration.ofMillis(500));
         }
-        return new Fault(component, killedAt, null, "no progress within " + RECOVERY_LIMIT.toSeconds() + " s"
+        return new Fault(component, killedAt, null, target + " no progress within " + RECOVERY_LIMIT.toSeconds() + " s"
                 + " (acks " + acks + " -> " + poster.ackCount() + ")");
     }
 
@@ -125,7 +125,7 @@ final class FaultScheduler {
         }
         boolean aliveAtKill = batch.isAlive();
         Instant killedAt = Instant.now();
-        stack.kill(Component.SPARK_BATCH);
+        stack.kill(Component.SPARK_BATCH, random);
         underFault = null;
         String note = !aliveAtKill ? "finished before the kill (exit " + batch.exitCode() + ")"
                 : writing ? "killed mid-write, " + seconds(Duration.between(started, killedAt)) + " after its start"

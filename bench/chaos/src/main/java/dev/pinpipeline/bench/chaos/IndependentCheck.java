@@ -20,7 +20,8 @@ import java.util.stream.Collectors;
  *   <li>pin_events holds one row per event (event = event_id; records repeating an event_id are one event),
  *       rejected records aside;</li>
  *   <li>pins holds, for each pin, its latest event by ingested_at, ties broken by the highest offset;</li>
- *   <li>each day's daily_summary counts the archive's distinct events of that day.</li>
+ *   <li>each day's daily_summary counts the archive's distinct events of that day, and (when nothing was rejected)
+ *       its distinct pins.</li>
  * </ul>
  */
 final class IndependentCheck {
@@ -89,8 +90,13 @@ final class IndependentCheck {
                 + db.pinsEventId().keySet().stream().filter(id -> !latest.containsKey(id)).count();
 
         Map<String, Set<String>> archivedEventsByDay = new HashMap<>();
+        Map<String, Set<String>> archivedPinsByDay = new HashMap<>();
         for (ArchiveLine line : archive) {
             archivedEventsByDay.computeIfAbsent(line.day(), d -> new HashSet<>()).add(line.eventId());
+            KafkaRecord r = byCoordinates.get(coordinates(line.partition(), line.offset()));
+            if (r != null) {
+                archivedPinsByDay.computeIfAbsent(line.day(), d -> new HashSet<>()).add(r.key());
+            }
         }
         if (db.dailySummaries().isEmpty()) {
             problems.add("spark-batch wrote no daily_summary");
@@ -100,6 +106,11 @@ final class IndependentCheck {
             if (summary.events() != expected) {
                 problems.add("daily_summary " + day + ": " + summary.events() + " events, the archive holds "
                         + expected + " distinct events that day");
+            }
+            int pins = archivedPinsByDay.getOrDefault(day, Set.of()).size();
+            if (summary.rejects() == 0 && summary.distinctPins() != pins) {
+                problems.add("daily_summary " + day + ": " + summary.distinctPins() + " distinct pins, the archive holds "
+                        + pins + " that day");
             }
             if (summary.cleaned() + summary.rejects() != summary.events()) {
                 problems.add("daily_summary " + day + ": cleaned + rejects != events");
