@@ -16,7 +16,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The chaos run (bench/chaos/run.sh starts it; see the README beside it):
- * {@code ChaosRun <minutes> <seed> <data dir> <Kafka brokers>}. Starts the pipeline, feeds it, kills its parts at random for the
+ * {@code ChaosRun <minutes> <seed> <data dir> <Kafka brokers> [network namespace]}. Starts the pipeline, feeds it, kills its parts at random for the
  * given minutes, lets it settle, re-runs the daily batch, checks the outcome independently and prints the table;
  * exits 0 only when nothing was lost, doubled or left wrong and every fault was survived.
  */
@@ -32,12 +32,13 @@ public final class ChaosRun {
         long seed = Long.parseLong(args[1]);
         Path dataDir = Path.of(args[2]).toAbsolutePath();
         int brokers = Integer.parseInt(args[3]);
+        String namespace = args.length > 4 && !args[4].isBlank() ? args[4] : null;
         Files.createDirectories(dataDir);
         ProjectLayout layout = ProjectLayout.locate();
-        System.out.printf("chaos: %.1f minutes, seed %d, %d Kafka broker(s), data and logs in %s%n", minutes, seed,
-                brokers, dataDir);
+        System.out.printf("chaos: %.1f minutes, seed %d, %d Kafka broker(s), %s, data and logs in %s%n", minutes,
+                seed, brokers, namespace == null ? "no network partitions" : "network namespace " + namespace, dataDir);
 
-        try (ChaosStack stack = new ChaosStack(layout, dataDir, EMULATOR_RATE, seed, brokers)) {
+        try (ChaosStack stack = new ChaosStack(layout, dataDir, EMULATOR_RATE, seed, brokers, namespace)) {
             long t0 = System.nanoTime();
             stack.start();
             System.out.printf("chaos: pipeline up in %.1f s; ingest-api %s%n", (System.nanoTime() - t0) / 1e9,

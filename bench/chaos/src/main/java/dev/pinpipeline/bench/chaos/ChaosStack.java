@@ -7,8 +7,12 @@ import dev.pinpipeline.local.process.ChildProcess;
 import dev.pinpipeline.local.process.Supervisor;
 import dev.pinpipeline.local.run.Health;
 import dev.pinpipeline.local.run.ServiceCommands;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -20,6 +24,10 @@ import java.util.Random;
  * {@code kill()}, the services as child processes this class starts itself. Two batch-consumer instances share the
  * consumer group; two emulators post the real sample and generated pins. With more than one broker, Kafka is a
  * local-infra cluster instead of ./pipeline's single broker.
+ *
+ * <p>With a network namespace name, batch-consumer-2 and spark-streaming run inside that namespace of the run's own,
+ * reaching Kafka, PostgreSQL and S3 over one veth link each (through {@link Forwarder}s, so every address stays
+ * 127.0.0.1:PORT for them): {@link #cut} takes a link down to partition them from one server.
  */
 final class ChaosStack implements AutoCloseable {
 
@@ -33,6 +41,9 @@ final class ChaosStack implements AutoCloseable {
     private final int emulatorRate;
     private final long seed;
     private final int brokers;
+    private final String namespaceName;
+    private final List<Forwarder> forwarders = new ArrayList<>();
+    private NetworkNamespace namespace;
     private final Map<Component, LocalServer> killedServers = new EnumMap<>(Component.class);
     private final Map<Component, ChildProcess> children = new EnumMap<>(Component.class);
     private final Map<Component, Integer> ports = new EnumMap<>(Component.class);
@@ -41,8 +52,9 @@ final class ChaosStack implements AutoCloseable {
     private ServiceCommands commands;
     private int emulatorStarts;
 
-    ChaosStack(ProjectLayout layout, Path dataDir, int emulatorRate, long seed, int brokers) {
+    ChaosStack(ProjectLayout layout, Path dataDir, int emulatorRate, long seed, int brokers, String namespaceName) {
         this.brokers = brokers;
+        this.namespaceName = namespaceName;
         this.layout = layout;
         this.dataDir = dataDir;
         this.emulatorRate = emulatorRate;
@@ -55,6 +67,9 @@ final class ChaosStack implements AutoCloseable {
                 : new ClusterServers(dataDir.resolve("infra"), brokers);
         supervisor = new Supervisor(dataDir.resolve("logs"), layout.root());
         commands = new ServiceCommands(layout, servers.endpoints(), dataDir);
+        if (namespaceName != null) {
+            joinNamespace();
+        }
         for (Component service : List.of(Component.INGEST_API, Component.BATCH_CONSUMER_1, Component.BATCH_CONSUMER_2)) {
             ports.put(service, Ports.pick());
         }
@@ -67,6 +82,58 @@ final class ChaosStack implements AutoCloseable {
         }
         Health.await(children.get(Component.SPARK_STREAMING), () -> Probes.tableExists(endpoints(), "pin_events"),
                 START_TIMEOUT);
+    }
+
+    /** Whether a component runs inside the run's network namespace. */
+    private boolean insideNamespace(Component component) {
+        return namespace != null
+                && (component == Component.BATCH_CONSUMER_2 || component == Component.SPARK_STREAMING);
+    }
+
+    /**
+     * Creates the namespace with a link per server (kafka, postgres, s3), forwarders on the host from each link's
+     * host address to the server, and a forwarder process inside from 127.0.0.1 to the link.
+     */
+    private void joinNamespace() {
+        Endpoints e = servers.endpoints();
+        namespace = NetworkNamespace.create(namespaceName, (int) (ProcessHandle.current().pid() % 60),
+                List.of("kafka", "postgres", "s3"));
+        List<String> routes = new ArrayList<>();
+        try {
+            for (String broker : e.kafkaBootstrapServers().split(",")) {
+                routes.add(forward("kafka", Integer.parseInt(broker.substring(broker.lastIndexOf(':') + 1))));
+            }
+            routes.add(forward("postgres", URI.create(e.postgresJdbcUrl().substring("jdbc:".length())).getPort()));
+            routes.add(forward("s3", URI.create(e.s3Endpoint()).getPort()));
+        } catch (IOException ex) {
+            throw new UncheckedIOException("Cannot forward to the namespace", ex);
+        }
+        List<String> command = new ArrayList<>(namespace.prefix());
+        command.addAll(List.of(dev.pinpipeline.local.process.JavaCommand.javaExecutable(), "-Xmx64m",
+                "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
+                Forwarder.class.getName()));
+        command.addAll(routes);
+        supervisor.start("namespace-forwarder", command, Map.of());
+    }
+
+    /** A host forwarder from the link's host address to the server; returns the route for the inside forwarder. */
+    private String forward(String link, int port) throws IOException {
+        NetworkNamespace.Link l = namespace.link(link);
+        forwarders.add(new Forwarder(l.hostAddress(), port, "127.0.0.1", port));
+        return "127.0.0.1:" + port + "=" + l.hostAddress() + ":" + port;
+    }
+
+    /** Takes the namespace's link to this server down: the services inside lose it, nothing else does. */
+    void cut(String link) {
+        namespace.cut(link);
+    }
+
+    void heal(String link) {
+        namespace.heal(link);
+    }
+
+    boolean hasNamespace() {
+        return namespace != null;
     }
 
     void startEmulators() {
@@ -132,8 +199,9 @@ final class ChaosStack implements AutoCloseable {
     /** Ready to serve: a Spring service's health is UP; for the others, the process is alive. */
     boolean isUp(Component component) {
         return switch (component) {
-            case INGEST_API, BATCH_CONSUMER_1, BATCH_CONSUMER_2 ->
-                    Health.isUp("http://127.0.0.1:" + ports.get(component) + "/actuator/health");
+            case INGEST_API, BATCH_CONSUMER_1, BATCH_CONSUMER_2 -> Health.isUp("http://"
+                    + (insideNamespace(component) ? namespace.link("s3").namespaceAddress() : "127.0.0.1") + ":"
+                    + ports.get(component) + "/actuator/health");
             default -> isAlive(component);
         };
     }
@@ -160,9 +228,9 @@ final class ChaosStack implements AutoCloseable {
         ChildProcess child = switch (component) {
             case INGEST_API -> supervisor.start(component.label(), commands.ingestApi(),
                     commands.ingestApiEnvironment(ports.get(component)));
-            case BATCH_CONSUMER_1, BATCH_CONSUMER_2 -> supervisor.start(component.label(), commands.batchConsumer(),
-                    commands.batchConsumerEnvironment(ports.get(component)));
-            case SPARK_STREAMING -> supervisor.start(component.label(), commands.streamingJob(),
+            case BATCH_CONSUMER_1, BATCH_CONSUMER_2 -> supervisor.start(component.label(),
+                    placed(component, commands.batchConsumer()), commands.batchConsumerEnvironment(ports.get(component)));
+            case SPARK_STREAMING -> supervisor.start(component.label(), placed(component, commands.streamingJob()),
                     commands.streamingEnvironment());
             case EMULATOR_REAL -> supervisor.start(component.label(), commands.userEmulator(ports.get(Component.INGEST_API),
                     List.of("--rate", Integer.toString(emulatorRate), "--seed", Long.toString(seed + emulatorStarts++))),
@@ -175,10 +243,24 @@ final class ChaosStack implements AutoCloseable {
         children.put(component, child);
     }
 
+    /** The command, run inside the namespace when the component lives there ({@code ip netns exec} execs it: same pid). */
+    private List<String> placed(Component component, List<String> command) {
+        if (!insideNamespace(component)) {
+            return command;
+        }
+        List<String> inside = new ArrayList<>(namespace.prefix());
+        inside.addAll(command);
+        return inside;
+    }
+
     @Override
     public void close() {
         if (supervisor != null) {
             supervisor.close();
+        }
+        forwarders.forEach(Forwarder::close);
+        if (namespace != null) {
+            namespace.close();
         }
         if (servers != null) {
             servers.close();

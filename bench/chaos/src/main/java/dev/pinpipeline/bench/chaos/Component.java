@@ -11,7 +11,11 @@ enum Component {
     S3("s3proxy"),
     EMULATOR_REAL("emulator-real"),
     EMULATOR_GENERATED("emulator-generated"),
-    SPARK_BATCH("spark-batch");
+    SPARK_BATCH("spark-batch"),
+    /** batch-consumer-2 and spark-streaming cut off from Kafka (their network namespace's Kafka link down). */
+    CUT_FROM_KAFKA("cut from kafka"),
+    /** spark-streaming cut off from PostgreSQL. */
+    CUT_FROM_POSTGRES("cut from postgres");
 
     private final String label;
 
@@ -24,6 +28,10 @@ enum Component {
     }
 
     /** The table groups the instances of one program. */
+    boolean isPartition() {
+        return this == CUT_FROM_KAFKA || this == CUT_FROM_POSTGRES;
+    }
+
     String program() {
         return switch (this) {
             case BATCH_CONSUMER_1, BATCH_CONSUMER_2 -> "batch-consumer";

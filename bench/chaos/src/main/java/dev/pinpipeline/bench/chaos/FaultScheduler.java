@@ -43,12 +43,14 @@ final class FaultScheduler {
         List<Component> round = new ArrayList<>();
         while (Instant.now().plusSeconds(30).isBefore(deadline)) {
             if (round.isEmpty()) {
-                round.addAll(Arrays.asList(Component.values()));
+                Arrays.stream(Component.values()).filter(c -> stack.hasNamespace() || !c.isPartition())
+                        .forEach(round::add);
                 Collections.shuffle(round, random);
             }
             pause(Duration.ofMillis(3_000 + random.nextInt(9_000)));
             Component next = round.remove(0);
-            Fault fault = next == Component.SPARK_BATCH ? killBatchMidWrite() : inject(next);
+            Fault fault = next == Component.SPARK_BATCH ? killBatchMidWrite()
+                    : next.isPartition() ? partition(next) : inject(next);
             faults.add(fault);
             System.out.printf("chaos: %-20s killed at %s, %s%s%n", next.label(), fault.killedAt(),
                     fault.survived() ? "recovered in " + seconds(fault.recovery()) : "NOT recovered",
@@ -84,6 +86,44 @@ final class FaultScheduler {
                 + " (acks " + acks + " -> " + poster.ackCount() + ")");
     }
 
+    /**
+     * Cuts the namespace's link to Kafka or PostgreSQL for 15-40 s, then heals it; recovered once what flows through
+     * the cut services moved again. Its recovery is counted from the heal: the cut itself is the fault's length.
+     */
+    private Fault partition(Component component) {
+        String link = component == Component.CUT_FROM_KAFKA ? "kafka" : "postgres";
+        Instant cutAt = Instant.now();
+        stack.cut(link);
+        Duration length = Duration.ofMillis(15_000 + random.nextInt(25_000));
+        long settled;
+        long beforeHeal;
+        try {
+            // What was in flight lands in the first seconds; after that, the cut job writes nothing more.
+            pause(Duration.ofSeconds(5));
+            settled = probes.pinEvents();
+            pause(length.minusSeconds(5));
+            beforeHeal = probes.pinEvents();
+        } finally {
+            stack.heal(link);
+        }
+        long healed = System.nanoTime();
+        List<LongSupplier> signals = signalsThrough(component);
+        long[] atHeal = signals.stream().mapToLong(LongSupplier::getAsLong).toArray();
+        // Evidence that the cut cut: spark-streaming, inside the namespace, wrote nothing while it lasted.
+        String note = "cut " + seconds(length) + (beforeHeal > settled
+                ? ", yet pin_events grew by " + (beforeHeal - settled) + " during the cut" : ", pin_events frozen");
+        if (beforeHeal > settled) {
+            return new Fault(component, cutAt, null, note + ": the partition did not partition");
+        }
+        while (System.nanoTime() - healed < RECOVERY_LIMIT.toNanos()) {
+            if (allMoved(signals, atHeal)) {
+                return new Fault(component, cutAt, Duration.ofNanos(System.nanoTime() - healed), note);
+            }
+            pause(Duration.ofMillis(500));
+        }
+        return new Fault(component, cutAt, null, note + ", no progress within " + RECOVERY_LIMIT.toSeconds() + " s");
+    }
+
     /** What must move again before the component counts as recovered. */
     private List<LongSupplier> signalsThrough(Component component) {
         LongSupplier acks = poster::ackCount;
@@ -94,6 +134,8 @@ final class FaultScheduler {
             case BATCH_CONSUMER_1, BATCH_CONSUMER_2, S3 -> List.of(archive);
             case SPARK_STREAMING, POSTGRES -> List.of(events);
             case KAFKA -> List.of(acks, archive, events);
+            case CUT_FROM_KAFKA -> List.of(archive, events);
+            case CUT_FROM_POSTGRES -> List.of(events);
             case EMULATOR_REAL, EMULATOR_GENERATED, SPARK_BATCH -> List.of();
         };
     }
