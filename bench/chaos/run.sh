@@ -43,16 +43,18 @@ if [ "${CHAOS_SKIP_BUILD:-}" != "1" ]; then
 fi
 launcher="local-pipeline/target/local-pipeline-0.1.0-SNAPSHOT.jar"
 classpath="$launcher:local-pipeline/target/lib/*"
-rm -rf "$here/target/classes"
-mkdir -p "$here/target/classes"
-javac -d "$here/target/classes" -cp "$classpath" $(find "$here/src/main/java" -name '*.java')
+# Compiled per run, so that two runs at once do not pull each other's classes away.
+classes="$here/target/classes-$$"
+mkdir -p "$classes"
+javac -d "$classes" -cp "$classpath" $(find "$here/src/main/java" -name '*.java')
 
 data_dir="$here/target/run-$(date -u +%Y%m%dT%H%M%SZ)"
 namespace=""
+trap 'rm -rf "$classes"' EXIT
 if [ "$partitions" = yes ]; then
   if [ "$(id -u)" -eq 0 ] && command -v ip >/dev/null && ip netns list >/dev/null 2>&1; then
     namespace="chaos-$$"
-    trap 'ip netns del "$namespace" 2>/dev/null || true' EXIT
+    trap 'ip netns del "$namespace" 2>/dev/null || true; rm -rf "$classes"' EXIT
   else
     echo "No network partitions: they need root and iproute2's ip netns (--no-partitions hides this line)."
   fi
@@ -61,7 +63,7 @@ echo "Machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)"
 limit=$(awk -v m="$minutes" 'BEGIN { printf "%d", m * 60 + 1500 }')
 status=0
 timeout --signal=TERM --kill-after=30 "$limit" \
-  java -Xmx384m -XX:+UseSerialGC -Dpipeline.home="$root" -cp "$here/target/classes:$classpath" \
+  java -Xmx384m -XX:+UseSerialGC -Dpipeline.home="$root" -cp "$classes:$classpath" \
   dev.pinpipeline.bench.chaos.ChaosRun "$minutes" "$seed" "$data_dir" "$brokers" "$namespace" | tee "$data_dir.log" || status=$?
 if [ "$keep" = no ] && [ "$status" -eq 0 ]; then
   rm -rf "$data_dir"

@@ -12,6 +12,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import java.util.function.LongSupplier;
 
 /**
@@ -150,16 +151,20 @@ final class FaultScheduler {
     }
 
     /**
-     * Starts spark-batch on today's archive and kills it once its first curated file appears (mid-write). Its
+     * Starts spark-batch on today's archive and kills it once a new file appears below curated/ (mid-write). Its
      * re-run after the chaos, on the whole day, is what the final check compares with the archive.
      */
     private Fault killBatchMidWrite() {
         underFault = Component.SPARK_BATCH;
+        Set<String> before = probes.curatedKeys();
         Instant started = Instant.now();
         ChildProcess batch = stack.startBatch(LocalDate.now(ZoneOffset.UTC).toString());
         long deadline = System.nanoTime() + Duration.ofSeconds(180).toNanos();
         boolean writing = false;
-        while (batch.isAlive() && System.nanoTime() < deadline && !(writing = probes.curatedWriteStarted())) {
+        while (before != null && batch.isAlive() && System.nanoTime() < deadline && !writing) {
+            // Spark's output files (temporary ones first) have new names: a new key means it is writing.
+            Set<String> now = probes.curatedKeys();
+            writing = now != null && !before.containsAll(now);
             pause(Duration.ofMillis(200));
         }
         if (writing) {

@@ -8,6 +8,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Properties;
+import java.util.Set;
+import java.util.stream.Collectors;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.ListObjectsV2Request;
 import software.amazon.awssdk.services.s3.model.S3Object;
@@ -42,13 +44,13 @@ final class Probes implements AutoCloseable {
         }
     }
 
-    /** Whether spark-batch has written anything below curated/ (its temporary files included). */
-    boolean curatedWriteStarted() {
+    /** The keys below curated/ now (spark-batch's output, its temporary files included), or null if unreachable. */
+    Set<String> curatedKeys() {
         try {
             return s3.listObjectsV2Paginator(ListObjectsV2Request.builder().bucket(endpoints.bucket())
-                    .prefix("curated/").build()).contents().stream().map(S3Object::key).findAny().isPresent();
+                    .prefix("curated/").build()).contents().stream().map(S3Object::key).collect(Collectors.toSet());
         } catch (RuntimeException unreachable) {
-            return false;
+            return null;
         }
     }
 
