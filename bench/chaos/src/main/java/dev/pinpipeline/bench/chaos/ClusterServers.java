@@ -51,7 +51,8 @@ final class ClusterServers implements Servers {
 
     private Admin admin() {
         return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers(),
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 20_000));
+                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 20_000,
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 60_000));
     }
 
     @Override
