@@ -27,6 +27,9 @@ import org.apache.kafka.common.utils.Time;
  * <p>Launcher settings: {@code port}, {@code controllerPort}, {@code dataDir}; every {@code broker.X} setting
  * is passed to the broker as {@code X} (e.g. {@code broker.num.partitions=3}). The cluster id is kept in the
  * data dir so a restart finds its data again.
+ *
+ * <p>One node of a cluster also gets {@code nodeId}, {@code controllerQuorumVoters} (every node's
+ * {@code id@host:controllerPort}) and the cluster's {@code clusterId}; each node is then broker and controller.
  */
 public final class KafkaBroker implements Callable<AutoCloseable> {
 
@@ -36,12 +39,18 @@ public final class KafkaBroker implements Callable<AutoCloseable> {
     private final int port;
     private final int controllerPort;
     private final Path dataDir;
+    private final String nodeId;
+    private final String controllerQuorumVoters;
+    private final String clusterId;
     private final Properties overrides = new Properties();
 
     public KafkaBroker(Properties settings) {
         this.port = Integer.parseInt(settings.getProperty("port"));
         this.controllerPort = Integer.parseInt(settings.getProperty("controllerPort"));
         this.dataDir = Path.of(settings.getProperty("dataDir"));
+        this.nodeId = settings.getProperty("nodeId", "1");
+        this.controllerQuorumVoters = settings.getProperty("controllerQuorumVoters", "1@127.0.0.1:" + controllerPort);
+        this.clusterId = settings.getProperty("clusterId");
         for (String name : settings.stringPropertyNames()) {
             if (name.startsWith(BROKER_PREFIX)) {
                 overrides.setProperty(name.substring(BROKER_PREFIX.length()), settings.getProperty(name));
@@ -74,8 +83,8 @@ public final class KafkaBroker implements Callable<AutoCloseable> {
         Properties config = new Properties();
         config.putAll(Map.ofEntries(
                 Map.entry("process.roles", "broker,controller"),
-                Map.entry("node.id", "1"),
-                Map.entry("controller.quorum.voters", "1@" + controller),
+                Map.entry("node.id", nodeId),
+                Map.entry("controller.quorum.voters", controllerQuorumVoters),
                 Map.entry("listeners", "PLAINTEXT://" + bootstrap + ",CONTROLLER://" + controller),
                 Map.entry("advertised.listeners", "PLAINTEXT://" + bootstrap),
                 Map.entry("controller.listener.names", "CONTROLLER"),
@@ -103,7 +112,7 @@ public final class KafkaBroker implements Callable<AutoCloseable> {
     private void formatStorageOnce(Path configFile) throws IOException {
         Path clusterIdFile = dataDir.resolve("cluster.id");
         if (!Files.exists(clusterIdFile)) {
-            Files.writeString(clusterIdFile, Uuid.randomUuid().toString());
+            Files.writeString(clusterIdFile, clusterId != null ? clusterId : Uuid.randomUuid().toString());
         }
         String clusterId = Files.readString(clusterIdFile).trim();
         int exitCode = StorageTool.execute(
