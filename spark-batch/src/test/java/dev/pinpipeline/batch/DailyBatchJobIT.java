@@ -23,6 +23,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -31,6 +32,7 @@ import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -46,6 +48,7 @@ import dev.pinpipeline.infra.junit.LocalInfraExtension;
  * S3Proxy, analytics in PostgreSQL. The expected figures are computed here from the sample files with Jackson,
  * independently of Spark and of the cleaning code.
  */
+@Timeout(value = 8, unit = TimeUnit.MINUTES)
 class DailyBatchJobIT {
 
     private static final String PIN_WITHOUT_INDEX =

@@ -7,10 +7,13 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+@Timeout(value = 6, unit = TimeUnit.MINUTES)
 class CrashRecoveryIT extends ArchiveItSupport {
 
     private static final Logger log = LoggerFactory.getLogger(CrashRecoveryIT.class);

@@ -8,10 +8,13 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+@Timeout(value = 3, unit = TimeUnit.MINUTES)
 class DayCompletenessIT extends ArchiveItSupport {
 
     /** A closed day relative to the test's start (a fixed date would one day age past a broker's retention). */

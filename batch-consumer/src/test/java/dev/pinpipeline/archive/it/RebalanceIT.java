@@ -3,8 +3,11 @@ package dev.pinpipeline.archive.it;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
+@Timeout(value = 5, unit = TimeUnit.MINUTES)
 class RebalanceIT extends ArchiveItSupport {
 
     @Override
