@@ -184,6 +184,25 @@ class DailyBatchJobIT {
     }
 
     @Test
+    void topPostersAndTagsEqualTheContractsRulesAppliedToTheSampleFiles() throws Exception {
+        List<JsonNode> pins = dayEvents.stream().map(event -> parse(event.pin())).toList();
+        List<DayResult.TopPoster> expectedPosters = ContractTopLists.topPosters(pins, 10);
+        List<DayResult.TopTag> expectedTags = ContractTopLists.topTags(pins, 20);
+
+        assertThat(expectedPosters).hasSize(10);
+        assertThat(expectedTags).hasSize(20);
+        assertThat(firstRun.topPosters()).isEqualTo(expectedPosters);
+        assertThat(firstRun.topTags()).isEqualTo(expectedTags);
+        assertThat(rows("SELECT rank, poster_name, follower_count, posts, distinct_pins FROM daily_top_posters "
+                + "WHERE dt = DATE '" + DAY + "' ORDER BY rank")).isEqualTo(expectedPosters.stream()
+                .map(p -> List.<Object>of(p.rank(), p.posterName(), p.followerCount(), p.posts(), p.distinctPins()))
+                .toList());
+        assertThat(rows("SELECT rank, tag, posts, distinct_pins FROM daily_top_tags WHERE dt = DATE '" + DAY
+                + "' ORDER BY rank")).isEqualTo(expectedTags.stream()
+                .map(t -> List.<Object>of(t.rank(), t.tag(), t.posts(), t.distinctPins())).toList());
+    }
+
+    @Test
     void reportShowsTheDaysCountsRejectsAndTables() {
         assertThat(firstReport).contains("dt=" + DAY, archive.archiveRoot() + "/dt=" + DAY);
         assertThat(firstReport).containsPattern("events +" + (dayEvents.size() + 2) + "\n");
@@ -386,6 +405,23 @@ class DailyBatchJobIT {
             rows.next();
             return rows.getLong(1);
         }
+    }
+
+    /** The rows of a query, each a list of its column values (int, text, bigint as Integer, String, Long). */
+    private static List<List<Object>> rows(String sql) throws Exception {
+        List<List<Object>> rows = new ArrayList<>();
+        try (Connection connection = connect(); Statement statement = connection.createStatement();
+             ResultSet result = statement.executeQuery(sql)) {
+            int columns = result.getMetaData().getColumnCount();
+            while (result.next()) {
+                List<Object> row = new ArrayList<>();
+                for (int i = 1; i <= columns; i++) {
+                    row.add(result.getObject(i));
+                }
+                rows.add(row);
+            }
+        }
+        return rows;
     }
 
     /** Every row of the day's PostgreSQL tables (but the processing time), in a stable order. */
