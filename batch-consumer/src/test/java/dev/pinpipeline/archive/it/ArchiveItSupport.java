@@ -46,7 +46,8 @@ abstract class ArchiveItSupport {
     }
 
     @AfterEach
-    void closeClients() {
+    void closeClients() throws InterruptedException {
+        ArchiverProcess.killAll();
         events.close();
         archive.close();
     }
