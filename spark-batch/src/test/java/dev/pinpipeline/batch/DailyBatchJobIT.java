@@ -48,7 +48,7 @@ import dev.pinpipeline.infra.junit.LocalInfraExtension;
  * S3Proxy, analytics in PostgreSQL. The expected figures are computed here from the sample files with Jackson,
  * independently of Spark and of the cleaning code.
  */
-@Timeout(value = 8, unit = TimeUnit.MINUTES)
+@Timeout(value = 15, unit = TimeUnit.MINUTES)
 class DailyBatchJobIT {
 
     private static final String PIN_WITHOUT_INDEX =
