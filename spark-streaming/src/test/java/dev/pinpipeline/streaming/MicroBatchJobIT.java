@@ -4,7 +4,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Timeout;
 
 /** {@link StreamingJobContract} with {@code --trigger=micro-batch}. */
-@Timeout(value = 8, unit = TimeUnit.MINUTES)
+@Timeout(value = 20, unit = TimeUnit.MINUTES)
 class MicroBatchJobIT extends StreamingJobContract {
 
     @Override

@@ -4,7 +4,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Timeout;
 
 /** {@link StreamingJobContract} with {@code --trigger=real-time} (Spark's Trigger.RealTime, a per-row writer). */
-@Timeout(value = 8, unit = TimeUnit.MINUTES)
+@Timeout(value = 20, unit = TimeUnit.MINUTES)
 class RealTimeJobIT extends StreamingJobContract {
 
     @Override
