@@ -6,10 +6,12 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 
 import dev.pinpipeline.infra.Server;
 import dev.pinpipeline.infra.junit.LocalInfraExtension;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.boot.test.context.SpringBootTest;
@@ -22,6 +24,7 @@ import static org.awaitility.Awaitility.await;
 
 /** With {@code ingest.api-key} set, the pin endpoints want the key; without it (PinIngestIT) they do not. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "ingest.api-key=it-secret")
+@Timeout(value = 2, unit = TimeUnit.MINUTES)
 class ApiKeyIT {
 
 	@RegisterExtension

@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
@@ -33,6 +34,7 @@ import static org.awaitility.Awaitility.await;
  * in the running service's /actuator/prometheus, after a real pin went through to Kafka.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "ingest.partitions=2")
+@Timeout(value = 3, unit = TimeUnit.MINUTES)
 class DashboardMetricsIT {
 
 	static final Path DASHBOARD = Path.of("../monitoring/grafana/dashboards/pipeline.json");
@@ -52,7 +54,6 @@ class DashboardMetricsIT {
 	private int port;
 
 	@Test
-	@Timeout(120)
 	void everyMetricTheDashboardQueriesIsExposed() throws Exception {
 		await().atMost(Duration.ofSeconds(60)).until(() -> get("/actuator/health/readiness").statusCode() == 200);
 		HttpResponse<String> posted = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/pin"))

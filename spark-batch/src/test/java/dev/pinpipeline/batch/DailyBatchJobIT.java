@@ -23,6 +23,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -31,6 +32,7 @@ import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -46,6 +48,7 @@ import dev.pinpipeline.infra.junit.LocalInfraExtension;
  * S3Proxy, analytics in PostgreSQL. The expected figures are computed here from the sample files with Jackson,
  * independently of Spark and of the cleaning code.
  */
+@Timeout(value = 15, unit = TimeUnit.MINUTES)
 class DailyBatchJobIT {
 
     private static final String PIN_WITHOUT_INDEX =
@@ -178,6 +181,25 @@ class DailyBatchJobIT {
         assertThat(queryLong("SELECT count(*) FROM batch_schema_history")).isEqualTo(SqlMigrations.SCRIPTS.size());
         // Top poster by follower count in the sample: a "2M" poster, cleaned to 2 000 000 or more.
         assertThat(firstRun.topPosters().get(0).followerCount()).isGreaterThanOrEqualTo(2_000_000L);
+    }
+
+    @Test
+    void topPostersAndTagsEqualTheContractsRulesAppliedToTheSampleFiles() throws Exception {
+        List<JsonNode> pins = dayEvents.stream().map(event -> parse(event.pin())).toList();
+        List<DayResult.TopPoster> expectedPosters = ContractTopLists.topPosters(pins, 10);
+        List<DayResult.TopTag> expectedTags = ContractTopLists.topTags(pins, 20);
+
+        assertThat(expectedPosters).hasSize(10);
+        assertThat(expectedTags).hasSize(20);
+        assertThat(firstRun.topPosters()).isEqualTo(expectedPosters);
+        assertThat(firstRun.topTags()).isEqualTo(expectedTags);
+        assertThat(rows("SELECT rank, poster_name, follower_count, posts, distinct_pins FROM daily_top_posters "
+                + "WHERE dt = DATE '" + DAY + "' ORDER BY rank")).isEqualTo(expectedPosters.stream()
+                .map(p -> List.<Object>of(p.rank(), p.posterName(), p.followerCount(), p.posts(), p.distinctPins()))
+                .toList());
+        assertThat(rows("SELECT rank, tag, posts, distinct_pins FROM daily_top_tags WHERE dt = DATE '" + DAY
+                + "' ORDER BY rank")).isEqualTo(expectedTags.stream()
+                .map(t -> List.<Object>of(t.rank(), t.tag(), t.posts(), t.distinctPins())).toList());
     }
 
     @Test
@@ -383,6 +405,23 @@ class DailyBatchJobIT {
             rows.next();
             return rows.getLong(1);
         }
+    }
+
+    /** The rows of a query, each a list of its column values (int, text, bigint as Integer, String, Long). */
+    private static List<List<Object>> rows(String sql) throws Exception {
+        List<List<Object>> rows = new ArrayList<>();
+        try (Connection connection = connect(); Statement statement = connection.createStatement();
+             ResultSet result = statement.executeQuery(sql)) {
+            int columns = result.getMetaData().getColumnCount();
+            while (result.next()) {
+                List<Object> row = new ArrayList<>();
+                for (int i = 1; i <= columns; i++) {
+                    row.add(result.getObject(i));
+                }
+                rows.add(row);
+            }
+        }
+        return rows;
     }
 
     /** Every row of the day's PostgreSQL tables (but the processing time), in a stable order. */

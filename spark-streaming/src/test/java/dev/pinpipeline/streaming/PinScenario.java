@@ -192,6 +192,45 @@ final class PinScenario {
         return rows;
     }
 
+    /** The events pin_events holds (the first record of each event id), as the views group them. */
+    List<PostgresTables.ViewEvent> expectedViewEvents() {
+        Map<String, Sent> firstPerEventId = new LinkedHashMap<>();
+        for (Sent s : sent) {
+            if (!s.isPoison()) {
+                firstPerEventId.putIfAbsent(s.eventId(), s);
+            }
+        }
+        return firstPerEventId.values().stream()
+                .map(s -> new PostgresTables.ViewEvent(s.expectedCategory(), s.ingestedAt(), s.uniqueId())).toList();
+    }
+
+    /** pin_post_counts for this scenario's pins: events per unique_id, the first and last ingested_at. */
+    Map<String, String> expectedPostCounts() {
+        Map<String, List<Instant>> times = new TreeMap<>();
+        for (PostgresTables.ViewEvent event : expectedViewEvents()) {
+            times.computeIfAbsent(event.uniqueId(), id -> new ArrayList<>()).add(event.ingestedAt());
+        }
+        Map<String, String> rows = new TreeMap<>();
+        times.forEach((uniqueId, at) -> rows.put(uniqueId, PostgresTables.postCountRow(at.size(),
+                at.stream().min(Instant::compareTo).orElseThrow(), at.stream().max(Instant::compareTo).orElseThrow())));
+        return rows;
+    }
+
+    /**
+     * category_minute_counts over this scenario's events and {@code others} (other tests' rows in the shared
+     * database): per category and UTC minute, the events and the distinct pins.
+     */
+    static Map<String, String> expectedCategoryMinuteCounts(List<PostgresTables.ViewEvent> events) {
+        Map<String, List<String>> pinsPerMinute = new TreeMap<>();
+        for (PostgresTables.ViewEvent event : events) {
+            String key = event.category() + " | " + event.ingestedAt().truncatedTo(ChronoUnit.MINUTES);
+            pinsPerMinute.computeIfAbsent(key, k -> new ArrayList<>()).add(event.uniqueId());
+        }
+        Map<String, String> rows = new TreeMap<>();
+        pinsPerMinute.forEach((key, pins) -> rows.put(key, pins.size() + " | " + new java.util.HashSet<>(pins).size()));
+        return rows;
+    }
+
     /** pin_rejects: topic/partition/offset → reason. */
     Map<String, String> expectedRejects() {
         Map<String, String> rows = new TreeMap<>();

@@ -8,10 +8,13 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.stream.Collectors;
 
 /** Reads the job's tables into sorted maps of one-line rows, so that a whole table compares with one assertion. */
 final class PostgresTables {
@@ -78,6 +81,42 @@ final class PostgresTables {
         query("SELECT \"partition\", next_offset, offsets_behind FROM streaming_partition_lag WHERE topic = '" + topic
                 + "'", r -> rows.put(r.getInt(1), r.getLong(2) + "/" + r.getLong(3)));
         return rows;
+    }
+
+    /** unique_id → posts | first_posted_at | last_posted_at, from the view pin_post_counts, for these pins. */
+    Map<String, String> postCounts(Collection<String> uniqueIds) {
+        Map<String, String> rows = new TreeMap<>();
+        if (uniqueIds.isEmpty()) {
+            return rows;
+        }
+        String list = uniqueIds.stream().map(id -> "'" + id + "'").collect(Collectors.joining(","));
+        query("SELECT unique_id, posts, first_posted_at, last_posted_at FROM pin_post_counts WHERE unique_id IN ("
+                + list + ")", r -> rows.put(r.getString(1), postCountRow(r.getLong(2), instant(r, 3), instant(r, 4))));
+        return rows;
+    }
+
+    static String postCountRow(long posts, Instant first, Instant last) {
+        return posts + " | " + first + " | " + last;
+    }
+
+    /** category | minute → posts | pins, the whole view category_minute_counts (all topics). */
+    Map<String, String> categoryMinuteCounts() {
+        Map<String, String> rows = new TreeMap<>();
+        query("SELECT category, minute, posts, pins FROM category_minute_counts",
+                r -> rows.put(r.getString(1) + " | " + instant(r, 2), r.getLong(3) + " | " + r.getLong(4)));
+        return rows;
+    }
+
+    /** An event as the views see it. */
+    record ViewEvent(String category, Instant ingestedAt, String uniqueId) {
+    }
+
+    /** The events of pin_events written for other topics (other tests), which the views count too. */
+    List<ViewEvent> otherTopicsEvents(String topic) {
+        List<ViewEvent> events = new ArrayList<>();
+        query("SELECT category, ingested_at, unique_id FROM pin_events WHERE topic <> '" + topic + "'",
+                r -> events.add(new ViewEvent(r.getString(1), instant(r, 2), r.getString(3))));
+        return events;
     }
 
     long count(String sql) {

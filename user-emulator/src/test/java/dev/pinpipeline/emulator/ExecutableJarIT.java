@@ -14,11 +14,13 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 import dev.pinpipeline.emulator.source.PinFiles;
 import dev.pinpipeline.emulator.source.ShuffledReplay;
 
 /** The packaged jar, run as users run it: {@code java -jar}, with the real sample inside. */
+@Timeout(value = 3, unit = TimeUnit.MINUTES)
 class ExecutableJarIT {
 
     private FakeIngestApi api;
@@ -58,7 +60,9 @@ class ExecutableJarIT {
     @Test
     void stoppingTheProcessPrintsTheSummaryWithEveryPinSettled() throws Exception {
         Result result = run(List.of("--url", api.url(), "--rate", "200", "--no-progress"), process -> {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
             while (api.stored().size() < 30 && process.isAlive()) {
+                assertThat(System.nanoTime()).as("30 pins stored within 60 s").isLessThan(deadline);
                 Thread.sleep(20);
             }
             process.destroy(); // SIGTERM, as Ctrl-C's SIGINT: the shutdown hook drains and prints the summary

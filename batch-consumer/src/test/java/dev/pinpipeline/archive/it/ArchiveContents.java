@@ -39,6 +39,21 @@ final class ArchiveContents implements AutoCloseable {
                 .build();
     }
 
+    /**
+     * Creates the bucket unless it exists. Archivers started at the same moment on a fresh bucket race to create it,
+     * and the loser stops with BucketAlreadyOwnedByYou (409): tests starting two at once create it first.
+     */
+    void createBucketIfMissing() {
+        try {
+            s3.headBucket(b -> b.bucket(bucket));
+        } catch (software.amazon.awssdk.services.s3.model.S3Exception e) {
+            if (e.statusCode() != 404) {
+                throw e;
+            }
+            s3.createBucket(b -> b.bucket(bucket));
+        }
+    }
+
     /** key → bytes of every object under the prefix; empty while the bucket does not exist. */
     Map<String, byte[]> objects(String prefix) {
         Map<String, byte[]> objects = new LinkedHashMap<>();

@@ -13,8 +13,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -44,7 +46,8 @@ abstract class ArchiveItSupport {
     }
 
     @AfterEach
-    void closeClients() {
+    void closeClients() throws InterruptedException {
+        ArchiverProcess.killAll();
         events.close();
         archive.close();
     }
@@ -89,6 +92,25 @@ abstract class ArchiveItSupport {
         return prefix + "/" + topic + "/";
     }
 
+    /** The offsets the group committed on this test's topic, by partition (none before its first commit). */
+    Map<Integer, Long> committedOffsets(String group) throws Exception {
+        try (Admin admin = Admin.create(Map.<String, Object>of("bootstrap.servers", infra.kafka().bootstrapServers()))) {
+            Map<Integer, Long> offsets = new java.util.TreeMap<>();
+            admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get(30, TimeUnit.SECONDS)
+                    .forEach((partition, committed) -> {
+                        if (partition.topic().equals(topic) && committed != null) {
+                            offsets.put(partition.partition(), committed.offset());
+                        }
+                    });
+            return offsets;
+        }
+    }
+
+    /** The records the group has committed on this test's topic: the sum of its committed offsets. */
+    long committedRecords(String group) throws Exception {
+        return committedOffsets(group).values().stream().mapToLong(Long::longValue).sum();
+    }
+
     /** The first {@code expected} (or more) records of the dead-letter topic. */
     List<ConsumerRecord<byte[], byte[]>> deadLetters(String dlq, int expected) {
         Properties config = new Properties();
@@ -127,5 +149,19 @@ abstract class ArchiveItSupport {
             assertThat(line.topic()).isEqualTo(topic);
             assertThat(line.key()).matches(".*/dt=\\d{4}-\\d{2}-\\d{2}/hr=\\d{2}/" + topic + "\\+\\d+\\+\\d{20}\\.jsonl\\.gz");
         });
+    }
+
+    /** The same keys under both prefixes of this test's topic, each object byte-equal. */
+    void assertSameObjects(String prefix, String referencePrefix) {
+        Map<String, byte[]> actual = relative(archive.objects(topicPrefix(prefix)), prefix + "/");
+        Map<String, byte[]> expected = relative(archive.objects(topicPrefix(referencePrefix)), referencePrefix + "/");
+        assertThat(actual.keySet()).as("keys under %s", prefix).containsExactlyElementsOf(expected.keySet());
+        actual.forEach((key, bytes) -> assertThat(bytes).as(key).isEqualTo(expected.get(key)));
+    }
+
+    private static Map<String, byte[]> relative(Map<String, byte[]> objects, String prefix) {
+        Map<String, byte[]> relative = new java.util.TreeMap<>();
+        objects.forEach((key, bytes) -> relative.put(key.substring(prefix.length()), bytes));
+        return relative;
     }
 }

@@ -22,6 +22,7 @@ import java.util.stream.Stream;
  */
 final class ArchiverProcess implements AutoCloseable {
 
+    private static final List<ArchiverProcess> STARTED = new java.util.concurrent.CopyOnWriteArrayList<>();
     private static int launched;
 
     private final Process process;
@@ -51,7 +52,9 @@ final class ArchiverProcess implements AutoCloseable {
             ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                     .redirectOutput(log.toFile());
             builder.environment().putAll(environment);
-            return new ArchiverProcess(builder.start(), port, log);
+            ArchiverProcess archiver = new ArchiverProcess(builder.start(), port, log);
+            STARTED.add(archiver);
+            return archiver;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -69,6 +72,14 @@ final class ArchiverProcess implements AutoCloseable {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         }
+    }
+
+    /** SIGKILLs every archiver a test started and left running (e.g. when it failed before its try-with-resources). */
+    static void killAll() throws InterruptedException {
+        for (ArchiverProcess archiver : STARTED) {
+            archiver.close();
+        }
+        STARTED.clear();
     }
 
     /** SIGKILL: no shutdown hook, no flush, no commit. */
@@ -111,7 +122,8 @@ final class ArchiverProcess implements AutoCloseable {
 
     /** Waits until the actuator answers, i.e. the archiver has started. */
     ArchiverProcess awaitStarted() {
-        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500))
+        // ~10 s alone; minutes on a machine shared with other builds
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(240)).pollInterval(Duration.ofMillis(500))
                 .until(() -> !isAlive() || get("/actuator/health").contains("status"));
         if (!isAlive()) {
             throw new IllegalStateException("the archiver exited; see " + log);

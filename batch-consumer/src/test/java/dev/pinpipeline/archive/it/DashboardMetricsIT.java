@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
@@ -18,12 +19,12 @@ import org.junit.jupiter.api.Timeout;
  * Every metric the Grafana dashboard (monitoring/grafana/dashboards/pipeline.json) queries from the batch-consumer
  * job is in the running archiver's /actuator/prometheus, once it has archived real events.
  */
+@Timeout(value = 3, unit = TimeUnit.MINUTES)
 class DashboardMetricsIT extends ArchiveItSupport {
 
     static final Path DASHBOARD = Path.of("../monitoring/grafana/dashboards/pipeline.json");
 
     @Test
-    @Timeout(180)
     void everyMetricTheDashboardQueriesIsExposed() throws Exception {
         int n = 100;
         for (int i = 0; i < n; i++) {

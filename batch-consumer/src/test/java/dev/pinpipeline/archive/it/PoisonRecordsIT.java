@@ -9,13 +9,16 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /** A poison record never blocks its partition (issue 3 §5). */
+@Timeout(value = 3, unit = TimeUnit.MINUTES)
 class PoisonRecordsIT extends ArchiveItSupport {
 
     @Test

@@ -18,9 +18,11 @@ import java.util.concurrent.TimeUnit;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.s3.S3Client;
 
+@Timeout(value = 8, unit = TimeUnit.MINUTES)
 class CrashedCallerIT {
 
     private static final Duration PATIENCE = Duration.ofSeconds(60);

@@ -14,13 +14,16 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 /** {@code ./pipeline sql} against a real PostgreSQL, found through the endpoints file a running pipeline writes. */
+@Timeout(value = 3, unit = TimeUnit.MINUTES)
 class SqlCommandIT {
 
     @RegisterExtension

@@ -22,11 +22,14 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Random;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The sink's exactly-once effect against a real PostgreSQL: order and repetition never change the final state. */
+@Timeout(value = 3, unit = TimeUnit.MINUTES)
 class PinBatchWriterIT {
 
     @RegisterExtension

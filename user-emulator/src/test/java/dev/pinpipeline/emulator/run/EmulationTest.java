@@ -10,8 +10,10 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 import com.sun.net.httpserver.HttpServer;
 
@@ -20,6 +22,7 @@ import dev.pinpipeline.emulator.delivery.PinSender;
 import dev.pinpipeline.emulator.source.PinGenerator;
 
 /** The run loop's endings: duration, a stop (what Ctrl-C does) with pins in flight, and the rate. */
+@Timeout(value = 1, unit = TimeUnit.MINUTES)
 class EmulationTest {
 
     @Test
@@ -29,9 +32,7 @@ class EmulationTest {
             Emulation emulation = emulation(api, stats, new RunSettings(0, 0, null, 8, 1, Duration.ofSeconds(5)));
 
             CompletableFuture<Emulation.Ending> run = CompletableFuture.supplyAsync(() -> run(emulation));
-            while (stats.snapshot().accepted() < 50) {
-                Thread.sleep(10);
-            }
+            awaitUntil(() -> stats.snapshot().accepted() >= 50, "50 pins accepted");
             emulation.stop();
 
             assertThat(run.get(10, TimeUnit.SECONDS)).isEqualTo(Emulation.Ending.STOPPED);
@@ -49,9 +50,7 @@ class EmulationTest {
             Emulation emulation = emulation(api, stats, new RunSettings(0, 0, null, 4, 1, Duration.ofMillis(200)));
 
             CompletableFuture<Emulation.Ending> run = CompletableFuture.supplyAsync(() -> run(emulation));
-            while (stats.snapshot().retries() < 10) {
-                Thread.sleep(10);
-            }
+            awaitUntil(() -> stats.snapshot().retries() >= 10, "10 retries");
             emulation.stop();
 
             assertThat(run.get(10, TimeUnit.SECONDS)).isEqualTo(Emulation.Ending.STOPPED);
@@ -72,6 +71,14 @@ class EmulationTest {
             // 200 pins/s for 1 s: never more (the first pin goes at once, and a stall is made up by 0.1 s at most).
             assertThat(stats.snapshot().sent()).isPositive().isLessThanOrEqualTo(200 + 1 + 20);
             assertThat(stats.snapshot().accepted()).isEqualTo(stats.snapshot().sent());
+        }
+    }
+
+    private static void awaitUntil(BooleanSupplier condition, String what) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (!condition.getAsBoolean()) {
+            assertThat(System.nanoTime()).as(what + " within 20 s").isLessThan(deadline);
+            Thread.sleep(10);
         }
     }
 
