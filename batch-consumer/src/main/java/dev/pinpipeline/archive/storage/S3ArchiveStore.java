@@ -18,6 +18,7 @@ import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.CommonPrefix;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 import software.amazon.awssdk.services.s3.model.ListObjectsV2Request;
+import software.amazon.awssdk.services.s3.model.BucketAlreadyOwnedByYouException;
 import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.S3Exception;
@@ -65,14 +66,22 @@ public class S3ArchiveStore {
             if (!create) {
                 throw new IllegalStateException("bucket " + bucket + " does not exist (archive.s3.create-bucket=false)");
             }
-            s3.createBucket(b -> b.bucket(bucket));
-            log.info("Created bucket {}", bucket);
+            createBucket();
         } catch (S3Exception e) {
             if (e.statusCode() != 404 || !create) {
                 throw e;
             }
+            createBucket();
+        }
+    }
+
+    /** Creates the bucket; another instance starting at the same moment may have created it first, which is fine. */
+    void createBucket() {
+        try {
             s3.createBucket(b -> b.bucket(bucket));
             log.info("Created bucket {}", bucket);
+        } catch (BucketAlreadyOwnedByYouException e) {
+            log.info("Bucket {} was created by another instance meanwhile", bucket);
         }
     }
 
