@@ -476,9 +476,13 @@ abstract class StreamingJobContract {
                         new Configuration()).get(0), resumeAt -> resumeAt == offset);
     }
 
-    /** A pin's unique_id (a UUID, as the contract wants) named for the reader of a test. */
-    private static String pinId(String name) {
-        return UUID.nameUUIDFromBytes(name.getBytes(StandardCharsets.UTF_8)).toString();
+    /**
+     * A pin's unique_id (a UUID, as the contract wants) named for the reader of a test, and of this test's topic: the
+     * event_ids derived from it must not repeat another test's (both trigger modes share one database, where a
+     * repeated event_id counts once).
+     */
+    private String pinId(String name) {
+        return UUID.nameUUIDFromBytes((topic + "/" + name).getBytes(StandardCharsets.UTF_8)).toString();
     }
 
     /** The event_id that {@link #send(byte[], String, Instant)} gives a record: a UUID derived from its key. */
