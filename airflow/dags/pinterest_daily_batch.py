@@ -142,7 +142,7 @@ with DAG(
             # Client mode: the driver runs in this container; the executors must reach it by name.
             "spark.driver.host": os.environ.get("SPARK_DRIVER_HOST", socket.gethostname()),
             "spark.driver.bindAddress": "0.0.0.0",
-            "spark.driver.memory": "384m",
+            "spark.driver.memory": "512m",  # Spark refuses a driver heap under 450 MiB
             "spark.executor.memory": os.environ.get("BATCH_EXECUTOR_MEMORY", "640m"),
             "spark.cores.max": os.environ.get("BATCH_CORES_MAX", "2"),
             "spark.sql.shuffle.partitions": "8",
