@@ -70,17 +70,8 @@ class DailyBatchJobIT {
 
     @BeforeAll
     static void archiveAndProcessOneDayOfAllRealPins() {
-        env = PipelineEnvironment.from(Map.of(
-                "S3_ENDPOINT", infra.s3().endpoint(),
-                "S3_BUCKET", BUCKET,
-                "AWS_ACCESS_KEY_ID", infra.s3().accessKey(),
-                "AWS_SECRET_ACCESS_KEY", infra.s3().secretKey(),
-                "POSTGRES_URL", infra.postgres().jdbcUrl(),
-                "POSTGRES_USER", infra.postgres().user(),
-                "POSTGRES_PASSWORD", infra.postgres().password()));
-        spark = LocalSpark.session();
-        S3aSettings.sparkConf(env).forEach((key, value) ->
-                spark.sparkContext().hadoopConfiguration().set(key.substring("spark.hadoop.".length()), value));
+        env = LocalServersEnvironment.of(infra, BUCKET);
+        spark = LocalServersEnvironment.sparkFor(env);
         archive = new ArchiveFixture(infra.s3().endpoint(), infra.s3().accessKey(), infra.s3().secretKey(), BUCKET);
 
         List<String> pins = new ArrayList<>(ArchiveFixture.realPins("pins-v2-877.jsonl"));

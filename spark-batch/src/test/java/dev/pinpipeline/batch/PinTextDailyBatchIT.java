@@ -69,17 +69,8 @@ class PinTextDailyBatchIT {
         pins.addAll(forbidden);
         List<ArchiveFixture.Event> events = ArchiveFixture.eventsOf(pins, DAY, 0);
 
-        PipelineEnvironment env = PipelineEnvironment.from(Map.of(
-                "S3_ENDPOINT", infra.s3().endpoint(),
-                "S3_BUCKET", BUCKET,
-                "AWS_ACCESS_KEY_ID", infra.s3().accessKey(),
-                "AWS_SECRET_ACCESS_KEY", infra.s3().secretKey(),
-                "POSTGRES_URL", infra.postgres().jdbcUrl(),
-                "POSTGRES_USER", infra.postgres().user(),
-                "POSTGRES_PASSWORD", infra.postgres().password()));
-        SparkSession spark = LocalSpark.session();
-        S3aSettings.sparkConf(env).forEach((key, value) ->
-                spark.sparkContext().hadoopConfiguration().set(key.substring("spark.hadoop.".length()), value));
+        PipelineEnvironment env = LocalServersEnvironment.of(infra, BUCKET);
+        SparkSession spark = LocalServersEnvironment.sparkFor(env);
         String archiveRoot;
         try (ArchiveFixture archive = new ArchiveFixture(infra.s3().endpoint(), infra.s3().accessKey(),
                 infra.s3().secretKey(), BUCKET)) {
