@@ -13,6 +13,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import dev.pinpipeline.batch.report.DayResult;
+import dev.pinpipeline.spark.PostgresSettings;
 
 /**
  * The day's analytics in PostgreSQL ({@code daily_*} tables, see {@code db/batch/}). A day is replaced as a whole in

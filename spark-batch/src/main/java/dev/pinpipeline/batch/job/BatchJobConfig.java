@@ -8,7 +8,7 @@ import java.util.Optional;
 
 import dev.pinpipeline.batch.io.InputFormat;
 import dev.pinpipeline.batch.io.OutputFormat;
-import dev.pinpipeline.batch.io.PostgresSettings;
+import dev.pinpipeline.spark.PostgresSettings;
 
 /**
  * Everything one run of the job needs, parsed once in {@code main}; transformations never read configuration.

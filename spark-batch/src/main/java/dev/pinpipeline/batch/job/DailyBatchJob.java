@@ -5,10 +5,10 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 
-import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
 
 import picocli.CommandLine;
@@ -24,6 +24,9 @@ import dev.pinpipeline.batch.io.SuccessMarkerMissingException;
 import dev.pinpipeline.batch.report.DailyReport;
 import dev.pinpipeline.batch.report.DayResult;
 import dev.pinpipeline.cleaning.PinCleaning;
+import dev.pinpipeline.spark.JobSession;
+import dev.pinpipeline.spark.PipelineEnvironment;
+import dev.pinpipeline.spark.S3aSettings;
 
 /**
  * The daily batch job: one day (or a range of days) of the raw archive → curated events, the pins snapshot, the
@@ -210,25 +213,11 @@ public final class DailyBatchJob implements Callable<Integer> {
      * UTC as session time zone (dt partitions are UTC days); S3A from the environment unless set in Spark's conf.
      */
     static SparkSession createSession(String master, PipelineEnvironment environment) {
-        SparkConf preset = new SparkConf();
-        SparkSession.Builder builder = SparkSession.builder().appName("pinterest-daily-batch");
-        String effectiveMaster = master != null ? master : preset.get("spark.master", "local[*]");
-        if (master != null || !preset.contains("spark.master")) {
-            builder.master(effectiveMaster);
-        }
-        if (effectiveMaster.startsWith("local")) {
-            setIfAbsent(builder, preset, "spark.driver.host", "127.0.0.1");
-            setIfAbsent(builder, preset, "spark.driver.bindAddress", "127.0.0.1");
-        }
-        setIfAbsent(builder, preset, "spark.sql.session.timeZone", "UTC");
-        PinCleaning.SPARK_SETTINGS.forEach((key, value) -> setIfAbsent(builder, preset, key, value));
-        S3aSettings.sparkConf(environment).forEach((key, value) -> setIfAbsent(builder, preset, key, value));
-        return builder.getOrCreate();
-    }
-
-    private static void setIfAbsent(SparkSession.Builder builder, SparkConf preset, String key, String value) {
-        if (!preset.contains(key)) {
-            builder.config(key, value);
-        }
+        return JobSession.named("pinterest-daily-batch")
+                .master(master)
+                .defaults(Map.of("spark.sql.session.timeZone", "UTC"))
+                .defaults(PinCleaning.SPARK_SETTINGS)
+                .defaults(S3aSettings.sparkConf(environment))
+                .getOrCreate();
     }
 }

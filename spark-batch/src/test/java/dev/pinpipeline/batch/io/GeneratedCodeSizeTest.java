@@ -19,8 +19,8 @@ import org.junit.jupiter.api.io.TempDir;
 import scala.Tuple3;
 import scala.jdk.javaapi.CollectionConverters;
 
-import dev.pinpipeline.batch.job.LocalSpark;
 import dev.pinpipeline.cleaning.PinCleaning;
+import dev.pinpipeline.spark.LocalSpark;
 
 /**
  * The job's cleaning runs as compiled code. HotSpot interprets any method over 8 000 bytes of bytecode; the cleaning's
@@ -38,7 +38,7 @@ class GeneratedCodeSizeTest {
             + "\"pin\":{\"index\":7528,\"unique_id\":\"fbe53c66-3442-4773-b19e-d3ec6f54dddf\",\"title\":\" A \","
             + "\"follower_count\":\"12.5k\",\"tag_list\":\"a, b\",\"downloaded\":1,\"category\":\"Art\"}}";
 
-    private final SparkSession spark = LocalSpark.session();
+    private final SparkSession spark = LocalSpark.session(PinCleaning.SPARK_SETTINGS);
 
     @Test
     void cleaningTheArchiveRunsNoWholeStageMethodTheJitWouldInterpret(@TempDir Path archive) throws IOException {

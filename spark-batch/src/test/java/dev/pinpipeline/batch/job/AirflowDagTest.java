@@ -20,6 +20,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.pinpipeline.batch.io.InputFormat;
+import dev.pinpipeline.spark.PipelineEnvironment;
 
 /**
  * Airflow cannot be installed here, so the DAG is checked against the project without it: it compiles, and what it

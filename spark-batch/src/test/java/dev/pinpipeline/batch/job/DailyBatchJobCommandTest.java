@@ -15,7 +15,8 @@ import picocli.CommandLine.ParameterException;
 import dev.pinpipeline.batch.io.CuratedWriter;
 import dev.pinpipeline.batch.io.InputFormat;
 import dev.pinpipeline.batch.io.OutputFormat;
-import dev.pinpipeline.batch.io.PostgresSettings;
+import dev.pinpipeline.spark.PipelineEnvironment;
+import dev.pinpipeline.spark.PostgresSettings;
 
 class DailyBatchJobCommandTest {
 
@@ -118,27 +119,6 @@ class DailyBatchJobCommandTest {
         commandLine.setErr(new java.io.PrintWriter(new java.io.StringWriter()));
 
         assertThat(commandLine.execute("--from", "2026-11-01")).isEqualTo(CommandLine.ExitCode.USAGE);
-    }
-
-    @Test
-    void s3aSettingsForALocalServerUsePathStyleAndStaticKeys() {
-        Map<String, String> conf = S3aSettings.sparkConf(PipelineEnvironment.from(Map.of(
-                "S3_ENDPOINT", "http://127.0.0.1:9000", "AWS_ACCESS_KEY_ID", "id", "AWS_SECRET_ACCESS_KEY", "secret")));
-
-        assertThat(conf).containsEntry("spark.hadoop.fs.s3a.endpoint", "http://127.0.0.1:9000")
-                .containsEntry("spark.hadoop.fs.s3a.path.style.access", "true")
-                .containsEntry("spark.hadoop.fs.s3a.connection.ssl.enabled", "false")
-                .containsEntry("spark.hadoop.fs.s3a.endpoint.region", "us-east-1")
-                .containsEntry("spark.hadoop.fs.s3a.aws.credentials.provider",
-                        "org.apache.hadoop.fs.s3a.SimpleAWSCredentialsProvider")
-                .containsEntry("spark.hadoop.fs.s3a.access.key", "id");
-    }
-
-    @Test
-    void s3aSettingsForAwsKeepTheDefaultEndpointAndCredentialChain() {
-        Map<String, String> conf = S3aSettings.sparkConf(PipelineEnvironment.from(Map.of("AWS_REGION", "eu-west-1")));
-
-        assertThat(conf).containsOnly(Map.entry("spark.hadoop.fs.s3a.endpoint.region", "eu-west-1"));
     }
 
     private static BatchJobConfig parse(String... args) {

@@ -50,6 +50,7 @@ import dev.pinpipeline.batch.transform.DailyAnalytics;
 import dev.pinpipeline.cleaning.PinCleaning;
 import dev.pinpipeline.infra.Server;
 import dev.pinpipeline.infra.junit.LocalInfraExtension;
+import dev.pinpipeline.spark.PipelineEnvironment;
 
 /**
  * The job end to end against real servers: an archive in S3Proxy written in batch-consumer's format, outputs in

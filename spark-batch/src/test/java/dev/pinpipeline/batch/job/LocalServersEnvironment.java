@@ -1,6 +1,10 @@
 package dev.pinpipeline.batch.job;
 
+import dev.pinpipeline.cleaning.PinCleaning;
 import dev.pinpipeline.infra.junit.LocalInfraExtension;
+import dev.pinpipeline.spark.LocalSpark;
+import dev.pinpipeline.spark.PipelineEnvironment;
+import dev.pinpipeline.spark.S3aSettings;
 import java.util.Map;
 import org.apache.spark.sql.SparkSession;
 
@@ -24,7 +28,7 @@ final class LocalServersEnvironment {
 
     /** The shared local session, its S3A pointed at {@code env}'s endpoint and credentials. */
     static SparkSession sparkFor(PipelineEnvironment env) {
-        SparkSession spark = LocalSpark.session();
+        SparkSession spark = LocalSpark.session(PinCleaning.SPARK_SETTINGS);
         S3aSettings.sparkConf(env).forEach((key, value) ->
                 spark.sparkContext().hadoopConfiguration().set(key.substring("spark.hadoop.".length()), value));
         return spark;

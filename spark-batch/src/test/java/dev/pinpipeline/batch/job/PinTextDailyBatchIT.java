@@ -32,6 +32,7 @@ import dev.pinpipeline.batch.report.DayResult;
 import dev.pinpipeline.cleaning.PinCleaning;
 import dev.pinpipeline.infra.Server;
 import dev.pinpipeline.infra.junit.LocalInfraExtension;
+import dev.pinpipeline.spark.PipelineEnvironment;
 
 /**
  * The contract's §1 text table through the daily job, against real S3Proxy and PostgreSQL: text ingest-api accepts

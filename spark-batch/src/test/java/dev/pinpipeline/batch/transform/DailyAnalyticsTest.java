@@ -15,8 +15,9 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.Test;
 
-import dev.pinpipeline.batch.job.LocalSpark;
 import dev.pinpipeline.batch.report.DayCounts;
+import dev.pinpipeline.cleaning.PinCleaning;
+import dev.pinpipeline.spark.LocalSpark;
 
 class DailyAnalyticsTest {
 
@@ -30,7 +31,7 @@ class DailyAnalyticsTest {
             .add("is_image_or_video", DataTypes.StringType)
             .add("downloaded", DataTypes.BooleanType);
 
-    private final SparkSession spark = LocalSpark.session();
+    private final SparkSession spark = LocalSpark.session(PinCleaning.SPARK_SETTINGS);
 
     @Test
     void categoryStatsCountPostsAndDistinctPinsAndShares() {

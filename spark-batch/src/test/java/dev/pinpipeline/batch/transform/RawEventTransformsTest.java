@@ -16,14 +16,15 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.Test;
 
-import dev.pinpipeline.batch.job.LocalSpark;
+import dev.pinpipeline.cleaning.PinCleaning;
 import dev.pinpipeline.cleaning.RawEvents;
+import dev.pinpipeline.spark.LocalSpark;
 
 class RawEventTransformsTest {
 
     private static final String PIN = "{\"index\":7528,\"unique_id\":\"fbe53c66-3442-4773-b19e-d3ec6f54dddf\",\"category\":\"art\"}";
 
-    private final SparkSession spark = LocalSpark.session();
+    private final SparkSession spark = LocalSpark.session(PinCleaning.SPARK_SETTINGS);
 
     @Test
     void archiveLineBecomesRawEventWithPinAsJsonText() {

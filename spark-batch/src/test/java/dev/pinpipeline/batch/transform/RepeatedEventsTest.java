@@ -12,7 +12,9 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.Test;
 
-import dev.pinpipeline.batch.job.LocalSpark;
+import dev.pinpipeline.cleaning.PinCleaning;
+import dev.pinpipeline.spark.LocalSpark;
+
 
 class RepeatedEventsTest {
 
@@ -22,7 +24,7 @@ class RepeatedEventsTest {
             .add("offset", DataTypes.LongType)
             .add("title", DataTypes.StringType);
 
-    private final SparkSession spark = LocalSpark.session();
+    private final SparkSession spark = LocalSpark.session(PinCleaning.SPARK_SETTINGS);
 
     @Test
     void eachRepeatedEventKeepsItsFirstRecordOnly() {

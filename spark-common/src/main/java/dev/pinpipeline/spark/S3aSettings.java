@@ -1,4 +1,4 @@
-package dev.pinpipeline.batch.job;
+package dev.pinpipeline.spark;
 
 import java.net.URI;
 import java.util.LinkedHashMap;
@@ -9,12 +9,12 @@ import java.util.Map;
  * A local S3 server (S3Proxy, MinIO) needs path-style access, the endpoint with its scheme, and a region; static
  * keys, when set, go through {@code SimpleAWSCredentialsProvider}, otherwise S3A's default credential chain applies.
  */
-final class S3aSettings {
+public final class S3aSettings {
 
     private S3aSettings() {
     }
 
-    static Map<String, String> sparkConf(PipelineEnvironment env) {
+    public static Map<String, String> sparkConf(PipelineEnvironment env) {
         Map<String, String> conf = new LinkedHashMap<>();
         conf.put("spark.hadoop.fs.s3a.endpoint.region", env.awsRegion());
         if (!env.s3Endpoint().isBlank()) {

@@ -1,4 +1,4 @@
-package dev.pinpipeline.batch.io;
+package dev.pinpipeline.spark;
 
 /** Where the day's analytics tables live. The password never appears in {@link #toString()}. */
 public record PostgresSettings(String jdbcUrl, String user, String password) {

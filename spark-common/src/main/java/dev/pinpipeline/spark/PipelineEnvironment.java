@@ -1,12 +1,10 @@
-package dev.pinpipeline.batch.job;
+package dev.pinpipeline.spark;
 
 import java.util.Map;
 import java.util.Optional;
 
-import dev.pinpipeline.batch.io.PostgresSettings;
-
 /**
- * The shared environment variables the job reads (the project's shared configuration), with their defaults.
+ * The shared environment variables the Spark jobs read (the project's shared configuration), with their defaults.
  *
  * @param s3Endpoint          {@code S3_ENDPOINT}, empty = AWS itself; a local S3 server is e.g. {@code http://127.0.0.1:9000}
  * @param s3Bucket            {@code S3_BUCKET} [pinterestdata]: holds {@code raw/} (the archive) and {@code curated/}
