@@ -40,7 +40,7 @@ from pin_batch_days import FAIL, READY, SKIP, day_to_process, marker_verdict
 
 DAG_ID = "pin_daily_batch"
 JOB_JAR = os.environ.get("SPARK_BATCH_JAR", "/opt/pipeline/jars/spark-batch-cluster.jar")
-JOB_CLASS = "dev.pinpipeline.batch.DailyBatchJob"
+JOB_CLASS = "dev.pinpipeline.batch.job.DailyBatchJob"
 # The day a run processes, rendered in each task (user_defined_macros below): the day param, else the data
 # interval's day, else the last complete day before the run. Read from dag_run: Airflow 3 puts data_interval_start
 # in the template context only when the run has a logical date, and a missing name fails the rendering.

@@ -73,7 +73,7 @@ echo "== DailyBatchJob --date $DAY (master $MASTER, no PostgreSQL) =="
 start=$(date +%s.%N)
 # shellcheck disable=SC2086
 java -Xmx2g $SPARK_JAVA_OPTIONS ${JOB_JAVA_OPTS:-} -cp "$(cat "$MODULE/target/local-classpath.txt"):$MODULE/target/classes" \
-  dev.pinpipeline.batch.DailyBatchJob --master "$MASTER" --date "$DAY" \
+  dev.pinpipeline.batch.job.DailyBatchJob --master "$MASTER" --date "$DAY" \
   --input "file://$WORK/raw/PinterestTopic" --output "file://$WORK/curated" --no-postgres \
   > "$WORK/report.txt" 2> "$WORK/job.log" || { cat "$WORK/job.log" >&2; exit 1; }
 job=$(echo "$(date +%s.%N) - $start" | bc)

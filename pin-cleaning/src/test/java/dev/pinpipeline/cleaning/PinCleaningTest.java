@@ -20,6 +20,8 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import dev.pinpipeline.spark.LocalSpark;
+
 /** Each rule of the contract's §2, with its examples and edge cases. */
 class PinCleaningTest {
 
@@ -28,7 +30,7 @@ class PinCleaningTest {
 
     @BeforeAll
     static void startSpark() {
-        spark = LocalSpark.start();
+        spark = LocalSpark.session();
     }
 
     @AfterAll

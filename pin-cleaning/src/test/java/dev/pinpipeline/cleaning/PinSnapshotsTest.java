@@ -18,6 +18,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import dev.pinpipeline.spark.LocalSpark;
+
 /** A pin's current state is its latest event by ingested_at, ties by the highest offset (contract §3). */
 class PinSnapshotsTest {
 
@@ -29,7 +31,7 @@ class PinSnapshotsTest {
 
     @BeforeAll
     static void startSpark() {
-        spark = LocalSpark.start();
+        spark = LocalSpark.session();
     }
 
     @AfterAll

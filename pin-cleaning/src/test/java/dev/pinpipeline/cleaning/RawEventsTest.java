@@ -22,6 +22,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import dev.pinpipeline.spark.LocalSpark;
+
 /** Kafka source rows → raw events (docs/events.md §1 and §3), with the fallbacks for records without headers. */
 class RawEventsTest {
 
@@ -44,7 +46,7 @@ class RawEventsTest {
 
     @BeforeAll
     static void startSpark() {
-        spark = LocalSpark.start();
+        spark = LocalSpark.session();
         // a zone far from UTC: the header's "Z" must be honoured whatever the session's zone
         spark.conf().set("spark.sql.session.timeZone", "America/New_York");
     }

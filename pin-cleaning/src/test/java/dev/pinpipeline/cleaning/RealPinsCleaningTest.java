@@ -16,6 +16,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import dev.pinpipeline.spark.LocalSpark;
+
 /**
  * Every record of the real sample (../data/real-pins/), cleaned by the Spark expressions, equals what the contract's
  * independent plain-Java reading ({@link ContractReference}) expects, row by row.
@@ -27,7 +29,7 @@ class RealPinsCleaningTest {
 
     @BeforeAll
     static void startSpark() {
-        spark = LocalSpark.start();
+        spark = LocalSpark.session();
     }
 
     @AfterAll

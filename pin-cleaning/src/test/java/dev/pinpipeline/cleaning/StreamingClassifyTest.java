@@ -20,6 +20,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import dev.pinpipeline.spark.LocalSpark;
+
 /** The same expressions run in a streaming query: no actions, no UDFs, nothing a stream refuses. */
 class StreamingClassifyTest {
 
@@ -27,7 +29,7 @@ class StreamingClassifyTest {
 
     @BeforeAll
     static void startSpark() {
-        spark = LocalSpark.start();
+        spark = LocalSpark.session();
     }
 
     @AfterAll

@@ -3,6 +3,7 @@ package dev.pinpipeline.streaming;
 import dev.failsafe.Failsafe;
 import dev.failsafe.RetryPolicy;
 import dev.pinpipeline.cleaning.PinCleaning;
+import dev.pinpipeline.spark.JobSession;
 import dev.pinpipeline.streaming.lag.PartitionLagReporter;
 import dev.pinpipeline.streaming.schema.SchemaMigrator;
 import dev.pinpipeline.streaming.sink.PostgresConnections;
@@ -18,7 +19,6 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.apache.logging.log4j.Level;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.core.config.Configurator;
-import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.streaming.StreamingQuery;
 import org.apache.spark.sql.streaming.StreamingQueryException;
@@ -248,25 +248,18 @@ public final class StreamingJob implements Callable<Integer> {
 
     /** A session for spark-submit, or a local one (all cores, loopback, no UI) when no master is set. */
     static SparkSession session() {
-        SparkSession.Builder builder = SparkSession.builder().appName("pin-streaming");
-        SparkConf conf = new SparkConf();
-        if (!conf.contains("spark.master")) {
-            builder.master("local[*]");
-        }
-        if (conf.get("spark.master", "local[*]").startsWith("local")) {
-            builder.config("spark.driver.host", conf.get("spark.driver.host", "127.0.0.1"))
-                    .config("spark.driver.bindAddress", conf.get("spark.driver.bindAddress", "127.0.0.1"))
-                    .config("spark.ui.enabled", conf.get("spark.ui.enabled", "false"))
-                    .config("spark.sql.shuffle.partitions", conf.get("spark.sql.shuffle.partitions", "2"));
-        }
-        PinCleaning.SPARK_SETTINGS.forEach((key, value) -> builder.config(key, conf.get(key, value)));
-        // A SIGKILL while Spark writes the query's first offsets entry leaves only a temporary file in
-        // checkpoint/offsets; with this check Spark would then refuse to start the query ever again
-        // (STATE_STORE_CHECKPOINT_LOCATION_NOT_EMPTY). The checkpoint is this job's alone, so the check guards nothing.
-        builder.config(VERIFY_NEW_CHECKPOINT, conf.get(VERIFY_NEW_CHECKPOINT, "false"));
-        // Streaming queries never use adaptive execution; with it on, Spark warns at every start that it disables it.
-        builder.config(ADAPTIVE_EXECUTION, conf.get(ADAPTIVE_EXECUTION, "false"));
-        return builder.getOrCreate();
+        return JobSession.named("pin-streaming")
+                .localDefaults(Map.of("spark.ui.enabled", "false", "spark.sql.shuffle.partitions", "2"))
+                .defaults(PinCleaning.SPARK_SETTINGS)
+                // A SIGKILL while Spark writes the query's first offsets entry leaves only a temporary file in
+                // checkpoint/offsets; with this check Spark would then refuse to start the query ever again
+                // (STATE_STORE_CHECKPOINT_LOCATION_NOT_EMPTY). The checkpoint is this job's alone, so the check
+                // guards nothing.
+                .defaults(Map.of(VERIFY_NEW_CHECKPOINT, "false"))
+                // Streaming queries never use adaptive execution; with it on, Spark warns at every start that it
+                // disables it.
+                .defaults(Map.of(ADAPTIVE_EXECUTION, "false"))
+                .getOrCreate();
     }
 
     private static boolean isDataLoss(Throwable failure) {

@@ -16,7 +16,7 @@ import java.util.Map;
 public final class ServiceCommands {
 
     public static final String STREAMING_MAIN = "dev.pinpipeline.streaming.StreamingJob";
-    public static final String BATCH_MAIN = "dev.pinpipeline.batch.DailyBatchJob";
+    public static final String BATCH_MAIN = "dev.pinpipeline.batch.job.DailyBatchJob";
 
     private final ProjectLayout layout;
     private final Endpoints endpoints;

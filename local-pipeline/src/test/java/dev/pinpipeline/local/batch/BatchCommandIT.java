@@ -71,7 +71,7 @@ class BatchCommandIT {
     }
 
     private static Optional<ProcessHandle> sparkJobOf(ProcessHandle launcher) {
-        return launcher.descendants().filter(p -> commandLine(p).contains("dev.pinpipeline.batch.DailyBatchJob"))
+        return launcher.descendants().filter(p -> commandLine(p).contains("dev.pinpipeline.batch.job.DailyBatchJob"))
                 .findFirst();
     }
 
