@@ -31,12 +31,16 @@ public final class SchemaVersion {
     private SchemaVersion() {
     }
 
-    /** Fails with {@link TooOld} unless the schema of {@code jdbcUrl}'s database is at {@link #REQUIRED} or later. */
-    public static void require(Connection connection, String jdbcUrl) throws SQLException {
+    /**
+     * Returns the schema version of {@code jdbcUrl}'s database; fails with {@link TooOld} unless it is at
+     * {@link #REQUIRED} or later.
+     */
+    public static int require(Connection connection, String jdbcUrl) throws SQLException {
         OptionalInt found = current(connection);
         if (found.isEmpty() || found.getAsInt() < REQUIRED) {
             throw new TooOld(jdbcUrl, found);
         }
+        return found.getAsInt();
     }
 
     /** The highest successfully applied migration; empty when Flyway never migrated this database. */
@@ -61,7 +65,7 @@ public final class SchemaVersion {
     /** The schema is older than this build needs; the message is one line naming both versions and the fix. */
     public static final class TooOld extends IllegalStateException {
 
-        TooOld(String jdbcUrl, OptionalInt found) {
+        public TooOld(String jdbcUrl, OptionalInt found) {
             super("The database schema at " + jdbcUrl + " is at version "
                     + (found.isPresent() ? found.getAsInt() : "none (no " + HISTORY_TABLE + ")")
                     + ", this job needs version " + REQUIRED + ": " + HOW_TO_MIGRATE);

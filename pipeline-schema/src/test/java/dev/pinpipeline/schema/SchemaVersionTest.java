@@ -8,6 +8,7 @@ import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.OptionalInt;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -47,7 +48,7 @@ class SchemaVersionTest {
 
     @Test
     void theErrorNamesTheFoundAndNeededVersionsAndHowToMigrate() {
-        String message = new SchemaVersion.TooOld("jdbc:postgresql://db:5432/pins", java.util.OptionalInt.empty())
+        String message = new SchemaVersion.TooOld("jdbc:postgresql://db:5432/pins", OptionalInt.empty())
                 .getMessage();
         assertThat(message).doesNotContain("\n")
                 .contains("jdbc:postgresql://db:5432/pins", "version none", "needs version " + SchemaVersion.REQUIRED,

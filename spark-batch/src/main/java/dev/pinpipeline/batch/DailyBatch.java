@@ -43,9 +43,9 @@ public final class DailyBatch {
         this.successMarker = new SuccessMarker(spark.sparkContext().hadoopConfiguration(), Clock.systemUTC());
     }
 
-    /** Creates or upgrades the analytics tables, once per run. */
+    /** Checks, once per run, that the analytics tables are at the schema version this job needs. */
     public void prepare() {
-        database.ifPresent(AnalyticsDatabase::migrate);
+        database.ifPresent(AnalyticsDatabase::checkSchema);
     }
 
     public DayResult process(LocalDate day) {
