@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.pinpipeline.clusterit.SparkService.Substitutions;
 import dev.pinpipeline.infra.Server;
 import dev.pinpipeline.infra.junit.LocalInfraExtension;
+import dev.pinpipeline.schema.SchemaMigration;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -107,6 +108,8 @@ class ClusterModeIT {
         await("the Worker registered with the Master").atMost(CONVERGES).pollInterval(Duration.ofMillis(500))
                 .ignoreExceptions()
                 .until(() -> master.isAlive() && worker.isAlive() && MasterStatus.read(LOOPBACK, masterUiPort).aliveWorkers() == 1);
+        // As compose's schema-migrate one-shot does before the jobs start: the jobs only check the version.
+        SchemaMigration.migrate(infra.postgres().jdbcUrl(), infra.postgres().user(), infra.postgres().password());
     }
 
     @AfterAll

@@ -124,7 +124,7 @@ class ComposeFileTest {
 
     @Test
     void theRunningStackWithADailyBatchFitsIn8GiB() {
-        // One-shots (kafka-init, s3-init, airflow-init) have exited before anything else runs.
+        // One-shots (kafka-init, s3-init, airflow-init, schema-migrate) have exited before anything else runs.
         assertThat(runningLimits().values().stream().mapToLong(Long::longValue).sum()).isLessThanOrEqualTo(EIGHT_GIB);
     }
 
@@ -250,6 +250,18 @@ class ComposeFileTest {
         assertReadsAll("ingest-api", settingsOf("ingest-api/src/main/resources/application.properties"));
         assertReadsAll("batch-consumer", settingsOf("batch-consumer/src/main/resources/application.properties"));
         assertReadsAll("spark-streaming", settingsOf("spark-streaming/src/main/java"));
+        assertReadsAll("schema-migrate", settingsOf("pipeline-schema/src/main/java"));
+    }
+
+    @Test
+    void theJobsStartOnlyAfterTheSchemaMigrationCompleted() {
+        for (String job : List.of("spark-streaming", "airflow-scheduler")) {
+            assertThat(String.valueOf(map(compose.service(job), "depends_on").get("schema-migrate"))).as(job)
+                    .contains("service_completed_successfully");
+        }
+        assertThat(environment(compose.service("schema-migrate")))
+                .containsAllEntriesOf(Map.of("POSTGRES_URL", environment(compose.service("spark-streaming")).get("POSTGRES_URL"),
+                        "POSTGRES_USER", environment(compose.service("spark-streaming")).get("POSTGRES_USER")));
     }
 
     @Test
@@ -276,9 +288,13 @@ class ComposeFileTest {
         assertThat(read).as(service + " reads").isNotEmpty().containsAll(given);
     }
 
-    /** Environment variables a module reads: ${NAME:default} in properties, ${env:NAME…} and env "NAME" in Java. */
+    /**
+     * Environment variables a module reads: ${NAME:default} in properties, ${env:NAME…}, valueOf(env, "NAME") and
+     * env.getOrDefault("NAME", …) in Java.
+     */
     private static Set<String> settingsOf(String path) throws IOException {
-        Pattern reads = Pattern.compile("\\$\\{(?:env:)?([A-Z][A-Z0-9_]*)[:}]|valueOf\\(env, \"([A-Z][A-Z0-9_]*)\"");
+        Pattern reads = Pattern.compile("\\$\\{(?:env:)?([A-Z][A-Z0-9_]*)[:}]"
+                + "|(?:valueOf\\(env, |env\\.getOrDefault\\()\"([A-Z][A-Z0-9_]*)\"");
         Set<String> names = new TreeSet<>();
         try (var files = Files.walk(Compose.ROOT.resolve(path))) {
             for (Path file : files.filter(Files::isRegularFile).toList()) {
@@ -298,7 +314,7 @@ class ComposeFileTest {
                 oneShots.add(target);
             }
         }));
-        assertThat(oneShots).containsExactlyInAnyOrder("kafka-init", "s3-init", "airflow-init");
+        assertThat(oneShots).containsExactlyInAnyOrder("kafka-init", "s3-init", "airflow-init", "schema-migrate");
         Map<String, Long> limits = new HashMap<>();
         compose.services().forEach((name, service) -> {
             if (!oneShots.contains(name)) {

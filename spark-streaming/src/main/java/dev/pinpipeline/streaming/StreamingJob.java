@@ -4,8 +4,8 @@ import dev.failsafe.Failsafe;
 import dev.failsafe.RetryPolicy;
 import dev.pinpipeline.cleaning.PinCleaning;
 import dev.pinpipeline.spark.JobSession;
+import dev.pinpipeline.schema.SchemaVersion;
 import dev.pinpipeline.streaming.lag.PartitionLagReporter;
-import dev.pinpipeline.streaming.schema.SchemaMigrator;
 import dev.pinpipeline.streaming.sink.PostgresConnections;
 import dev.pinpipeline.streaming.sink.TransientFailures;
 import java.sql.Connection;
@@ -31,7 +31,9 @@ import picocli.CommandLine.Option;
 /**
  * Streams the pins topic, cleaned by pin-cleaning, into PostgreSQL: {@code pin_events} (one row per event),
  * {@code pins} (current state per pin), {@code pin_rejects} (+ the dead-letter topic), exactly-once in effect.
- * Creates and migrates its schema at start. Options default to the shared environment variables.
+ * The tables belong to pipeline-schema, migrated before the job starts: the job checks their version at start and
+ * stops with exit code {@value SchemaVersion#EXIT_CODE} when it is older than it needs. Options default to the shared
+ * environment variables.
  *
  * <pre>
  * Usage: java ${spark.java.options} -cp "target/classes:$(cat target/local-classpath.txt)" \
@@ -44,7 +46,13 @@ import picocli.CommandLine.Option;
  * The Spark master comes from spark-submit or {@code -Dspark.master=…}; {@code local[*]} when neither sets one.
  */
 @Command(name = "spark-streaming", mixinStandardHelpOptions = true, sortOptions = false,
-        description = "Kafka pins topic -> pin-cleaning -> PostgreSQL (pin_events, pins, pin_rejects), exactly once.")
+        description = "Kafka pins topic -> pin-cleaning -> PostgreSQL (pin_events, pins, pin_rejects), exactly once.",
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {
+                "0:stopped",
+                "1:failure (records deleted before they were read, the query failing again after its restarts)",
+                "2:bad arguments",
+                "4:the database schema is older than this job needs (run pipeline-schema's migration)"})
 public final class StreamingJob implements Callable<Integer> {
 
     private static final Logger log = LoggerFactory.getLogger(StreamingJob.class);
@@ -113,7 +121,13 @@ public final class StreamingJob implements Callable<Integer> {
     public Integer call() throws Exception {
         StreamingConfig config = config();
         log.info("Starting: {}", config);
-        migrateSchema(config);
+        try {
+            // ./pipeline waits for this line (LocalPipeline.STREAMING_READY) before it calls the job started.
+            log.info("Schema at version {} (this job needs {})", checkSchema(config), SchemaVersion.REQUIRED);
+        } catch (SchemaVersion.TooOld e) {
+            log.error(e.getMessage());
+            return SchemaVersion.EXIT_CODE;
+        }
         OptionalInt partitions;
         try (KafkaTopics topics = new KafkaTopics(config.bootstrapServers())) {
             topics.ensureExists(config.deadLetterTopic());
@@ -226,19 +240,22 @@ public final class StreamingJob implements Callable<Integer> {
                 Optional.ofNullable(maxOffsetsPerTrigger), maxBackoff, maxRetryTime);
     }
 
-    /** The schema, created or migrated before the first write; waits for PostgreSQL like the sink does. */
-    static void migrateSchema(StreamingConfig config) {
+    /**
+     * Fails with {@link SchemaVersion.TooOld} unless pipeline-schema migrated the database to what this job needs;
+     * waits for PostgreSQL like the sink does.
+     */
+    static int checkSchema(StreamingConfig config) {
         RetryPolicy<Object> waitForPostgres = RetryPolicy.builder()
                 .handleIf(TransientFailures::isTransient)
                 .withBackoff(Duration.ofMillis(500), config.maxBackoff())
                 .withMaxRetries(-1)
                 .withMaxDuration(config.maxRetryTime().isZero() ? Duration.ofDays(365) : config.maxRetryTime())
-                .onFailedAttempt(event -> log.warn("PostgreSQL not ready for the schema migration (attempt {}): {}",
+                .onFailedAttempt(event -> log.warn("PostgreSQL not ready for the schema check (attempt {}): {}",
                         event.getAttemptCount(), TransientFailures.describe(event.getLastException())))
                 .build();
-        Failsafe.with(waitForPostgres).run(() -> {
+        return Failsafe.with(waitForPostgres).get(() -> {
             try (Connection connection = PostgresConnections.open(config.jdbcUrl(), config.user(), config.password())) {
-                SchemaMigrator.migrate(connection);
+                return SchemaVersion.require(connection, config.jdbcUrl());
             }
         });
     }

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.pinpipeline.infra.Server;
 import dev.pinpipeline.infra.junit.LocalInfraExtension;
+import dev.pinpipeline.schema.SchemaMigration;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -24,6 +25,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -39,6 +41,11 @@ class MorePartitionsThanCoresIT {
 
     @RegisterExtension
     static final LocalInfraExtension infra = LocalInfraExtension.with(Server.KAFKA, Server.POSTGRES);
+
+    @BeforeAll
+    static void migrateSchema() {   // as ./pipeline and compose do before the job starts
+        SchemaMigration.migrate(infra.postgres().jdbcUrl(), infra.postgres().user(), infra.postgres().password());
+    }
 
     private static final int PARTITIONS = 3;
     /** The latency bound once the job runs: far below the 5 minutes a partition without a core would wait. */

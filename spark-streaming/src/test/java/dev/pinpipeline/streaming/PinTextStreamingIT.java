@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import dev.pinpipeline.cleaning.PinCleaning;
 import dev.pinpipeline.infra.Server;
 import dev.pinpipeline.infra.junit.LocalInfraExtension;
+import dev.pinpipeline.schema.SchemaMigration;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -28,6 +29,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -46,6 +48,11 @@ class PinTextStreamingIT {
 
     @RegisterExtension
     static final LocalInfraExtension infra = LocalInfraExtension.with(Server.KAFKA, Server.POSTGRES);
+
+    @BeforeAll
+    static void migrateSchema() {   // as ./pipeline and compose do before the job starts
+        SchemaMigration.migrate(infra.postgres().jdbcUrl(), infra.postgres().user(), infra.postgres().password());
+    }
 
     private static final DateTimeFormatter INGESTED_AT =
             DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);

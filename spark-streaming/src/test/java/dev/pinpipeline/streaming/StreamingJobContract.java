@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.pinpipeline.infra.Server;
 import dev.pinpipeline.infra.junit.LocalInfraExtension;
+import dev.pinpipeline.schema.SchemaMigration;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -45,6 +46,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
@@ -59,6 +61,11 @@ abstract class StreamingJobContract {
 
     @RegisterExtension
     static final LocalInfraExtension infra = LocalInfraExtension.with(Server.KAFKA, Server.POSTGRES);
+
+    @BeforeAll
+    static void migrateSchema() {   // as ./pipeline and compose do before the job starts
+        SchemaMigration.migrate(infra.postgres().jdbcUrl(), infra.postgres().user(), infra.postgres().password());
+    }
 
     /** Seconds alone on 2 cores; minutes on a machine shared with other builds. */
     private static final Duration CONVERGES = Duration.ofMinutes(5);

@@ -7,11 +7,13 @@ import dev.pinpipeline.local.ProjectLayout;
 import dev.pinpipeline.local.infra.LocalStack;
 import dev.pinpipeline.local.process.ChildProcess;
 import dev.pinpipeline.local.process.Supervisor;
+import dev.pinpipeline.schema.SchemaMigration;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.Consumer;
@@ -41,6 +43,9 @@ public final class LocalPipeline implements AutoCloseable {
     private PipelineGuard guard;
 
     private static final Duration START_TIMEOUT = Duration.ofSeconds(180);
+    /** What StreamingJob logs once the schema is at the version it needs (it stops with exit code 4 otherwise). */
+    static final String STREAMING_READY = "Schema at version";
+    private long streamingLogStart;
 
     private LocalPipeline(ProjectLayout layout, Config config, Consumer<String> log) {
         this.layout = layout;
@@ -75,23 +80,27 @@ public final class LocalPipeline implements AutoCloseable {
         supervisor = new Supervisor(config.dataDir().resolve("logs"), layout.root());
         commands = new ServiceCommands(layout, e, config.dataDir());
 
-        // The three services need only the servers: they start together (JVM start-up is most of their time).
+        // ingest-api and batch-consumer need only the servers, spark-streaming the schema too: the migration runs
+        // while the first two start (JVM start-up is most of their time).
         ingest = supervisor.start("ingest-api", commands.ingestApi(), commands.ingestApiEnvironment(config.ingestPort()));
         consumer = supervisor.start("batch-consumer", commands.batchConsumer(),
                 commands.batchConsumerEnvironment(config.consumerPort()));
+        migrateSchema(e);
+        streamingLogStart = sizeOf(config.dataDir().resolve("logs").resolve("spark-streaming.log"));
         streaming = supervisor.start("spark-streaming", commands.streamingJob(), commands.streamingEnvironment());
         servicesStarted = System.nanoTime();
         Duration took = Health.await(ingest, () -> Health.isUp(ingestUrl() + "/actuator/health"), START_TIMEOUT);
         log.accept("service   ingest-api %s (%s)".formatted(ingestUrl(), seconds(took.toNanos())));
     }
 
-    /** Waits until batch-consumer is healthy and spark-streaming has its tables (ingest-api already is). */
+    /** Waits until batch-consumer is healthy and spark-streaming passed its schema check (ingest-api already is). */
     public LocalPipeline awaitReady() {
         Health.await(consumer, () -> Health.isUp("http://127.0.0.1:" + config.consumerPort() + "/actuator/health"),
                 START_TIMEOUT);
         log.accept("service   batch-consumer http://127.0.0.1:%d (%s)".formatted(config.consumerPort(),
                 seconds(System.nanoTime() - servicesStarted)));
-        Health.await(streaming, () -> tableExists(stack.endpoints(), "pin_events"), START_TIMEOUT);
+        Health.await(streaming, () -> logSince(streaming.logFile(), streamingLogStart).contains(STREAMING_READY),
+                START_TIMEOUT);
         log.accept("job       spark-streaming local[2] → PostgreSQL (%s)".formatted(
                 seconds(System.nanoTime() - servicesStarted)));
         return this;
@@ -138,13 +147,28 @@ public final class LocalPipeline implements AutoCloseable {
         return config;
     }
 
-    static boolean tableExists(Endpoints e, String table) {
-        try (Connection c = DriverManager.getConnection(e.postgresJdbcUrl(), e.postgresUser(), e.postgresPassword());
-             Statement st = c.createStatement();
-             ResultSet rs = st.executeQuery("select to_regclass('" + table + "') is not null")) {
-            return rs.next() && rs.getBoolean(1);
-        } catch (Exception ex) {
-            return false;
+    /** pipeline-schema's Flyway migration, in a JVM of its own (as the tests run it), before the jobs start. */
+    private void migrateSchema(Endpoints e) {
+        long t0 = System.nanoTime();
+        String output = SchemaMigration.migrate(e.postgresJdbcUrl(), e.postgresUser(), e.postgresPassword());
+        String last = output.lines().reduce((first, second) -> second).orElse("");
+        log.accept("schema    %s (%s)".formatted(last, seconds(System.nanoTime() - t0)));
+    }
+
+    private static long sizeOf(Path file) {
+        try {
+            return Files.exists(file) ? Files.size(file) : 0;
+        } catch (IOException ex) {
+            throw new UncheckedIOException(ex);
+        }
+    }
+
+    private static String logSince(Path file, long offset) {
+        try (InputStream in = Files.newInputStream(file)) {
+            in.skipNBytes(Math.min(offset, Files.size(file)));
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException ex) {
+            return "";
         }
     }
 

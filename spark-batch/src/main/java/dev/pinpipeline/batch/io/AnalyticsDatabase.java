@@ -9,6 +9,7 @@ import java.sql.Types;
 import java.util.List;
 import java.util.Map;
 
+import dev.pinpipeline.schema.SchemaVersion;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -16,7 +17,7 @@ import dev.pinpipeline.batch.report.DayResult;
 import dev.pinpipeline.spark.PostgresSettings;
 
 /**
- * The day's analytics in PostgreSQL ({@code daily_*} tables, see {@code db/batch/}). A day is replaced as a whole in
+ * The day's analytics in PostgreSQL ({@code daily_*} tables, migrated by pipeline-schema). A day is replaced as a whole in
  * one transaction: readers see the old rows or the new ones, never both or a mix, and a re-run never doubles rows.
  */
 public final class AnalyticsDatabase {
@@ -32,11 +33,12 @@ public final class AnalyticsDatabase {
         this.settings = settings;
     }
 
-    public void migrate() {
+    /** Fails with {@link SchemaVersion.TooOld} unless pipeline-schema migrated the database to what this job needs. */
+    public void checkSchema() {
         try (Connection connection = connect()) {
-            SqlMigrations.apply(connection);
+            SchemaVersion.require(connection, settings.jdbcUrl());
         } catch (SQLException e) {
-            throw new IllegalStateException("Cannot migrate the analytics tables at " + settings.jdbcUrl()
+            throw new IllegalStateException("Cannot check the schema version at " + settings.jdbcUrl()
                     + ": " + e.getMessage(), e);
         }
     }

@@ -51,9 +51,9 @@ final class DailyBatch {
         this.successMarker = new SuccessMarker(spark.sparkContext().hadoopConfiguration(), Clock.systemUTC());
     }
 
-    /** Creates or upgrades the analytics tables, once per run. */
+    /** Checks, once per run, that the analytics tables are at the schema version this job needs. */
     void prepare() {
-        database.ifPresent(AnalyticsDatabase::migrate);
+        database.ifPresent(AnalyticsDatabase::checkSchema);
     }
 
     DayResult process(LocalDate day) {

@@ -27,6 +27,7 @@ import dev.pinpipeline.cleaning.PinCleaning;
 import dev.pinpipeline.spark.JobSession;
 import dev.pinpipeline.spark.PipelineEnvironment;
 import dev.pinpipeline.spark.S3aSettings;
+import dev.pinpipeline.schema.SchemaVersion;
 
 /**
  * The daily batch job: one day (or a range of days) of the raw archive → curated events, the pins snapshot, the
@@ -47,7 +48,8 @@ import dev.pinpipeline.spark.S3aSettings;
  * {@code --master} is given: spark-submit or {@code -Dspark.master} chooses, and {@code local[*]} when nothing does.
  *
  * <p>Exit codes: 0 done (also for days without data, which the report says), 2 bad arguments, 3 a day's
- * {@code _SUCCESS} marker is missing (nothing written for that day), 1 any other failure.
+ * {@code _SUCCESS} marker is missing (nothing written for that day), 4 the database schema is older than this job needs
+ * (migrate it with pipeline-schema), 1 any other failure.
  */
 @Command(name = "daily-batch", mixinStandardHelpOptions = true, sortOptions = false, usageHelpAutoWidth = true,
         description = "Cleans one day of the pins archive and writes curated data, analytics and a report.",
@@ -56,7 +58,8 @@ import dev.pinpipeline.spark.S3aSettings;
                 "0:done (also for a day without data)",
                 "1:failure",
                 "2:bad arguments",
-                "3:the day's _SUCCESS marker is missing"})
+                "3:the day's _SUCCESS marker is missing",
+                "4:the database schema is older than this job needs (run pipeline-schema's migration)"})
 public final class DailyBatchJob implements Callable<Integer> {
 
     public static final int EXIT_SUCCESS_MARKER_MISSING = 3;
@@ -127,6 +130,10 @@ public final class DailyBatchJob implements Callable<Integer> {
                     if (e instanceof SuccessMarkerMissingException) {
                         cmd.getErr().println("daily-batch: " + e.getMessage());
                         return EXIT_SUCCESS_MARKER_MISSING;
+                    }
+                    if (e instanceof SchemaVersion.TooOld) {
+                        cmd.getErr().println("daily-batch: " + e.getMessage());
+                        return SchemaVersion.EXIT_CODE;
                     }
                     cmd.getErr().println("daily-batch failed: " + e);
                     throw e;

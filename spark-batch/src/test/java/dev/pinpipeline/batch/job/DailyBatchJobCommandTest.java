@@ -3,9 +3,12 @@ package dev.pinpipeline.batch.job;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.Map;
+import java.util.OptionalInt;
 
 import org.junit.jupiter.api.Test;
 
@@ -17,6 +20,7 @@ import dev.pinpipeline.batch.io.InputFormat;
 import dev.pinpipeline.batch.io.OutputFormat;
 import dev.pinpipeline.spark.PipelineEnvironment;
 import dev.pinpipeline.spark.PostgresSettings;
+import dev.pinpipeline.schema.SchemaVersion;
 
 class DailyBatchJobCommandTest {
 
@@ -129,5 +133,18 @@ class DailyBatchJobCommandTest {
 
     private static void assertUsageError(String message, String... args) {
         assertThatThrownBy(() -> parse(args)).isInstanceOf(ParameterException.class).hasMessageContaining(message);
+    }
+
+    @Test
+    void aSchemaOlderThanTheJobNeedsExitsWithItsOwnCodeAndOneLine() throws Exception {
+        StringWriter err = new StringWriter();
+        CommandLine command = DailyBatchJob.commandLine(new DailyBatchJob(ENV)).setErr(new PrintWriter(err, true));
+
+        int code = command.getExecutionExceptionHandler().handleExecutionException(
+                new SchemaVersion.TooOld("jdbc:postgresql://db:5432/pins", OptionalInt.empty()), command, null);
+
+        assertThat(code).isEqualTo(SchemaVersion.EXIT_CODE).isEqualTo(4);
+        assertThat(err.toString().strip()).doesNotContain("\n").startsWith("daily-batch: The database schema at "
+                + "jdbc:postgresql://db:5432/pins is at version none").contains("needs version " + SchemaVersion.REQUIRED);
     }
 }

@@ -43,7 +43,6 @@ import dev.pinpipeline.batch.io.AnalyticsDatabase;
 import dev.pinpipeline.batch.io.CuratedWriter;
 import dev.pinpipeline.batch.io.InputFormat;
 import dev.pinpipeline.batch.io.OutputFormat;
-import dev.pinpipeline.batch.io.SqlMigrations;
 import dev.pinpipeline.batch.io.SuccessMarkerMissingException;
 import dev.pinpipeline.batch.report.DayResult;
 import dev.pinpipeline.batch.transform.DailyAnalytics;
@@ -51,6 +50,9 @@ import dev.pinpipeline.cleaning.PinCleaning;
 import dev.pinpipeline.infra.Server;
 import dev.pinpipeline.infra.junit.LocalInfraExtension;
 import dev.pinpipeline.spark.PipelineEnvironment;
+import dev.pinpipeline.spark.PostgresSettings;
+import dev.pinpipeline.schema.SchemaMigration;
+import dev.pinpipeline.schema.SchemaVersion;
 
 /**
  * The job end to end against real servers: an archive in S3Proxy written in batch-consumer's format, outputs in
@@ -80,6 +82,7 @@ class DailyBatchJobIT {
     @BeforeAll
     static void archiveAndProcessOneDayOfAllRealPins() {
         env = LocalServersEnvironment.of(infra, BUCKET);
+        SchemaMigration.migrate(env.postgresUrl(), env.postgresUser(), env.postgresPassword());   // as ./pipeline does
         spark = LocalServersEnvironment.sparkFor(env);
         archive = new ArchiveFixture(infra.s3().endpoint(), infra.s3().accessKey(), infra.s3().secretKey(), BUCKET);
 
@@ -178,7 +181,7 @@ class DailyBatchJobIT {
         assertThat(queryLong("SELECT distinct_pins FROM daily_summary WHERE dt = DATE '" + DAY + "'"))
                 .isEqualTo(firstRun.distinctPins());
         assertThat(queryLong("SELECT count(*) FROM daily_summary WHERE complete AND dt = DATE '" + DAY + "'")).isEqualTo(1);
-        assertThat(queryLong("SELECT count(*) FROM batch_schema_history")).isEqualTo(SqlMigrations.SCRIPTS.size());
+        assertThat(queryLong("SELECT max(version::int) FROM flyway_schema_history")).isEqualTo(SchemaVersion.REQUIRED);
         // Top poster by follower count in the sample: a "2M" poster, cleaned to 2 000 000 or more.
         assertThat(firstRun.topPosters().get(0).followerCount()).isGreaterThanOrEqualTo(2_000_000L);
     }
@@ -294,6 +297,22 @@ class DailyBatchJobIT {
         run(config);
         assertThat(queryLong("SELECT count(*) FROM daily_category_stats WHERE dt = DATE '" + day + "'"))
                 .as("a re-run replaces the null row too").isEqualTo(result.categories().size());
+    }
+
+    @Test
+    void refusesADatabaseTheSchemaMigrationHasNotRun(@TempDir Path input) throws Exception {
+        try (Connection connection = connect(); Statement statement = connection.createStatement()) {
+            statement.execute("CREATE DATABASE batch_it_unmigrated");
+        }
+        String url = env.postgresUrl().substring(0, env.postgresUrl().lastIndexOf('/') + 1) + "batch_it_unmigrated";
+        Path pins = Files.write(input.resolve("pins.jsonl"), ArchiveFixture.realPins("pins-v2-877.jsonl").subList(0, 1));
+        BatchJobConfig config = new BatchJobConfig(List.of(LocalDate.parse("2026-11-17")), pins.toUri().toString(),
+                InputFormat.PINS, env.defaultOutputRoot(), OutputFormat.PARQUET, true, Duration.ZERO,
+                Optional.of(new PostgresSettings(url, env.postgresUser(), env.postgresPassword())));
+
+        assertThatThrownBy(() -> run(config)).isInstanceOf(SchemaVersion.TooOld.class)
+                .hasMessageContaining("at version none").hasMessageContaining("needs version " + SchemaVersion.REQUIRED);
+        assertThat(count(CuratedWriter.EVENTS, LocalDate.parse("2026-11-17"))).as("nothing written").isZero();
     }
 
     @Test

@@ -33,6 +33,7 @@ import dev.pinpipeline.cleaning.PinCleaning;
 import dev.pinpipeline.infra.Server;
 import dev.pinpipeline.infra.junit.LocalInfraExtension;
 import dev.pinpipeline.spark.PipelineEnvironment;
+import dev.pinpipeline.schema.SchemaMigration;
 
 /**
  * The contract's §1 text table through the daily job, against real S3Proxy and PostgreSQL: text ingest-api accepts
@@ -75,6 +76,7 @@ class PinTextDailyBatchIT {
         List<ArchiveFixture.Event> events = ArchiveFixture.eventsOf(pins, DAY, 0);
 
         PipelineEnvironment env = LocalServersEnvironment.of(infra, BUCKET);
+        SchemaMigration.migrate(env.postgresUrl(), env.postgresUser(), env.postgresPassword());   // as ./pipeline does
         SparkSession spark = LocalServersEnvironment.sparkFor(env);
         String archiveRoot;
         try (ArchiveFixture archive = new ArchiveFixture(infra.s3().endpoint(), infra.s3().accessKey(),
