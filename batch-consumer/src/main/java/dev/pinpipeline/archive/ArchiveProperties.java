@@ -1,6 +1,9 @@
 package dev.pinpipeline.archive;
 
 import dev.pinpipeline.archive.gzip.GzipLibrary;
+import dev.pinpipeline.events.ArchiveKeys;
+import dev.pinpipeline.events.DeadLetter;
+import dev.pinpipeline.events.SharedEnvironment;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -14,7 +17,8 @@ import org.springframework.validation.annotation.Validated;
 
 /**
  * Settings of the archiver (prefix {@code archive}). Kafka client settings come from Boot's {@code spring.kafka.*};
- * the shared environment variables are mapped in application.properties.
+ * the shared environment variables are mapped in application.properties, their defaults are pin-events'
+ * {@link SharedEnvironment}.
  *
  * @param topic             the topic to archive ({@code PINS_TOPIC}, default {@code PinterestTopic})
  * @param groupId           the consumer group; instances with the same group share the partitions
@@ -39,7 +43,7 @@ import org.springframework.validation.annotation.Validated;
 @ConfigurationProperties("archive")
 @Validated
 public record ArchiveProperties(
-        @DefaultValue("PinterestTopic") @NotBlank String topic,
+        @DefaultValue(SharedEnvironment.PINS_TOPIC_DEFAULT) @NotBlank String topic,
         @DefaultValue("batch-consumer") @NotBlank String groupId,
         @DefaultValue("") String deadLetterTopic,
         @DefaultValue("1") @Min(1) int consumers,
@@ -56,7 +60,7 @@ public record ArchiveProperties(
 
     /** The dead-letter topic, {@code {topic}.dlq} unless set. */
     public String deadLetterTopicName() {
-        return deadLetterTopic.isBlank() ? topic + ".dlq" : deadLetterTopic;
+        return deadLetterTopic.isBlank() ? DeadLetter.topicFor(topic) : deadLetterTopic;
     }
 
     /**
@@ -81,13 +85,13 @@ public record ArchiveProperties(
      * @param prefix          the key prefix of the archive (default {@code raw})
      */
     public record S3(
-            @DefaultValue("") String endpoint,
-            @DefaultValue("pinterestdata") @NotBlank String bucket,
-            @DefaultValue("us-east-1") @NotBlank String region,
-            @DefaultValue("") String accessKeyId,
-            @DefaultValue("") String secretAccessKey,
+            @DefaultValue(SharedEnvironment.S3_ENDPOINT_DEFAULT) String endpoint,
+            @DefaultValue(SharedEnvironment.S3_BUCKET_DEFAULT) @NotBlank String bucket,
+            @DefaultValue(SharedEnvironment.AWS_REGION_DEFAULT) @NotBlank String region,
+            @DefaultValue(SharedEnvironment.AWS_CREDENTIALS_DEFAULT) String accessKeyId,
+            @DefaultValue(SharedEnvironment.AWS_CREDENTIALS_DEFAULT) String secretAccessKey,
             @DefaultValue("true") boolean createBucket,
-            @DefaultValue("raw") @NotBlank String prefix) {
+            @DefaultValue(ArchiveKeys.RAW_PREFIX) @NotBlank String prefix) {
 
         @Override
         public String toString() {

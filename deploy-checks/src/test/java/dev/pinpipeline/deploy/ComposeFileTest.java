@@ -290,17 +290,24 @@ class ComposeFileTest {
 
     /**
      * Environment variables a module reads: ${NAME:default} in properties, ${env:NAME…}, valueOf(env, "NAME") and
-     * env.getOrDefault("NAME", …) in Java.
+     * env.getOrDefault("NAME", …) in Java, and the same with a name of pin-events' SharedEnvironment
+     * ("${env:" + NAME + …, valueOf(env, NAME)).
      */
     private static Set<String> settingsOf(String path) throws IOException {
         Pattern reads = Pattern.compile("\\$\\{(?:env:)?([A-Z][A-Z0-9_]*)[:}]"
-                + "|(?:valueOf\\(env, |env\\.getOrDefault\\()\"([A-Z][A-Z0-9_]*)\"");
+                + "|(?:valueOf\\(env, |env\\.getOrDefault\\()\"([A-Z][A-Z0-9_]*)\""
+                + "|\\$\\{env:\" \\+ (?:SharedEnvironment\\.)?([A-Z][A-Z0-9_]*)\\b"
+                + "|valueOf\\(env, (?:SharedEnvironment\\.)?([A-Z][A-Z0-9_]*)\\)");
         Set<String> names = new TreeSet<>();
         try (var files = Files.walk(Compose.ROOT.resolve(path))) {
             for (Path file : files.filter(Files::isRegularFile).toList()) {
                 Matcher m = reads.matcher(Files.readString(file));
                 while (m.find()) {
-                    names.add(m.group(1) != null ? m.group(1) : m.group(2));
+                    for (int group = 1; group <= m.groupCount(); group++) {
+                        if (m.group(group) != null) {
+                            names.add(m.group(group));
+                        }
+                    }
                 }
             }
         }

@@ -1,5 +1,16 @@
 package dev.pinpipeline.local;
 
+import static dev.pinpipeline.events.SharedEnvironment.AWS_ACCESS_KEY_ID;
+import static dev.pinpipeline.events.SharedEnvironment.AWS_REGION;
+import static dev.pinpipeline.events.SharedEnvironment.AWS_SECRET_ACCESS_KEY;
+import static dev.pinpipeline.events.SharedEnvironment.KAFKA_BOOTSTRAP_SERVERS;
+import static dev.pinpipeline.events.SharedEnvironment.PINS_TOPIC;
+import static dev.pinpipeline.events.SharedEnvironment.POSTGRES_PASSWORD;
+import static dev.pinpipeline.events.SharedEnvironment.POSTGRES_URL;
+import static dev.pinpipeline.events.SharedEnvironment.POSTGRES_USER;
+import static dev.pinpipeline.events.SharedEnvironment.S3_BUCKET;
+import static dev.pinpipeline.events.SharedEnvironment.S3_ENDPOINT;
+
 import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;
@@ -43,10 +54,10 @@ public final class EndpointsFile {
         } catch (IOException ex) {
             throw new UncheckedIOException(ex);
         }
-        return Optional.of(new Endpoints(p.getProperty("KAFKA_BOOTSTRAP_SERVERS"), p.getProperty("PINS_TOPIC"),
-                p.getProperty("S3_ENDPOINT"), p.getProperty("AWS_ACCESS_KEY_ID"),
-                p.getProperty("AWS_SECRET_ACCESS_KEY"), p.getProperty("AWS_REGION"), p.getProperty("S3_BUCKET"),
-                p.getProperty("POSTGRES_URL"), p.getProperty("POSTGRES_USER"), p.getProperty("POSTGRES_PASSWORD")));
+        return Optional.of(new Endpoints(p.getProperty(KAFKA_BOOTSTRAP_SERVERS), p.getProperty(PINS_TOPIC),
+                p.getProperty(S3_ENDPOINT), p.getProperty(AWS_ACCESS_KEY_ID),
+                p.getProperty(AWS_SECRET_ACCESS_KEY), p.getProperty(AWS_REGION), p.getProperty(S3_BUCKET),
+                p.getProperty(POSTGRES_URL), p.getProperty(POSTGRES_USER), p.getProperty(POSTGRES_PASSWORD)));
     }
 
     public static void delete(Path dataDir) {

@@ -9,6 +9,9 @@ import static org.apache.spark.sql.functions.md5;
 import static org.apache.spark.sql.functions.try_to_timestamp;
 import static org.apache.spark.sql.functions.when;
 
+import dev.pinpipeline.events.EventHeaders;
+import dev.pinpipeline.events.EventIds;
+import dev.pinpipeline.events.IngestedAt;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -40,10 +43,10 @@ public final class RawEvents {
     private static final List<String> KAFKA_COLUMNS = List.of("value", "topic", "partition", "offset", "timestamp");
 
     /** ingest-api's event_id: a UUID in lower-case canonical text (docs/events.md §1). */
-    static final String CANONICAL_EVENT_ID = "^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$";
+    static final String CANONICAL_EVENT_ID = EventIds.REGEX;
 
     /** ingest-api's ingested_at: ISO-8601 UTC with milliseconds and {@code Z}, e.g. 2026-11-26T13:45:50.123Z. */
-    static final String CANONICAL_INGESTED_AT = "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}\\.[0-9]{3}Z$";
+    static final String CANONICAL_INGESTED_AT = IngestedAt.REGEX;
 
     private RawEvents() {
     }
@@ -65,14 +68,14 @@ public final class RawEvents {
     public static Dataset<Row> fromKafka(Dataset<Row> kafkaRows) {
         requireColumns(kafkaRows, KAFKA_COLUMNS, "Kafka source rows");
         boolean hasHeaders = Arrays.asList(kafkaRows.columns()).contains("headers");
-        Column derivedEventId = derivedEventId(concat_ws("/",
+        Column derivedEventId = derivedEventId(concat_ws(EventIds.COORDINATES_SEPARATOR,
                 col("topic"), col("partition").cast("string"), col("offset").cast("string")));
         Column eventId = derivedEventId;
         Column ingestedAt = col("timestamp");
         if (hasHeaders) {
-            Column headerEventId = canonical(header("event_id"), CANONICAL_EVENT_ID);
-            Column headerIngestedAt = try_to_timestamp(canonical(header("ingested_at"), CANONICAL_INGESTED_AT),
-                    lit("yyyy-MM-dd'T'HH:mm:ss.SSSX"));
+            Column headerEventId = canonical(header(EventHeaders.EVENT_ID), CANONICAL_EVENT_ID);
+            Column headerIngestedAt = try_to_timestamp(canonical(header(EventHeaders.INGESTED_AT), CANONICAL_INGESTED_AT),
+                    lit(IngestedAt.SPARK_PATTERN));
             eventId = coalesce(headerEventId, derivedEventId);
             ingestedAt = coalesce(headerIngestedAt, col("timestamp"));
         }

@@ -31,7 +31,7 @@ class SuccessManifestTest {
         assertThat(manifest.partitions().get(1).firstOffset()).isEqualTo(-1);
     }
 
-    /** The example of docs/events.md §2, character for character. */
+    /** The example of docs/events.md §2 (shown there on several lines). */
     @Test
     void isWrittenAsOneJsonObjectWithSnakeCaseNamesInComponentOrder() {
         SuccessManifest manifest = SuccessManifest.of("PinterestTopic", LocalDate.parse("2026-11-26"), List.of(0, 1),

@@ -1,10 +1,24 @@
 package dev.pinpipeline.spark;
 
+import static dev.pinpipeline.events.SharedEnvironment.AWS_ACCESS_KEY_ID;
+import static dev.pinpipeline.events.SharedEnvironment.AWS_REGION;
+import static dev.pinpipeline.events.SharedEnvironment.AWS_SECRET_ACCESS_KEY;
+import static dev.pinpipeline.events.SharedEnvironment.PINS_TOPIC;
+import static dev.pinpipeline.events.SharedEnvironment.POSTGRES_PASSWORD;
+import static dev.pinpipeline.events.SharedEnvironment.POSTGRES_URL;
+import static dev.pinpipeline.events.SharedEnvironment.POSTGRES_USER;
+import static dev.pinpipeline.events.SharedEnvironment.S3_BUCKET;
+import static dev.pinpipeline.events.SharedEnvironment.S3_ENDPOINT;
+import static dev.pinpipeline.events.SharedEnvironment.valueOf;
+
+import dev.pinpipeline.events.ArchiveKeys;
+import dev.pinpipeline.events.SharedEnvironment;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * The shared environment variables the Spark jobs read (the project's shared configuration), with their defaults.
+ * The shared environment variables the Spark jobs read (the project's shared configuration), with their defaults
+ * (pin-events' {@link SharedEnvironment} states them).
  *
  * @param s3Endpoint          {@code S3_ENDPOINT}, empty = AWS itself; a local S3 server is e.g. {@code http://127.0.0.1:9000}
  * @param s3Bucket            {@code S3_BUCKET} [pinterestdata]: holds {@code raw/} (the archive) and {@code curated/}
@@ -33,20 +47,20 @@ public record PipelineEnvironment(
 
     public static PipelineEnvironment from(Map<String, String> env) {
         return new PipelineEnvironment(
-                valueOf(env, "S3_ENDPOINT", ""),
-                valueOf(env, "S3_BUCKET", "pinterestdata"),
-                valueOf(env, "AWS_REGION", "us-east-1"),
-                valueOf(env, "AWS_ACCESS_KEY_ID", ""),
-                valueOf(env, "AWS_SECRET_ACCESS_KEY", ""),
-                valueOf(env, "PINS_TOPIC", "PinterestTopic"),
-                valueOf(env, "POSTGRES_URL", "jdbc:postgresql://localhost:5432/pins"),
-                valueOf(env, "POSTGRES_USER", "pins"),
-                valueOf(env, "POSTGRES_PASSWORD", "pins"));
+                valueOf(env, S3_ENDPOINT),
+                valueOf(env, S3_BUCKET),
+                valueOf(env, AWS_REGION),
+                valueOf(env, AWS_ACCESS_KEY_ID),
+                valueOf(env, AWS_SECRET_ACCESS_KEY),
+                valueOf(env, PINS_TOPIC),
+                valueOf(env, POSTGRES_URL),
+                valueOf(env, POSTGRES_USER),
+                valueOf(env, POSTGRES_PASSWORD));
     }
 
     /** The archive root of the pins topic: {@code s3a://{bucket}/raw/{topic}}, holding the {@code dt=…} folders. */
     public String defaultArchiveRoot() {
-        return "s3a://" + s3Bucket + "/raw/" + pinsTopic;
+        return "s3a://" + s3Bucket + "/" + ArchiveKeys.RAW_PREFIX + "/" + pinsTopic;
     }
 
     /** Where the job writes: {@code s3a://{bucket}/curated}. */
@@ -60,11 +74,6 @@ public record PipelineEnvironment(
 
     Optional<String> accessKeys() {
         return awsAccessKeyId.isBlank() ? Optional.empty() : Optional.of(awsAccessKeyId);
-    }
-
-    private static String valueOf(Map<String, String> env, String name, String defaultValue) {
-        String value = env.get(name);
-        return value == null || value.isBlank() ? defaultValue : value.trim();
     }
 
     @Override

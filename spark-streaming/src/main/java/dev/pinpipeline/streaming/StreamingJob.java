@@ -1,8 +1,20 @@
 package dev.pinpipeline.streaming;
 
+import static dev.pinpipeline.events.SharedEnvironment.KAFKA_BOOTSTRAP_SERVERS;
+import static dev.pinpipeline.events.SharedEnvironment.KAFKA_BOOTSTRAP_SERVERS_DEFAULT;
+import static dev.pinpipeline.events.SharedEnvironment.PINS_TOPIC;
+import static dev.pinpipeline.events.SharedEnvironment.PINS_TOPIC_DEFAULT;
+import static dev.pinpipeline.events.SharedEnvironment.POSTGRES_PASSWORD;
+import static dev.pinpipeline.events.SharedEnvironment.POSTGRES_PASSWORD_DEFAULT;
+import static dev.pinpipeline.events.SharedEnvironment.POSTGRES_URL;
+import static dev.pinpipeline.events.SharedEnvironment.POSTGRES_URL_DEFAULT;
+import static dev.pinpipeline.events.SharedEnvironment.POSTGRES_USER;
+import static dev.pinpipeline.events.SharedEnvironment.POSTGRES_USER_DEFAULT;
+
 import dev.failsafe.Failsafe;
 import dev.failsafe.RetryPolicy;
 import dev.pinpipeline.cleaning.PinCleaning;
+import dev.pinpipeline.events.DeadLetter;
 import dev.pinpipeline.spark.JobSession;
 import dev.pinpipeline.schema.SchemaVersion;
 import dev.pinpipeline.streaming.lag.PartitionLagReporter;
@@ -57,26 +69,28 @@ public final class StreamingJob implements Callable<Integer> {
 
     private static final Logger log = LoggerFactory.getLogger(StreamingJob.class);
 
-    @Option(names = "--bootstrap-servers", defaultValue = "${env:KAFKA_BOOTSTRAP_SERVERS:-localhost:9092}",
+    @Option(names = "--bootstrap-servers",
+            defaultValue = "${env:" + KAFKA_BOOTSTRAP_SERVERS + ":-" + KAFKA_BOOTSTRAP_SERVERS_DEFAULT + "}",
             description = "Kafka bootstrap servers (env KAFKA_BOOTSTRAP_SERVERS) [${DEFAULT-VALUE}]")
     String bootstrapServers;
 
-    @Option(names = "--topic", defaultValue = "${env:PINS_TOPIC:-PinterestTopic}",
+    @Option(names = "--topic", defaultValue = "${env:" + PINS_TOPIC + ":-" + PINS_TOPIC_DEFAULT + "}",
             description = "Topic to read (env PINS_TOPIC) [${DEFAULT-VALUE}]")
     String topic;
 
     @Option(names = "--dlq-topic", description = "Dead-letter topic for poison records [<topic>.dlq]")
     String deadLetterTopic;
 
-    @Option(names = "--postgres-url", defaultValue = "${env:POSTGRES_URL:-jdbc:postgresql://localhost:5432/pins}",
+    @Option(names = "--postgres-url", defaultValue = "${env:" + POSTGRES_URL + ":-" + POSTGRES_URL_DEFAULT + "}",
             description = "PostgreSQL JDBC URL (env POSTGRES_URL) [${DEFAULT-VALUE}]")
     String jdbcUrl;
 
-    @Option(names = "--postgres-user", defaultValue = "${env:POSTGRES_USER:-pins}",
+    @Option(names = "--postgres-user", defaultValue = "${env:" + POSTGRES_USER + ":-" + POSTGRES_USER_DEFAULT + "}",
             description = "PostgreSQL user (env POSTGRES_USER) [${DEFAULT-VALUE}]")
     String user;
 
-    @Option(names = "--postgres-password", defaultValue = "${env:POSTGRES_PASSWORD:-pins}", arity = "0..1",
+    @Option(names = "--postgres-password", arity = "0..1",
+            defaultValue = "${env:" + POSTGRES_PASSWORD + ":-" + POSTGRES_PASSWORD_DEFAULT + "}",
             description = "PostgreSQL password (env POSTGRES_PASSWORD)")
     String password;
 
@@ -234,7 +248,8 @@ public final class StreamingJob implements Callable<Integer> {
     StreamingConfig config() {
         TriggerMode mode = TriggerMode.parse(trigger);
         String triggerInterval = interval == null || interval.isBlank() ? mode.defaultInterval() : interval;
-        String dlq = deadLetterTopic == null || deadLetterTopic.isBlank() ? topic + ".dlq" : deadLetterTopic;
+        String dlq = deadLetterTopic == null || deadLetterTopic.isBlank()
+                ? DeadLetter.topicFor(topic) : deadLetterTopic;
         return new StreamingConfig(bootstrapServers, topic, dlq, jdbcUrl, user, password == null ? "" : password,
                 checkpoint, mode, triggerInterval, startingOffsets, failOnDataLoss,
                 Optional.ofNullable(maxOffsetsPerTrigger), maxBackoff, maxRetryTime);

@@ -6,6 +6,8 @@ import dev.pinpipeline.archive.monitoring.ArchiveMetrics;
 import dev.pinpipeline.archive.monitoring.ArchiveStatus;
 import dev.pinpipeline.archive.storage.S3ArchiveStore;
 import dev.pinpipeline.archive.writer.ObjectKeys;
+import dev.pinpipeline.events.SuccessManifest;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.HashMap;
@@ -26,11 +28,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
-import tools.jackson.databind.PropertyNamingStrategies;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Writes {@code dt=YYYY-MM-DD/_SUCCESS} (a {@link DayManifest}) for each day that every partition has moved past.
+ * Writes {@code dt=YYYY-MM-DD/_SUCCESS} (a {@link SuccessManifest}) for each day that every partition has moved past.
  * Runs in the instance that owns partition 0, so one instance of the group does it; it reads the partitions'
  * watermarks from the group's committed offsets and the day's files from S3.
  */
@@ -45,8 +45,6 @@ class DayCompletenessTracker {
     private final ObjectKeys keys;
     private final ArchiveStatus status;
     private final ArchiveMetrics metrics;
-    private final JsonMapper json = JsonMapper.builder()
-            .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE).build();
     private final Set<LocalDate> marked = ConcurrentHashMap.newKeySet();
 
     DayCompletenessTracker(ArchiveProperties properties, Admin admin, S3ArchiveStore store, ArchiveStatus status,
@@ -79,9 +77,9 @@ class DayCompletenessTracker {
             for (LocalDate day : DayCompleteness.daysToMark(first.get(), latest.get(), marked)) {
                 String marker = keys.successMarker(topic, day);
                 if (!store.exists(marker)) {
-                    DayManifest manifest = DayManifest.of(topic, day, partitions,
+                    SuccessManifest manifest = DayManifest.of(topic, day, partitions,
                             store.files(keys.dayDir(topic, day)), watermarks);
-                    store.putJson(marker, json.writeValueAsBytes(manifest));
+                    store.putJson(marker, manifest.toJson().getBytes(StandardCharsets.UTF_8));
                     metrics.dayCompleted();
                     log.info("Day {} of {} is complete: {} records in {} files; wrote {}",
                             day, topic, manifest.records(), manifest.files(), marker);

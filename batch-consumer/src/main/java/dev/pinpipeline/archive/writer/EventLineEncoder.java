@@ -1,10 +1,11 @@
 package dev.pinpipeline.archive.writer;
 
+import dev.pinpipeline.events.EventHeaders;
+import dev.pinpipeline.events.IngestedAt;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -25,11 +26,10 @@ import tools.jackson.core.util.JsonRecyclerPools;
  */
 public final class EventLineEncoder {
 
-    static final String EVENT_ID_HEADER = "event_id";
-    static final String INGESTED_AT_HEADER = "ingested_at";
+    static final String EVENT_ID_HEADER = EventHeaders.EVENT_ID;
+    static final String INGESTED_AT_HEADER = EventHeaders.INGESTED_AT;
 
-    private static final DateTimeFormatter INGESTED_AT_FORMAT =
-            DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter INGESTED_AT_FORMAT = IngestedAt.FORMATTER;
 
     /**
      * One encoder per poll loop: a thread-local buffer pool spares the shared pool's contention. Error messages

@@ -3,6 +3,7 @@ package dev.pinpipeline.archive.consumer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.pinpipeline.events.DeadLetter;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Optional;
@@ -63,7 +64,7 @@ class DeadLetterPublisherTest {
     }
 
     @Test
-    void sendsTheRecordUnchangedWithTheReasonAndTheSourceCoordinates() throws Exception {
+    void sendsTheValueUnchangedKeyedByTheSourceCoordinatesWithTheReason() throws Exception {
         byte[] value = "not json".getBytes(StandardCharsets.UTF_8);
 
         boolean truncated = publisher.confirm(publisher.publish(poison(value), "value is not valid JSON"));
@@ -72,10 +73,15 @@ class DeadLetterPublisherTest {
         assertThat(producer.history()).singleElement().satisfies(sent -> {
             assertThat(sent.topic()).isEqualTo("pins.dlq");
             assertThat(sent.value()).isEqualTo(value);
-            assertThat(header(sent, "source-header")).isNotNull();
-            assertThat(header(sent, DeadLetterPublisher.REASON)).isEqualTo("value is not valid JSON");
-            assertThat(header(sent, DeadLetterPublisher.SOURCE_OFFSET)).isEqualTo("42");
-            assertThat(header(sent, DeadLetterPublisher.TRUNCATED)).isNull();
+            assertThat(sent.key()).isEqualTo("pins/2/42".getBytes(StandardCharsets.UTF_8));
+            assertThat(header(sent, DeadLetter.PRODUCER)).isEqualTo("batch-consumer");
+            assertThat(header(sent, "event_id")).as("no header: the id of the coordinates")
+                    .isEqualTo("8f749758-014e-c995-304e-b25fffa6231f");
+            assertThat(header(sent, "ingested_at")).as("no header: the record timestamp")
+                    .isEqualTo("1970-01-01T00:00:01.000Z");
+            assertThat(header(sent, DeadLetter.REASON)).isEqualTo("value is not valid JSON");
+            assertThat(header(sent, DeadLetter.SOURCE_OFFSET)).isEqualTo("42");
+            assertThat(header(sent, DeadLetter.TRUNCATED)).isNull();
         });
     }
 
@@ -89,14 +95,14 @@ class DeadLetterPublisherTest {
         assertThat(truncated).isTrue();
         assertThat(producer.history()).hasSize(2);
         ProducerRecord<byte[], byte[]> fallback = producer.history().get(1);
-        assertThat(fallback.value()).isEqualTo(Arrays.copyOf(value, DeadLetterPublisher.TRUNCATED_BYTES));
-        assertThat(fallback.key()).isEqualTo("key".getBytes(StandardCharsets.UTF_8));
-        assertThat(header(fallback, DeadLetterPublisher.TRUNCATED)).isEqualTo("true");
-        assertThat(header(fallback, DeadLetterPublisher.ORIGINAL_SIZE)).isEqualTo(Integer.toString(value.length));
-        assertThat(header(fallback, DeadLetterPublisher.REASON)).isEqualTo("value is not valid JSON");
-        assertThat(header(fallback, DeadLetterPublisher.SOURCE_TOPIC)).isEqualTo("pins");
-        assertThat(header(fallback, DeadLetterPublisher.SOURCE_PARTITION)).isEqualTo("2");
-        assertThat(header(fallback, DeadLetterPublisher.SOURCE_OFFSET)).isEqualTo("42");
+        assertThat(fallback.value()).isEqualTo(Arrays.copyOf(value, DeadLetter.TRUNCATED_BYTES));
+        assertThat(fallback.key()).isEqualTo("pins/2/42".getBytes(StandardCharsets.UTF_8));
+        assertThat(header(fallback, DeadLetter.TRUNCATED)).isEqualTo("true");
+        assertThat(header(fallback, DeadLetter.ORIGINAL_SIZE)).isEqualTo(Integer.toString(value.length));
+        assertThat(header(fallback, DeadLetter.REASON)).isEqualTo("value is not valid JSON");
+        assertThat(header(fallback, DeadLetter.SOURCE_TOPIC)).isEqualTo("pins");
+        assertThat(header(fallback, DeadLetter.SOURCE_PARTITION)).isEqualTo("2");
+        assertThat(header(fallback, DeadLetter.SOURCE_OFFSET)).isEqualTo("42");
         assertThat(header(fallback, "source-header")).as("the source's own headers are left out").isNull();
     }
 

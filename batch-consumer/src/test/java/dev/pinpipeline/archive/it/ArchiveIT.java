@@ -3,7 +3,7 @@ package dev.pinpipeline.archive.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.pinpipeline.archive.consumer.DeadLetterPublisher;
+import dev.pinpipeline.events.DeadLetter;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -35,8 +35,8 @@ class ArchiveIT extends ArchiveItSupport {
             List<ConsumerRecord<byte[], byte[]>> dead = deadLetters(topic + ".dlq", 1);
             assertThat(dead).singleElement().satisfies(record -> {
                 assertThat(new String(record.value(), StandardCharsets.UTF_8)).isEqualTo("this is not json");
-                assertThat(header(record, DeadLetterPublisher.REASON)).startsWith("value is not valid JSON");
-                assertThat(header(record, DeadLetterPublisher.SOURCE_PARTITION)).isEqualTo("1");
+                assertThat(header(record, DeadLetter.REASON)).startsWith("value is not valid JSON");
+                assertThat(header(record, DeadLetter.SOURCE_PARTITION)).isEqualTo("1");
             });
 
             await().atMost(Duration.ofSeconds(20))

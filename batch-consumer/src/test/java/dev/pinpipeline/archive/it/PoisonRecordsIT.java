@@ -3,7 +3,7 @@ package dev.pinpipeline.archive.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.pinpipeline.archive.consumer.DeadLetterPublisher;
+import dev.pinpipeline.events.DeadLetter;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
@@ -44,12 +44,12 @@ class PoisonRecordsIT extends ArchiveItSupport {
             List<ConsumerRecord<byte[], byte[]>> dead = deadLetters(topic + ".dlq", 1);
             assertThat(dead).singleElement().satisfies(record -> {
                 assertThat(record.value()).isEqualTo(Arrays.copyOf(poison, 64 * 1024));
-                assertThat(header(record, DeadLetterPublisher.TRUNCATED)).isEqualTo("true");
-                assertThat(header(record, DeadLetterPublisher.ORIGINAL_SIZE)).isEqualTo(Integer.toString(poison.length));
-                assertThat(header(record, DeadLetterPublisher.SOURCE_TOPIC)).isEqualTo(topic);
-                assertThat(header(record, DeadLetterPublisher.SOURCE_PARTITION)).isEqualTo("0");
-                assertThat(header(record, DeadLetterPublisher.SOURCE_OFFSET)).isEqualTo("20");
-                assertThat(header(record, DeadLetterPublisher.REASON)).startsWith("value is not valid JSON")
+                assertThat(header(record, DeadLetter.TRUNCATED)).isEqualTo("true");
+                assertThat(header(record, DeadLetter.ORIGINAL_SIZE)).isEqualTo(Integer.toString(poison.length));
+                assertThat(header(record, DeadLetter.SOURCE_TOPIC)).isEqualTo(topic);
+                assertThat(header(record, DeadLetter.SOURCE_PARTITION)).isEqualTo("0");
+                assertThat(header(record, DeadLetter.SOURCE_OFFSET)).isEqualTo("20");
+                assertThat(header(record, DeadLetter.REASON)).startsWith("value is not valid JSON")
                         .hasSizeLessThan(200);
             });
             await().atMost(Duration.ofSeconds(20)).until(() -> archiver.get("/actuator/prometheus")

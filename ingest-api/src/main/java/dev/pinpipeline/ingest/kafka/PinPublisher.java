@@ -4,8 +4,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -13,6 +11,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
+import dev.pinpipeline.events.EventHeaders;
+import dev.pinpipeline.events.IngestedAt;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import org.apache.kafka.clients.producer.Producer;
@@ -30,15 +30,6 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
  * producer is idempotent with acks=all); {@link #await} bounds the wait.
  */
 public class PinPublisher {
-
-	public static final String EVENT_ID_HEADER = "event_id";
-
-	public static final String INGESTED_AT_HEADER = "ingested_at";
-
-	/** ISO-8601 UTC, always with milliseconds (ISO_INSTANT drops a zero fraction). */
-	static final DateTimeFormatter INGESTED_AT_FORMAT = DateTimeFormatter
-		.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'")
-		.withZone(ZoneOffset.UTC);
 
 	private final Producer<String, byte[]> producer;
 
@@ -65,8 +56,8 @@ public class PinPublisher {
 	public CompletableFuture<PublishedEvent> publish(UUID eventId, String key, byte[] pinJson) {
 		Instant ingestedAt = clock.instant().truncatedTo(ChronoUnit.MILLIS);
 		RecordHeaders headers = new RecordHeaders();
-		headers.add(EVENT_ID_HEADER, eventId.toString().getBytes(StandardCharsets.UTF_8));
-		headers.add(INGESTED_AT_HEADER, INGESTED_AT_FORMAT.format(ingestedAt).getBytes(StandardCharsets.UTF_8));
+		headers.add(EventHeaders.EVENT_ID, eventId.toString().getBytes(StandardCharsets.UTF_8));
+		headers.add(EventHeaders.INGESTED_AT, IngestedAt.format(ingestedAt).getBytes(StandardCharsets.UTF_8));
 		ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, null, ingestedAt.toEpochMilli(), key,
 				pinJson, headers);
 

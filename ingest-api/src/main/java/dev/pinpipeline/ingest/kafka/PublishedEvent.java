@@ -3,6 +3,8 @@ package dev.pinpipeline.ingest.kafka;
 import java.time.Instant;
 import java.util.UUID;
 
+import dev.pinpipeline.events.IngestedAt;
+
 /**
  * A pin the broker acknowledged: the event's identity and where it was written.
  *
@@ -16,7 +18,7 @@ public record PublishedEvent(UUID eventId, Instant ingestedAt, String topic, int
 
 	/** The ingest time as the {@code ingested_at} header has it: ISO-8601 UTC with milliseconds. */
 	public String ingestedAtText() {
-		return PinPublisher.INGESTED_AT_FORMAT.format(ingestedAt);
+		return IngestedAt.format(ingestedAt);
 	}
 
 }

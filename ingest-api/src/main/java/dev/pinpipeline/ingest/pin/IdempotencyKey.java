@@ -1,10 +1,10 @@
 package dev.pinpipeline.ingest.pin;
 
-import java.nio.charset.StandardCharsets;
 import java.util.Enumeration;
 import java.util.List;
 import java.util.UUID;
 
+import dev.pinpipeline.events.EventIds;
 import jakarta.servlet.http.HttpServletRequest;
 
 /**
@@ -44,7 +44,7 @@ record IdempotencyKey(String value) {
 	 * the key, "\n" and the exact value bytes written to Kafka.
 	 */
 	UUID eventId(byte[] pinJson) {
-		return nameBased(value + "\n", pinJson);
+		return EventIds.fromIdempotencyKey(value, pinJson);
 	}
 
 	/**
@@ -52,15 +52,7 @@ record IdempotencyKey(String value) {
 	 * position in the request ({@code item}, from 0, in decimal), "\n" and the exact value bytes written to Kafka.
 	 */
 	UUID eventId(int item, byte[] pinJson) {
-		return nameBased(value + "\n" + item + "\n", pinJson);
-	}
-
-	private static UUID nameBased(String prefix, byte[] pinJson) {
-		byte[] head = prefix.getBytes(StandardCharsets.US_ASCII);
-		byte[] name = new byte[head.length + pinJson.length];
-		System.arraycopy(head, 0, name, 0, head.length);
-		System.arraycopy(pinJson, 0, name, head.length, pinJson.length);
-		return UUID.nameUUIDFromBytes(name);
+		return EventIds.fromIdempotencyKey(value, item, pinJson);
 	}
 
 	private static boolean isVisibleAscii(String value) {

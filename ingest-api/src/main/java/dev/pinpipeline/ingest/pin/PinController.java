@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 
+import dev.pinpipeline.events.EventIds;
 import dev.pinpipeline.ingest.kafka.PinNotPublishedException;
 import dev.pinpipeline.ingest.kafka.PinPublisher;
 import dev.pinpipeline.ingest.kafka.PublishedEvent;
@@ -65,7 +66,7 @@ class PinController implements PinApi {
 		}
 		PinCheck.Valid pin = (PinCheck.Valid) check;
 		byte[] value = json.write(pin.pin());
-		UUID eventId = idempotencyKey == null ? UUID.randomUUID() : idempotencyKey.eventId(value);
+		UUID eventId = idempotencyKey == null ? EventIds.random() : idempotencyKey.eventId(value);
 		long start = System.nanoTime();
 		CompletableFuture<PublishedEvent> publishing = publisher.publish(eventId, pin.key(), value);
 		PublishedEvent event = PinPublisher.await(publishing, remaining(start));
@@ -137,7 +138,7 @@ class PinController implements PinApi {
 				continue;
 			}
 			byte[] value = json.write(entry.valid.pin());
-			UUID eventId = idempotencyKey == null ? UUID.randomUUID() : idempotencyKey.eventId(item, value);
+			UUID eventId = idempotencyKey == null ? EventIds.random() : idempotencyKey.eventId(item, value);
 			entry.publishing = publisher.publish(eventId, entry.valid.key(), value);
 		}
 		List<BulkReceipt.Item> results = new ArrayList<>(entries.size());

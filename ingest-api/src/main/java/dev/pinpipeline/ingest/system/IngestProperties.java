@@ -2,6 +2,7 @@ package dev.pinpipeline.ingest.system;
 
 import java.time.Duration;
 
+import dev.pinpipeline.events.SharedEnvironment;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -14,7 +15,8 @@ import org.springframework.validation.annotation.Validated;
 /**
  * Settings of the ingest API ({@code ingest.*} in application.properties, environment variables in brackets).
  *
- * @param topic the topic pins go to [PINS_TOPIC], default {@code PinterestTopic}
+ * @param topic the topic pins go to [PINS_TOPIC], default {@code PinterestTopic} (the defaults of the shared
+ *        variables are pin-events' {@link SharedEnvironment})
  * @param partitions partitions of the topic when the service creates it at start [PINS_TOPIC_PARTITIONS], default 2
  *        (as the launcher and compose: the streaming job's real-time mode needs one core per partition, and the
  *        reference machine has 2); an existing topic is left as it is
@@ -33,15 +35,15 @@ import org.springframework.validation.annotation.Validated;
 @Validated
 @ConfigurationProperties("ingest")
 public record IngestProperties(
-		@NotBlank @DefaultValue("PinterestTopic") String topic,
-		@Min(1) @DefaultValue("2") int partitions,
+		@NotBlank @DefaultValue(SharedEnvironment.PINS_TOPIC_DEFAULT) String topic,
+		@Min(1) @DefaultValue("" + SharedEnvironment.PINS_TOPIC_PARTITIONS_DEFAULT) int partitions,
 		@Min(1) @DefaultValue("1") short replicationFactor,
 		@NotNull @DefaultValue("64KB") DataSize maxPinSize,
 		@NotNull @DefaultValue("16MB") DataSize maxBulkSize,
 		@Min(1) @DefaultValue("1000") int bulkLimit,
 		@NotNull @DefaultValue("2s") Duration produceTimeout,
 		@NotNull @DefaultValue("1s") Duration retryAfter,
-		@DefaultValue("") String apiKey) {
+		@DefaultValue(SharedEnvironment.INGEST_API_KEY_DEFAULT) String apiKey) {
 
 	public static final String API_KEY_HEADER = "X-API-Key";
 

@@ -1,5 +1,6 @@
 package dev.pinpipeline.local.archive;
 
+import dev.pinpipeline.events.ArchiveKeys;
 import dev.pinpipeline.local.ProjectLayout;
 import dev.pinpipeline.local.StackOptions;
 import dev.pinpipeline.local.infra.S3Clients;
@@ -34,7 +35,7 @@ public final class ArchiveCommand {
             try (S3Session session = S3Session.open(stack.dataDir(layout), stack.s3Port, stack.bucket);
                  S3Client s3 = S3Clients.local(session.endpoints().s3Endpoint(), session.endpoints().s3AccessKey(),
                          session.endpoints().s3SecretKey(), session.endpoints().s3Region())) {
-                String prefix = "raw/" + stack.topic + "/" + (date == null ? "" : "dt=" + date + "/");
+                String prefix = ArchiveKeys.raw().topicDir(stack.topic) + (date == null ? "" : "dt=" + date + "/");
                 ArchiveCounter counter = new ArchiveCounter(s3, stack.bucket, stack.topic);
                 long objects = 0;
                 long bytes = 0;

@@ -1,5 +1,6 @@
 package dev.pinpipeline.local.run;
 
+import dev.pinpipeline.events.SharedEnvironment;
 import dev.pinpipeline.local.Endpoints;
 import dev.pinpipeline.local.ProjectLayout;
 import dev.pinpipeline.local.StackOptions;
@@ -37,7 +38,8 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--fresh", description = "Delete the data directory first (Kafka, archive, database, logs).")
     boolean fresh;
 
-    @Option(names = "--partitions", defaultValue = "2", description = "Partitions of a new topic (default: "
+    @Option(names = "--partitions", defaultValue = "" + SharedEnvironment.PINS_TOPIC_PARTITIONS_DEFAULT,
+            description = "Partitions of a new topic (default: "
             + "${DEFAULT-VALUE}, one per core of the streaming job's local[2]: with more, it runs in micro-batch mode "
             + "instead of real-time).")
     int partitions;

@@ -1,5 +1,6 @@
 package dev.pinpipeline.local.status;
 
+import dev.pinpipeline.events.ArchiveKeys;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -27,13 +28,13 @@ public final class ArchiveCounter {
     public ArchiveCounter(S3Client s3, String bucket, String topic) {
         this.s3 = s3;
         this.bucket = bucket;
-        this.prefix = "raw/" + topic + "/";
+        this.prefix = ArchiveKeys.raw().topicDir(topic);
     }
 
     public long count() {
         long total = 0;
         for (S3Object object : s3.listObjectsV2Paginator(r -> r.bucket(bucket).prefix(prefix)).contents()) {
-            if (!object.key().endsWith(".jsonl.gz")) {
+            if (!object.key().endsWith(ArchiveKeys.FILE_SUFFIX)) {
                 continue;
             }
             String id = object.key() + "@" + object.eTag();

@@ -1,5 +1,6 @@
 package dev.pinpipeline.batch.job;
 
+import dev.pinpipeline.events.ArchiveKeys;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
@@ -50,7 +51,7 @@ public record BatchJobConfig(
     /** The folder or file read for one day. */
     public String inputFor(LocalDate day) {
         return switch (inputFormat) {
-            case ARCHIVE -> trimSlash(input) + "/dt=" + day;
+            case ARCHIVE -> trimSlash(input) + "/" + ArchiveKeys.dayDirName(day);
             case PINS -> input.replace("{date}", day.toString());
         };
     }
@@ -60,7 +61,7 @@ public record BatchJobConfig(
      * pins has none). Awaited when {@link #requireSuccess}; otherwise only looked up, to label the day.
      */
     public Optional<String> successMarkerFor(LocalDate day) {
-        return inputFormat == InputFormat.ARCHIVE ? Optional.of(inputFor(day) + "/_SUCCESS") : Optional.empty();
+        return inputFormat == InputFormat.ARCHIVE ? Optional.of(inputFor(day) + "/" + ArchiveKeys.SUCCESS_MARKER) : Optional.empty();
     }
 
     /** A dataset below the output root, e.g. {@code events} or {@code analytics/category_stats}. */

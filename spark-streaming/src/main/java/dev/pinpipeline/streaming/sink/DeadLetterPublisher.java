@@ -1,8 +1,7 @@
 package dev.pinpipeline.streaming.sink;
 
-import java.nio.charset.StandardCharsets;
+import dev.pinpipeline.events.DeadLetter;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -20,18 +19,18 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Produces poison records to the dead-letter topic: the raw value byte for byte, keyed by the source coordinates
- * {@code topic/partition/offset}, with headers {@code dlq.reason}, {@code dlq.topic}, {@code dlq.partition},
- * {@code dlq.offset}, {@code event_id} and {@code ingested_at}. One idempotent producer per JVM.
+ * Produces poison records to the dead-letter topic, in the project's one dead-letter format (pin-events'
+ * {@link DeadLetter}, docs/events.md §4): the raw value byte for byte, keyed by the source coordinates
+ * {@code topic/partition/offset}, with headers {@code dlq.producer}, {@code dlq.reason}, {@code dlq.topic},
+ * {@code dlq.partition}, {@code dlq.offset}, {@code event_id} and {@code ingested_at}. One idempotent producer per
+ * JVM.
  *
  * <p>A dead letter that Kafka refuses for good (too large once the key and headers are added to a value the source
  * topic just accepted, or any other non-retriable error) is produced again with its value cut to its first
- * {@link #TRUNCATED_VALUE_BYTES} bytes and the headers {@code dlq.truncated} and {@code dlq.original-size}: a reject
- * never stops the stream, and pin_rejects keeps the whole value.
+ * {@value DeadLetter#TRUNCATED_BYTES} bytes and the headers {@code dlq.truncated} and {@code dlq.original-size}: a
+ * reject never stops the stream, and pin_rejects keeps the whole value.
  */
 public final class DeadLetterPublisher {
-
-    static final int TRUNCATED_VALUE_BYTES = 64 * 1024;
 
     private static final Logger log = LoggerFactory.getLogger(DeadLetterPublisher.class);
     private static final Map<String, Producer<byte[], byte[]>> PRODUCERS = new ConcurrentHashMap<>();
@@ -55,7 +54,7 @@ public final class DeadLetterPublisher {
             if (failure != null && !(failure instanceof RetriableException)) {
                 PinEvent reject = rejects.get(i);
                 log.warn("Kafka refused the dead letter of {} ({}); producing it with its value cut to {} bytes",
-                        reject.coordinates(), failure.getMessage(), TRUNCATED_VALUE_BYTES);
+                        reject.coordinates(), failure.getMessage(), DeadLetter.TRUNCATED_BYTES);
                 failure = failure(producer.send(truncatedRecord(topic, reject)));
             }
             if (failure != null) {
@@ -65,29 +64,27 @@ public final class DeadLetterPublisher {
     }
 
     static ProducerRecord<byte[], byte[]> record(String topic, PinEvent reject) {
-        ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(topic, utf8(reject.coordinates()), reject.rawValue());
-        record.headers()
-                .add("dlq.reason", utf8(reject.rejectReason()))
-                .add("dlq.topic", utf8(reject.topic()))
-                .add("dlq.partition", utf8(Integer.toString(reject.partition())))
-                .add("dlq.offset", utf8(Long.toString(reject.offset())))
-                .add("event_id", utf8(reject.eventId()));
-        if (reject.ingestedAt() != null) {
-            record.headers().add("ingested_at", utf8(reject.ingestedAt().toString()));
-        }
-        return record;
+        DeadLetter letter = deadLetter(reject);
+        return producerRecord(topic, letter, reject.rawValue(), letter.headers());
     }
 
-    /** The fallback: the same dead letter with at most the first {@link #TRUNCATED_VALUE_BYTES} bytes of the value. */
+    /** The fallback: the dead letter with at most the first {@value DeadLetter#TRUNCATED_BYTES} bytes of the value. */
     static ProducerRecord<byte[], byte[]> truncatedRecord(String topic, PinEvent reject) {
-        ProducerRecord<byte[], byte[]> full = record(topic, reject);
-        byte[] value = reject.rawValue();
-        boolean cut = value != null && value.length > TRUNCATED_VALUE_BYTES;
-        ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(topic, null, full.key(),
-                cut ? Arrays.copyOf(value, TRUNCATED_VALUE_BYTES) : value, full.headers());
-        record.headers()
-                .add("dlq.truncated", utf8(Boolean.toString(cut)))
-                .add("dlq.original-size", utf8(Integer.toString(value == null ? 0 : value.length)));
+        DeadLetter letter = deadLetter(reject);
+        return producerRecord(topic, letter, DeadLetter.truncatedValue(reject.rawValue()),
+                letter.truncatedHeaders(reject.rawValue()));
+    }
+
+    private static DeadLetter deadLetter(PinEvent reject) {
+        return new DeadLetter(DeadLetter.Producer.SPARK_STREAMING, reject.rejectReason(), reject.topic(),
+                reject.partition(), reject.offset(), reject.eventId(), reject.ingestedAt());
+    }
+
+    private static ProducerRecord<byte[], byte[]> producerRecord(String topic, DeadLetter letter, byte[] value,
+                                                                 List<DeadLetter.Header> headers) {
+        Long timestamp = letter.ingestedAt() == null ? null : letter.ingestedAt().toEpochMilli();
+        ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(topic, null, timestamp, letter.key(), value);
+        headers.forEach(header -> record.headers().add(header.name(), header.utf8()));
         return record;
     }
 
@@ -99,10 +96,6 @@ public final class DeadLetterPublisher {
         } catch (ExecutionException e) {
             return e.getCause();
         }
-    }
-
-    private static byte[] utf8(String text) {
-        return text == null ? null : text.getBytes(StandardCharsets.UTF_8);
     }
 
     private static Producer<byte[], byte[]> producer(String bootstrapServers) {

@@ -1,5 +1,6 @@
 package dev.pinpipeline.streaming.sink;
 
+import dev.pinpipeline.events.EventIds;
 import java.io.Serializable;
 import java.time.Instant;
 import java.util.List;
@@ -36,7 +37,7 @@ public record PinEvent(
 
     /** The Kafka coordinates, the key of a reject: {@code topic/partition/offset}. */
     public String coordinates() {
-        return topic + "/" + partition + "/" + offset;
+        return EventIds.coordinates(topic, partition, offset);
     }
 
     /**

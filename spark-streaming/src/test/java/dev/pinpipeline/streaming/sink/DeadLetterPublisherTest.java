@@ -21,6 +21,7 @@ class DeadLetterPublisherTest {
         assertThat(text(record.headers().lastHeader("dlq.reason").value())).isEqualTo("not a JSON object");
         assertThat(text(record.headers().lastHeader("dlq.offset").value())).isEqualTo("17");
         assertThat(text(record.headers().lastHeader("event_id").value())).isEqualTo("r-1-17");
+        assertThat(text(record.headers().lastHeader("dlq.producer").value())).isEqualTo("spark-streaming");
         assertThat(record.headers().lastHeader("dlq.truncated")).isNull();
     }
 
