@@ -1,0 +1,28 @@
+package dev.pinpipeline.cli;
+
+import picocli.CommandLine.Help.Visibility;
+import picocli.CommandLine.Option;
+
+/** The PostgreSQL database, from the shared environment variables unless given on the command line. */
+public final class PostgresOptions {
+
+    @Option(names = "--postgres-url", paramLabel = "JDBC_URL",
+            defaultValue = "${env:POSTGRES_URL:-jdbc:postgresql://localhost:5432/pins}",
+            description = "PostgreSQL JDBC URL (env POSTGRES_URL).")
+    public String url;
+
+    @Option(names = "--postgres-user", paramLabel = "USER", defaultValue = "${env:POSTGRES_USER:-pins}",
+            description = "PostgreSQL user (env POSTGRES_USER).")
+    public String user;
+
+    /** Never shown in the help: its default may come from the environment. */
+    @Option(names = "--postgres-password", paramLabel = "PASSWORD", arity = "0..1",
+            defaultValue = "${env:POSTGRES_PASSWORD:-pins}", showDefaultValue = Visibility.NEVER,
+            description = "PostgreSQL password (env POSTGRES_PASSWORD).")
+    public String password;
+
+    /** The password, empty when {@code --postgres-password} was given without a value. */
+    public String passwordOrEmpty() {
+        return password == null ? "" : password;
+    }
+}
