@@ -12,6 +12,8 @@ import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 import picocli.CommandLine.ParameterException;
 
+import dev.pinpipeline.cli.DurationConverter;
+
 class DailyBatchJobCommandTest {
 
     private static final PipelineEnvironment ENV = PipelineEnvironment.from(Map.of(
