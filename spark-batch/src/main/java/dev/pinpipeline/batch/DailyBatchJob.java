@@ -13,6 +13,7 @@ import org.apache.spark.sql.SparkSession;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Help.Visibility;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -86,7 +87,8 @@ public final class DailyBatchJob implements Callable<Integer> {
     OutputFormat outputFormat;
 
     @Option(names = "--require-success", negatable = true, defaultValue = "true", fallbackValue = "true",
-            description = "Archive days need their _SUCCESS marker; --no-require-success reads what is there. Default: on.")
+            showDefaultValue = Visibility.ALWAYS,
+            description = "Archive days need their _SUCCESS marker; --no-require-success reads what is there.")
     boolean requireSuccess;
 
     @Option(names = "--wait-for-success", defaultValue = "0s", paramLabel = "DURATION", converter = DurationConverter.class,
@@ -94,7 +96,8 @@ public final class DailyBatchJob implements Callable<Integer> {
     Duration waitForSuccess;
 
     @Option(names = "--postgres", negatable = true, defaultValue = "true", fallbackValue = "true",
-            description = "Write the analytics to PostgreSQL (POSTGRES_URL/USER/PASSWORD) too. Default: on.")
+            showDefaultValue = Visibility.ALWAYS,
+            description = "Write the analytics to PostgreSQL (POSTGRES_URL/USER/PASSWORD) too.")
     boolean postgres;
 
     @Option(names = "--master", paramLabel = "URL",
