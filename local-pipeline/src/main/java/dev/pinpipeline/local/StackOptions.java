@@ -1,5 +1,6 @@
 package dev.pinpipeline.local;
 
+import dev.pinpipeline.events.SharedEnvironment;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
@@ -27,10 +28,10 @@ public class StackOptions {
             description = "batch-consumer HTTP (actuator) port.")
     public int consumerPort;
 
-    @Option(names = "--topic", defaultValue = "PinterestTopic", description = "Kafka topic.")
+    @Option(names = "--topic", defaultValue = SharedEnvironment.PINS_TOPIC_DEFAULT, description = "Kafka topic.")
     public String topic;
 
-    @Option(names = "--bucket", defaultValue = "pinterestdata", description = "S3 bucket.")
+    @Option(names = "--bucket", defaultValue = SharedEnvironment.S3_BUCKET_DEFAULT, description = "S3 bucket.")
     public String bucket;
 
     public Path dataDir(ProjectLayout layout) {

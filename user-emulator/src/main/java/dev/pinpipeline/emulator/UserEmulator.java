@@ -26,6 +26,7 @@ import dev.pinpipeline.emulator.source.PinFiles;
 import dev.pinpipeline.emulator.source.PinGenerator;
 import dev.pinpipeline.emulator.source.PinSource;
 import dev.pinpipeline.emulator.source.ShuffledReplay;
+import dev.pinpipeline.events.SharedEnvironment;
 import picocli.CommandLine;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -94,9 +95,10 @@ public final class UserEmulator implements Callable<Integer> {
             description = "Base URL of ingest-api (env INGEST_URL).")
     URI url;
 
-    @Option(names = {"-k", "--api-key"}, paramLabel = "KEY", defaultValue = "${env:INGEST_API_KEY}",
-            showDefaultValue = Visibility.NEVER,
-            description = "API key, sent in the " + IngestClient.API_KEY_HEADER + " header (env INGEST_API_KEY).")
+    @Option(names = {"-k", "--api-key"}, paramLabel = "KEY",
+            defaultValue = "${env:" + SharedEnvironment.INGEST_API_KEY + "}", showDefaultValue = Visibility.NEVER,
+            description = "API key, sent in the " + IngestClient.API_KEY_HEADER + " header (env "
+                    + SharedEnvironment.INGEST_API_KEY + ").")
     String apiKey;
 
     @Option(names = {"-r", "--rate"}, paramLabel = "PINS_PER_S", defaultValue = "10",
