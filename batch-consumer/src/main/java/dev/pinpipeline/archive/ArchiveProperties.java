@@ -29,11 +29,12 @@ import org.springframework.validation.annotation.Validated;
  * @param idleFlush         a partition that received nothing for this long is flushed (default 60s). The only
  *                          roll point that depends on time: after a crash, the rebuilt file has the same key
  *                          and at least the same records
- * @param gzipLevel         compression level 1..9 of the archive files (default 1: on the real pins zlib compresses
- *                          2.4× faster than at level 6 for files ~15% bigger; gzip is most of the archiver's CPU)
+ * @param gzipLevel         compression level 1..9 of the archive files (default 1: on the real pins far faster
+ *                          than level 6 for slightly bigger files, and gzip is most of the archiver's CPU; the
+ *                          figures are in the README)
  * @param gzipLibrary       {@code auto} (default: libdeflate where it loads, else the JDK's zlib), {@code libdeflate}
- *                          (fail at start-up without it) or {@code jdk}. libdeflate costs about half the CPU
- *                          per record for slightly smaller files; the bytes differ, the lines do not
+ *                          (fail at start-up without it) or {@code jdk}. libdeflate costs less CPU per record
+ *                          for slightly smaller files (README); the bytes differ, the lines do not
  * @param pollTimeout       the longest a poll waits for records (default 1s)
  * @param retryBackoff      first wait after a failed upload; doubles up to {@code retryMaxBackoff}
  * @param retryMaxBackoff   longest wait between upload attempts (default 30s)

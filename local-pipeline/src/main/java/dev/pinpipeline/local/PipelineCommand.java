@@ -1,5 +1,6 @@
 package dev.pinpipeline.local;
 
+import dev.pinpipeline.cli.HelpConvention;
 import dev.pinpipeline.local.archive.ArchiveCommand;
 import dev.pinpipeline.local.batch.BatchCommand;
 import dev.pinpipeline.local.run.RunCommand;
@@ -9,6 +10,7 @@ import java.util.List;
 import java.util.Set;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 
 /**
  * {@code ./pipeline [run|batch|archive|sql] [options]}: the whole pipeline on this machine.
@@ -19,6 +21,9 @@ import picocli.CommandLine.Command;
                 CommandLine.HelpCommand.class},
         description = "The Pinterest data pipeline on this machine, on real local servers.")
 public final class PipelineCommand {
+
+    @Mixin
+    HelpConvention helpConvention;
 
     private static final Set<String> TOP_LEVEL = Set.of("run", "batch", "archive", "sql", "help", "-h", "--help", "-V", "--version");
 

@@ -23,9 +23,9 @@ public final class PinStream {
 
     /**
      * How long the broker may hold a fetch that has no new data (Kafka's default: 500 ms). In micro-batch mode a
-     * task's consumer now and then found such a fetch in flight when its batch began and waited it out: a 500 ms
-     * stall of both partitions every 20-30 s, the whole p99 (bench/streaming). 50 ms costs an idle consumer a few
-     * more empty fetches.
+     * task's consumer now and then found such a fetch in flight when its batch began and waited it out: a stall of
+     * both partitions that was the whole p99 (measured in bench/streaming/README.md). 50 ms costs an idle consumer a
+     * few more empty fetches.
      */
     static final String FETCH_MAX_WAIT_MS = "50";
 

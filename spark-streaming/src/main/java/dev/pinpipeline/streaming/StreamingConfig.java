@@ -5,22 +5,23 @@ import java.time.Duration;
 import java.util.Optional;
 
 /**
- * Everything the job reads from its command line and the shared environment variables (see {@link StreamingJob}).
+ * Everything the job reads from its command line and the shared environment variables. The options, their
+ * environment variables and their defaults are {@link StreamingJob}'s ({@code --help} prints them).
  *
- * @param bootstrapServers      KAFKA_BOOTSTRAP_SERVERS [localhost:9092]
- * @param topic                 PINS_TOPIC [PinterestTopic]
- * @param deadLetterTopic       [{topic}.dlq]
- * @param jdbcUrl               POSTGRES_URL [jdbc:postgresql://localhost:5432/pins]
- * @param user                  POSTGRES_USER [pins]
- * @param password              POSTGRES_PASSWORD [pins]
- * @param checkpoint            STREAMING_CHECKPOINT [checkpoints/spark-streaming]; s3a://… in production
- * @param trigger               STREAMING_TRIGGER [real-time]
- * @param interval              STREAMING_TRIGGER_INTERVAL [the mode's default, see {@link TriggerMode#defaultInterval()}]
- * @param startingOffsets       [earliest], used only when the checkpoint is new
- * @param failOnDataLoss        [true]: a retention gap stops the job with a clear error; false skips the gap
- * @param maxOffsetsPerTrigger  micro-batch only: a cap on records per batch [none]
- * @param maxBackoff            the longest wait between two write attempts while PostgreSQL is down [30 s]
- * @param maxRetryTime          how long a write keeps retrying before the job fails [0 = forever]
+ * @param bootstrapServers      the Kafka cluster
+ * @param topic                 the pins topic
+ * @param deadLetterTopic       where poison records go
+ * @param jdbcUrl               PostgreSQL
+ * @param user                  its user
+ * @param password              its password
+ * @param checkpoint            the query's checkpoint: a local directory, or s3a://… in production
+ * @param trigger               micro-batch or real-time
+ * @param interval              in Spark's interval form (see {@link TriggerMode#defaultInterval()})
+ * @param startingOffsets       used only when the checkpoint is new
+ * @param failOnDataLoss        true: a retention gap stops the job with a clear error; false skips the gap
+ * @param maxOffsetsPerTrigger  micro-batch only: a cap on records per batch
+ * @param maxBackoff            the longest wait between two write attempts while PostgreSQL is down
+ * @param maxRetryTime          how long a write keeps retrying before the job fails; zero = forever
  */
 public record StreamingConfig(
         String bootstrapServers,

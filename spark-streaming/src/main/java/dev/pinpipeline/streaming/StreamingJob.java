@@ -17,6 +17,10 @@ import dev.pinpipeline.cleaning.PinCleaning;
 import dev.pinpipeline.events.DeadLetter;
 import dev.pinpipeline.spark.JobSession;
 import dev.pinpipeline.schema.SchemaVersion;
+import dev.pinpipeline.cli.DurationConverter;
+import dev.pinpipeline.cli.HelpConvention;
+import dev.pinpipeline.cli.KafkaOptions;
+import dev.pinpipeline.cli.PostgresOptions;
 import dev.pinpipeline.streaming.lag.PartitionLagReporter;
 import dev.pinpipeline.streaming.sink.PostgresConnections;
 import dev.pinpipeline.streaming.sink.TransientFailures;
@@ -38,6 +42,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Help.Visibility;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -69,62 +75,55 @@ public final class StreamingJob implements Callable<Integer> {
 
     private static final Logger log = LoggerFactory.getLogger(StreamingJob.class);
 
-    @Option(names = "--bootstrap-servers",
-            defaultValue = "${env:" + KAFKA_BOOTSTRAP_SERVERS + ":-" + KAFKA_BOOTSTRAP_SERVERS_DEFAULT + "}",
-            description = "Kafka bootstrap servers (env KAFKA_BOOTSTRAP_SERVERS) [${DEFAULT-VALUE}]")
-    String bootstrapServers;
+    @Mixin
+    HelpConvention helpConvention;
 
-    @Option(names = "--topic", defaultValue = "${env:" + PINS_TOPIC + ":-" + PINS_TOPIC_DEFAULT + "}",
-            description = "Topic to read (env PINS_TOPIC) [${DEFAULT-VALUE}]")
-    String topic;
+    @Mixin
+    KafkaOptions kafka;
 
-    @Option(names = "--dlq-topic", description = "Dead-letter topic for poison records [<topic>.dlq]")
+    @Mixin
+    PostgresOptions postgres;
+
+    @Option(names = "--dlq-topic", paramLabel = "TOPIC",
+            description = "Dead-letter topic for poison records. Default: the topic's name + .dlq.")
     String deadLetterTopic;
 
-    @Option(names = "--postgres-url", defaultValue = "${env:" + POSTGRES_URL + ":-" + POSTGRES_URL_DEFAULT + "}",
-            description = "PostgreSQL JDBC URL (env POSTGRES_URL) [${DEFAULT-VALUE}]")
-    String jdbcUrl;
-
-    @Option(names = "--postgres-user", defaultValue = "${env:" + POSTGRES_USER + ":-" + POSTGRES_USER_DEFAULT + "}",
-            description = "PostgreSQL user (env POSTGRES_USER) [${DEFAULT-VALUE}]")
-    String user;
-
-    @Option(names = "--postgres-password", arity = "0..1",
-            defaultValue = "${env:" + POSTGRES_PASSWORD + ":-" + POSTGRES_PASSWORD_DEFAULT + "}",
-            description = "PostgreSQL password (env POSTGRES_PASSWORD)")
-    String password;
-
-    @Option(names = "--checkpoint", defaultValue = "${env:STREAMING_CHECKPOINT:-checkpoints/spark-streaming}",
-            description = "Checkpoint location, a directory or s3a://… (env STREAMING_CHECKPOINT) [${DEFAULT-VALUE}]")
+    @Option(names = "--checkpoint", paramLabel = "DIR",
+            defaultValue = "${env:STREAMING_CHECKPOINT:-checkpoints/spark-streaming}",
+            description = "Checkpoint location, a directory or s3a://… (env STREAMING_CHECKPOINT).")
     String checkpoint;
 
-    @Option(names = "--trigger", defaultValue = "${env:STREAMING_TRIGGER:-real-time}",
-            description = "micro-batch or real-time (env STREAMING_TRIGGER) [${DEFAULT-VALUE}]")
+    @Option(names = "--trigger", paramLabel = "MODE", defaultValue = "${env:STREAMING_TRIGGER:-real-time}",
+            description = "micro-batch or real-time (env STREAMING_TRIGGER).")
     String trigger;
 
-    @Option(names = "--trigger-interval", defaultValue = "${env:STREAMING_TRIGGER_INTERVAL}",
-            description = "micro-batch: time between batches [0 seconds]; real-time: checkpoint interval, "
-                    + "at least 5 seconds [5 minutes] (env STREAMING_TRIGGER_INTERVAL)")
+    @Option(names = "--trigger-interval", paramLabel = "DURATION", defaultValue = "${env:STREAMING_TRIGGER_INTERVAL}",
+            description = "micro-batch: time between batches; real-time: checkpoint interval, at least 5s"
+                    + " (env STREAMING_TRIGGER_INTERVAL). Also Spark's own form, e.g. '2 seconds'."
+                    + " Default: 0s for micro-batch, 5m for real-time.")
     String interval;
 
-    @Option(names = "--starting-offsets", defaultValue = "earliest",
-            description = "Where a new checkpoint starts: earliest or latest [${DEFAULT-VALUE}]")
+    @Option(names = "--starting-offsets", paramLabel = "earliest|latest", defaultValue = "earliest",
+            description = "Where a new checkpoint starts.")
     String startingOffsets;
 
-    @Option(names = "--fail-on-data-loss", defaultValue = "${env:STREAMING_FAIL_ON_DATA_LOSS:-true}", arity = "1",
+    @Option(names = "--fail-on-data-loss", paramLabel = "true|false",
+            defaultValue = "${env:STREAMING_FAIL_ON_DATA_LOSS:-true}", arity = "1", showDefaultValue = Visibility.ALWAYS,
             description = "Stop with an error when records were deleted by retention before being read; "
-                    + "false skips the gap and goes on (env STREAMING_FAIL_ON_DATA_LOSS) [${DEFAULT-VALUE}]")
+                    + "false skips the gap and goes on (env STREAMING_FAIL_ON_DATA_LOSS).")
     boolean failOnDataLoss;
 
-    @Option(names = "--max-offsets-per-trigger", description = "micro-batch: at most this many records per batch")
+    @Option(names = "--max-offsets-per-trigger", paramLabel = "N",
+            description = "micro-batch: at most this many records per batch. Default: no limit.")
     Long maxOffsetsPerTrigger;
 
-    @Option(names = "--retry-max-backoff", defaultValue = "PT30S",
-            description = "Longest wait between write attempts while PostgreSQL is down, ISO-8601 [${DEFAULT-VALUE}]")
+    @Option(names = "--retry-max-backoff", paramLabel = "DURATION", defaultValue = "30s",
+            converter = DurationConverter.class,
+            description = "Longest wait between write attempts while PostgreSQL is down.")
     Duration maxBackoff;
 
-    @Option(names = "--retry-max-time", defaultValue = "PT0S",
-            description = "Give up (fail the job) after retrying a write this long; PT0S = never [${DEFAULT-VALUE}]")
+    @Option(names = "--retry-max-time", paramLabel = "DURATION", defaultValue = "0s", converter = DurationConverter.class,
+            description = "Give up (fail the job) after retrying a write this long; 0s = never.")
     Duration maxRetryTime;
 
     public static void main(String[] args) {
@@ -247,12 +246,25 @@ public final class StreamingJob implements Callable<Integer> {
 
     StreamingConfig config() {
         TriggerMode mode = TriggerMode.parse(trigger);
-        String triggerInterval = interval == null || interval.isBlank() ? mode.defaultInterval() : interval;
-        String dlq = deadLetterTopic == null || deadLetterTopic.isBlank()
-                ? DeadLetter.topicFor(topic) : deadLetterTopic;
-        return new StreamingConfig(bootstrapServers, topic, dlq, jdbcUrl, user, password == null ? "" : password,
-                checkpoint, mode, triggerInterval, startingOffsets, failOnDataLoss,
+        String triggerInterval = interval == null || interval.isBlank() ? mode.defaultInterval() : sparkInterval(interval);
+        String dlq = deadLetterTopic == null || deadLetterTopic.isBlank() ? DeadLetter.topicFor(kafka.topic) : deadLetterTopic;
+        return new StreamingConfig(kafka.bootstrapServers, kafka.topic, dlq, postgres.url, postgres.user,
+                postgres.passwordOrEmpty(), checkpoint, mode, triggerInterval, startingOffsets, failOnDataLoss,
                 Optional.ofNullable(maxOffsetsPerTrigger), maxBackoff, maxRetryTime);
+    }
+
+    /**
+     * An interval in the tools' duration format ({@code 30s}, {@code PT30S}) as Spark's interval text
+     * ({@code 30 seconds}); one already in Spark's form ({@code 2 seconds}) is passed on for Spark to read.
+     */
+    static String sparkInterval(String interval) {
+        Duration duration;
+        try {
+            duration = new DurationConverter().convert(interval);
+        } catch (CommandLine.TypeConversionException sparksOwnForm) {
+            return interval;
+        }
+        return duration.toMillis() % 1000 == 0 ? duration.toSeconds() + " seconds" : duration.toMillis() + " milliseconds";
     }
 
     /**

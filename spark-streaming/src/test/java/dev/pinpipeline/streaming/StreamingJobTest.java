@@ -3,6 +3,7 @@ package dev.pinpipeline.streaming;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.pinpipeline.streaming.sink.SinkSettings;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
@@ -33,6 +34,23 @@ class StreamingJobTest {
         assertThat(parse("--trigger=micro-batch").interval()).isEqualTo("0 seconds");
         assertThat(parse("--trigger=real-time").interval()).isEqualTo("5 minutes");
         assertThat(parse("--trigger=micro-batch", "--trigger-interval=2 seconds").interval()).isEqualTo("2 seconds");
+    }
+
+    @Test
+    void theTriggerIntervalTakesTheToolsDurationFormatAsWellAsSparks() {
+        assertThat(parse("--trigger=micro-batch", "--trigger-interval=30s").interval()).isEqualTo("30 seconds");
+        assertThat(parse("--trigger=real-time", "--trigger-interval=PT1M").interval()).isEqualTo("60 seconds");
+        assertThat(parse("--trigger=micro-batch", "--trigger-interval=1m30s").interval()).isEqualTo("90 seconds");
+        assertThat(parse("--trigger=micro-batch", "--trigger-interval=500ms").interval()).isEqualTo("500 milliseconds");
+        assertThat(parse("--trigger=micro-batch", "--trigger-interval=1 minute").interval()).isEqualTo("1 minute");
+    }
+
+    @Test
+    void retryDurationsTakeTheToolsDurationFormat() {
+        assertThat(parse("--retry-max-backoff=5s", "--retry-max-time=1h30m").sinkSettings())
+                .returns(Duration.ofSeconds(5), SinkSettings::maxBackoff)
+                .returns(Duration.ofMinutes(90), SinkSettings::maxRetryTime);
+        assertThat(parse().sinkSettings().maxBackoff()).isEqualTo(Duration.ofSeconds(30));
     }
 
     @Test

@@ -12,6 +12,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
+import dev.pinpipeline.cli.DurationConverter;
+import dev.pinpipeline.cli.HelpConvention;
 import dev.pinpipeline.emulator.delivery.IngestClient;
 import dev.pinpipeline.emulator.delivery.PinSender;
 import dev.pinpipeline.emulator.run.Console;
@@ -24,9 +26,12 @@ import dev.pinpipeline.emulator.source.PinFiles;
 import dev.pinpipeline.emulator.source.PinGenerator;
 import dev.pinpipeline.emulator.source.PinSource;
 import dev.pinpipeline.emulator.source.ShuffledReplay;
+import dev.pinpipeline.events.SharedEnvironment;
 import picocli.CommandLine;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Help.Visibility;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -42,8 +47,6 @@ import picocli.CommandLine.Spec;
 @Command(name = "user-emulator",
         mixinStandardHelpOptions = true,
         versionProvider = UserEmulator.Version.class,
-        sortOptions = false,
-        usageHelpAutoWidth = true,
         description = {
             "Posts pins to ingest-api like the original Pinterest user emulator: the real sample shipped with it"
                     + " (replayed in random order from --seed), a JSON-lines file, or generated pins with the real"
@@ -72,6 +75,9 @@ public final class UserEmulator implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    @Mixin
+    HelpConvention helpConvention;
+
     static final class Data {
         @Option(names = "--data", paramLabel = "FILE",
                 description = "Replay this JSON-lines file (one pin per line) instead of the real sample.")
@@ -86,15 +92,17 @@ public final class UserEmulator implements Callable<Integer> {
     Data data = new Data();
 
     @Option(names = {"-u", "--url"}, paramLabel = "URL", defaultValue = "${env:INGEST_URL:-http://localhost:8080}",
-            description = "Base URL of ingest-api (env INGEST_URL). Default: ${DEFAULT-VALUE}.")
+            description = "Base URL of ingest-api (env INGEST_URL).")
     URI url;
 
-    @Option(names = {"-k", "--api-key"}, paramLabel = "KEY", defaultValue = "${env:INGEST_API_KEY}",
-            description = "API key, sent in the " + IngestClient.API_KEY_HEADER + " header (env INGEST_API_KEY).")
+    @Option(names = {"-k", "--api-key"}, paramLabel = "KEY",
+            defaultValue = "${env:" + SharedEnvironment.INGEST_API_KEY + "}", showDefaultValue = Visibility.NEVER,
+            description = "API key, sent in the " + IngestClient.API_KEY_HEADER + " header (env "
+                    + SharedEnvironment.INGEST_API_KEY + ").")
     String apiKey;
 
     @Option(names = {"-r", "--rate"}, paramLabel = "PINS_PER_S", defaultValue = "10",
-            description = "Pins per second; 0 = as fast as the API answers. Default: ${DEFAULT-VALUE}.")
+            description = "Pins per second; 0 = as fast as the API answers.")
     double rate;
 
     static final class Limit {
@@ -102,7 +110,7 @@ public final class UserEmulator implements Callable<Integer> {
         Long count;
 
         @Option(names = {"-d", "--duration"}, paramLabel = "DURATION", converter = DurationConverter.class,
-                description = "Stop after this long (30s, 5m, 1h30m).")
+                description = "Stop after this long (30s, 5m, 1h30m, PT30S).")
         Duration duration;
     }
 
@@ -110,12 +118,11 @@ public final class UserEmulator implements Callable<Integer> {
     Limit limit = new Limit();
 
     @Option(names = {"-c", "--concurrency"}, paramLabel = "N", defaultValue = "16",
-            description = "Requests in flight at most (waiting retries included). Default: ${DEFAULT-VALUE}.")
+            description = "Requests in flight at most (waiting retries included).")
     int concurrency;
 
     @Option(names = {"-b", "--bulk-size"}, paramLabel = "N", defaultValue = "1",
-            description = "Pins per request: 1 posts each pin to /pin/, more posts JSON arrays to /pins."
-                    + " Default: ${DEFAULT-VALUE}.")
+            description = "Pins per request: 1 posts each pin to /pin/, more posts JSON arrays to /pins.")
     int bulkSize;
 
     @Option(names = {"-s", "--seed"}, paramLabel = "N",
@@ -124,20 +131,20 @@ public final class UserEmulator implements Callable<Integer> {
     Long seed;
 
     @Option(names = "--retry-for", paramLabel = "DURATION", defaultValue = "5m", converter = DurationConverter.class,
-            description = "How long a request is retried before its pins are given up (lost). Default: ${DEFAULT-VALUE}.")
+            description = "How long a request is retried before its pins are given up (lost).")
     Duration retryFor;
 
     @Option(names = "--max-backoff", paramLabel = "DURATION", defaultValue = "5s", converter = DurationConverter.class,
-            description = "Longest wait between two attempts (also caps Retry-After). Default: ${DEFAULT-VALUE}.")
+            description = "Longest wait between two attempts (also caps Retry-After).")
     Duration maxBackoff;
 
     @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "30s", converter = DurationConverter.class,
-            description = "Time allowed for one answer. Default: ${DEFAULT-VALUE}.")
+            description = "Time allowed for one answer.")
     Duration timeout;
 
     @Option(names = "--drain-timeout", paramLabel = "DURATION", defaultValue = "10s",
             converter = DurationConverter.class,
-            description = "After Ctrl-C, how long pins in flight may still be delivered. Default: ${DEFAULT-VALUE}.")
+            description = "After Ctrl-C, how long pins in flight may still be delivered.")
     Duration drainTimeout;
 
     @Option(names = "--no-progress", description = "No live progress line (the summary is still printed).")

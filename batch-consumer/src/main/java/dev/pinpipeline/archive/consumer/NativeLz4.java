@@ -7,7 +7,7 @@ import org.slf4j.LoggerFactory;
  * Lets Kafka decompress lz4 batches with lz4-java's native code. Kafka asks {@code LZ4Factory.fastestInstance()},
  * which picks the native library only when lz4-java was loaded by the system class loader or the library is
  * already loaded; inside a Spring Boot jar neither holds, so every batch went through the pure-Java decompressor
- * (a fifth of the poll loops' Java time in the benchmark). Loading it once, before the first consumer, is enough.
+ * (its share of the poll loops' time: the README's Benchmark). Loading it once, before the first consumer, is enough.
  * Reflection, because lz4-java is Kafka's runtime dependency, in the version Kafka chose.
  */
 final class NativeLz4 {

@@ -1,5 +1,6 @@
 package dev.pinpipeline.local.archive;
 
+import dev.pinpipeline.cli.HelpConvention;
 import dev.pinpipeline.events.ArchiveKeys;
 import dev.pinpipeline.local.ProjectLayout;
 import dev.pinpipeline.local.StackOptions;
@@ -19,9 +20,15 @@ import software.amazon.awssdk.services.s3.model.S3Object;
         description = "Inspect the local raw archive (S3Proxy).")
 public final class ArchiveCommand {
 
+    @Mixin
+    HelpConvention helpConvention;
+
     @Command(name = "ls", mixinStandardHelpOptions = true,
             description = "List the archive objects (key, bytes, events); --date limits to one day.")
     static final class Ls implements Callable<Integer> {
+
+        @Mixin
+        HelpConvention helpConvention;
 
         @Mixin
         StackOptions stack;

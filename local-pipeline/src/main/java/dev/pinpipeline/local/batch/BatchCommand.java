@@ -1,5 +1,6 @@
 package dev.pinpipeline.local.batch;
 
+import dev.pinpipeline.cli.HelpConvention;
 import dev.pinpipeline.local.ProjectLayout;
 import dev.pinpipeline.local.StackOptions;
 import dev.pinpipeline.local.infra.S3Session;
@@ -12,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Help.Visibility;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -23,17 +25,22 @@ import picocli.CommandLine.Parameters;
 public final class BatchCommand implements Callable<Integer> {
 
     @Mixin
+    HelpConvention helpConvention;
+
+    @Mixin
     StackOptions stack;
 
-    @Option(names = "--date", paramLabel = "YYYY-MM-DD", description = "The day (UTC) to process (default: today).")
+    @Option(names = "--date", paramLabel = "YYYY-MM-DD", showDefaultValue = Visibility.NEVER,
+            description = "The day (UTC) to process. Default: today.")
     LocalDate date = LocalDate.now(ZoneOffset.UTC);
 
-    @Option(names = "--require-success", negatable = true, defaultValue = "false",
+    @Option(names = "--require-success", negatable = true, defaultValue = "false", showDefaultValue = Visibility.ALWAYS,
             description = "Insist on the day's _SUCCESS marker (written by batch-consumer once the day is over plus "
-                    + "its grace). Off by default here: locally you usually look at today, a day still in progress.")
+                    + "its grace). Off here, where you usually look at today, a day still in progress.")
     boolean requireSuccess;
 
-    @Parameters(paramLabel = "JOB_ARG", description = "Further arguments for DailyBatchJob (after --), e.g. -- --output-format=json")
+    @Parameters(paramLabel = "JOB_ARG", showDefaultValue = Visibility.NEVER,
+            description = "Further arguments for DailyBatchJob (after --), e.g. -- --output-format=json")
     List<String> jobArgs = new ArrayList<>();
 
     @Override

@@ -1,5 +1,6 @@
 package dev.pinpipeline.local.run;
 
+import dev.pinpipeline.cli.HelpConvention;
 import dev.pinpipeline.events.SharedEnvironment;
 import dev.pinpipeline.local.Endpoints;
 import dev.pinpipeline.local.ProjectLayout;
@@ -23,6 +24,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Help.Visibility;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
@@ -33,24 +35,25 @@ import picocli.CommandLine.Option;
 public final class RunCommand implements Callable<Integer> {
 
     @Mixin
+    HelpConvention helpConvention;
+
+    @Mixin
     StackOptions stack;
 
     @Option(names = "--fresh", description = "Delete the data directory first (Kafka, archive, database, logs).")
     boolean fresh;
 
-    @Option(names = "--partitions", defaultValue = "" + SharedEnvironment.PINS_TOPIC_PARTITIONS_DEFAULT,
-            description = "Partitions of a new topic (default: "
-            + "${DEFAULT-VALUE}, one per core of the streaming job's local[2]: with more, it runs in micro-batch mode "
-            + "instead of real-time).")
+    @Option(names = "--partitions", defaultValue = "" + SharedEnvironment.PINS_TOPIC_PARTITIONS_DEFAULT, description = "Partitions of a new topic; the default is one per "
+            + "core of the streaming job's local[2]: with more, it runs in micro-batch mode instead of real-time.")
     int partitions;
 
-    @Option(names = "--rate", defaultValue = "20", description = "Emulator posts per second (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--rate", defaultValue = "20", description = "Emulator posts per second.")
     double rate;
 
     @Option(names = "--no-emulator", description = "Start the pipeline without posting anything.")
     boolean noEmulator;
 
-    @Option(names = "--emulator-arg", paramLabel = "ARG",
+    @Option(names = "--emulator-arg", paramLabel = "ARG", showDefaultValue = Visibility.NEVER,
             description = "Extra argument for the user emulator, repeatable (e.g. --emulator-arg=--count=5000).")
     List<String> emulatorArgs = new ArrayList<>();
 

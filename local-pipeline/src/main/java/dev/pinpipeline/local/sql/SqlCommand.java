@@ -1,5 +1,6 @@
 package dev.pinpipeline.local.sql;
 
+import dev.pinpipeline.cli.HelpConvention;
 import dev.pinpipeline.local.Endpoints;
 import dev.pinpipeline.local.EndpointsFile;
 import dev.pinpipeline.local.ProjectLayout;
@@ -25,12 +26,15 @@ import picocli.CommandLine.Spec;
 public final class SqlCommand implements Callable<Integer> {
 
     @Mixin
+    HelpConvention helpConvention;
+
+    @Mixin
     StackOptions stack;
 
     @Parameters(arity = "1..*", paramLabel = "SQL", description = "The query (its words may be given unquoted).")
     List<String> words;
 
-    @Option(names = "--max-rows", defaultValue = "100", description = "Print at most this many rows (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--max-rows", defaultValue = "100", description = "Print at most this many rows.")
     int maxRows;
 
     @Spec

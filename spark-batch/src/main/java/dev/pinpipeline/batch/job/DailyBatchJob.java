@@ -13,6 +13,8 @@ import org.apache.spark.sql.SparkSession;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Help.Visibility;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -28,6 +30,8 @@ import dev.pinpipeline.spark.JobSession;
 import dev.pinpipeline.spark.PipelineEnvironment;
 import dev.pinpipeline.spark.S3aSettings;
 import dev.pinpipeline.schema.SchemaVersion;
+import dev.pinpipeline.cli.DurationConverter;
+import dev.pinpipeline.cli.HelpConvention;
 
 /**
  * The daily batch job: one day (or a range of days) of the raw archive → curated events, the pins snapshot, the
@@ -51,7 +55,7 @@ import dev.pinpipeline.schema.SchemaVersion;
  * {@code _SUCCESS} marker is missing (nothing written for that day), 4 the database schema is older than this job needs
  * (migrate it with pipeline-schema), 1 any other failure.
  */
-@Command(name = "daily-batch", mixinStandardHelpOptions = true, sortOptions = false, usageHelpAutoWidth = true,
+@Command(name = "daily-batch", mixinStandardHelpOptions = true,
         description = "Cleans one day of the pins archive and writes curated data, analytics and a report.",
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
@@ -64,6 +68,9 @@ public final class DailyBatchJob implements Callable<Integer> {
 
     public static final int EXIT_SUCCESS_MARKER_MISSING = 3;
 
+    @Mixin
+    HelpConvention helpConvention;
+
     @Option(names = "--date", paramLabel = "YYYY-MM-DD", description = "The day to process (UTC).")
     LocalDate date;
 
@@ -73,37 +80,39 @@ public final class DailyBatchJob implements Callable<Integer> {
     @Option(names = "--to", paramLabel = "YYYY-MM-DD", description = "Backfill: last day (inclusive), with --from.")
     LocalDate to;
 
-    @Option(names = "--input", paramLabel = "URI", description = {
-            "archive: the root holding dt=YYYY-MM-DD/ folders (default s3a://$S3_BUCKET/raw/$PINS_TOPIC);",
-            "pins: a file or folder of raw pins; {date} in it is replaced by each day."})
+    @Option(names = "--input", paramLabel = "URI",
+            description = "archive: the root holding dt=YYYY-MM-DD/ folders; pins: a file or folder of raw pins, {date}"
+                    + " in it replaced by each day. Default: s3a://$S3_BUCKET/raw/$PINS_TOPIC.")
     String input;
 
     @Option(names = "--input-format", defaultValue = "archive", paramLabel = "archive|pins",
-            description = "archive (batch-consumer's gzip JSON lines) or pins (one raw pin JSON per line). Default: ${DEFAULT-VALUE}.")
+            description = "archive (batch-consumer's gzip JSON lines) or pins (one raw pin JSON per line).")
     InputFormat inputFormat;
 
     @Option(names = "--output", paramLabel = "URI",
-            description = "Curated root (default s3a://$S3_BUCKET/curated): events/, pins_snapshot/, rejects/, analytics/.")
+            description = "Curated root: events/, pins_snapshot/, rejects/, analytics/. Default: s3a://$S3_BUCKET/curated.")
     String output;
 
     @Option(names = "--output-format", defaultValue = "parquet", paramLabel = "parquet|json",
-            description = "Format of events, snapshot and rejects (analytics are always Parquet). Default: ${DEFAULT-VALUE}.")
+            description = "Format of events, snapshot and rejects (analytics are always Parquet).")
     OutputFormat outputFormat;
 
     @Option(names = "--require-success", negatable = true, defaultValue = "true", fallbackValue = "true",
-            description = "Archive days need their _SUCCESS marker (default); --no-require-success reads what is there.")
+            showDefaultValue = Visibility.ALWAYS,
+            description = "Archive days need their _SUCCESS marker; --no-require-success reads what is there.")
     boolean requireSuccess;
 
     @Option(names = "--wait-for-success", defaultValue = "0s", paramLabel = "DURATION", converter = DurationConverter.class,
-            description = "How long to wait for a missing _SUCCESS (90s, 10m, 2h, PT1H). Default: ${DEFAULT-VALUE}.")
+            description = "How long to wait for a missing _SUCCESS (90s, 10m, 1h30m, PT1H).")
     Duration waitForSuccess;
 
     @Option(names = "--postgres", negatable = true, defaultValue = "true", fallbackValue = "true",
-            description = "Write the analytics to PostgreSQL (POSTGRES_URL/USER/PASSWORD) too (default).")
+            showDefaultValue = Visibility.ALWAYS,
+            description = "Write the analytics to PostgreSQL (POSTGRES_URL/USER/PASSWORD) too.")
     boolean postgres;
 
     @Option(names = "--master", paramLabel = "URL",
-            description = "Spark master; default: spark.master if set (spark-submit, -Dspark.master), else local[*].")
+            description = "Spark master. Default: spark.master if set (spark-submit, -Dspark.master), else local[*].")
     String master;
 
     @Spec

@@ -21,6 +21,7 @@ import dev.pinpipeline.batch.io.OutputFormat;
 import dev.pinpipeline.spark.PipelineEnvironment;
 import dev.pinpipeline.spark.PostgresSettings;
 import dev.pinpipeline.schema.SchemaVersion;
+import dev.pinpipeline.cli.DurationConverter;
 
 class DailyBatchJobCommandTest {
 
