@@ -125,8 +125,8 @@ public final class ArchiveLoop implements Runnable {
             return;
         }
         PartitionWriter writer = state.writer();
+        Instant now = clock.instant(); // the batch's read time is all the idle rule needs
         for (ConsumerRecord<byte[], byte[]> record : records) {
-            Instant now = clock.instant();
             EventLine line;
             try {
                 line = encoder.encode(record);
