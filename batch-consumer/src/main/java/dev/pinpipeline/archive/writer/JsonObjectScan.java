@@ -1,5 +1,9 @@
 package dev.pinpipeline.archive.writer;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+
 /**
  * A strict check, without allocation, that a value is one JSON object (RFC 8259) in well-formed UTF-8 (RFC 3629),
  * with only white space around it: the common case of every record, checked in one pass over its bytes.
@@ -30,6 +34,10 @@ final class JsonObjectScan {
             PLAIN[c] = c != '"' && c != '\\';
         }
     }
+
+    private static final VarHandle WORDS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final long ONES = 0x0101010101010101L;
+    private static final long HIGH_BITS = 0x8080808080808080L;
 
     private final byte[] json;
     private int pos;
@@ -121,23 +129,63 @@ final class JsonObjectScan {
 
     /** After the opening quote, up to and including the closing one. */
     private boolean string(int maxBytes) {
+        byte[] json = this.json;
         int start = pos;
-        while (pos < json.length) {
-            int c = json[pos] & 0xff;
-            if (PLAIN[c]) {
-                pos++;
-            } else if (c == '"') {
-                pos++;
+        int at = start;
+        while (true) {
+            at = plainRun(json, at);
+            if (at >= json.length) {
+                return false;
+            }
+            int c = json[at] & 0xff;
+            if (c == '"') {
+                pos = at + 1;
                 return pos - start <= maxBytes;
             } else if (c == '\\') {
+                pos = at;
                 if (!escape()) {
                     return false;
                 }
-            } else if (c < 0x80 || !utf8(c)) {
-                return false; // a control character, or not UTF-8
+                at = pos;
+            } else if (c >= 0x80) {
+                pos = at;
+                if (!utf8(c)) {
+                    return false;
+                }
+                at = pos;
+            } else {
+                return false; // a control character
             }
         }
-        return false;
+    }
+
+    /**
+     * Skips bytes a string holds as they are, eight at a time while none of the eight is a quote, a backslash, a
+     * control character or a byte of a multi-byte character; returns the position of the first such byte.
+     */
+    private static int plainRun(byte[] json, int at) {
+        while (true) {
+            while (at + Long.BYTES <= json.length) {
+                long word = (long) WORDS.get(json, at);
+                long quote = word ^ (ONES * '"');
+                long backslash = word ^ (ONES * '\\');
+                long special = ((word - ONES * 0x20) & ~word) // a byte below 0x20
+                        | ((quote - ONES) & ~quote) // a zero byte: a quote in the word
+                        | ((backslash - ONES) & ~backslash)
+                        | word; // a byte from 0x80
+                if ((special & HIGH_BITS) != 0) {
+                    break;
+                }
+                at += Long.BYTES;
+            }
+            int end = Math.min(at + Long.BYTES, json.length); // byte by byte: the word that has one, or the tail
+            while (at < end && PLAIN[json[at] & 0xff]) {
+                at++;
+            }
+            if (at < end || at == json.length) {
+                return at;
+            }
+        }
     }
 
     private boolean escape() {

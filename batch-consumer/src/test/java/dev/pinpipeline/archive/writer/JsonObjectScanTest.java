@@ -58,6 +58,38 @@ class JsonObjectScanTest {
         assertThat(scan("{\"" + "n".repeat(1001) + "\":1}")).isEqualTo(JsonObjectScan.NOT_ACCEPTED);
     }
 
+    /** The scan reads strings eight bytes at a time: a byte that matters is seen at every place in a word. */
+    @Test
+    void seesEveryByteOfALongStringWherever() {
+        String plain = "x".repeat(40);
+        for (int at = 0; at < plain.length(); at++) {
+            String before = plain.substring(0, at);
+            String after = plain.substring(at);
+            for (String bad : List.of("\u0001", "\u001f", "\t", "\\x", "\n")) {
+                assertThat(scan("{\"a\":\"" + before + bad + after + "\"}")).as(at + " " + bad)
+                        .isEqualTo(JsonObjectScan.NOT_ACCEPTED);
+            }
+            for (int[] bytes : List.of(new int[] {0x80}, new int[] {0xC3}, new int[] {0xED, 0xA0, 0x80}, new int[] {0xFF})) {
+                byte[] value = (("{\"a\":\"" + before + "@" + after + "\"}")).getBytes(StandardCharsets.US_ASCII);
+                byte[] damaged = new byte[value.length - 1 + bytes.length];
+                int marker = 6 + at;
+                System.arraycopy(value, 0, damaged, 0, marker);
+                for (int i = 0; i < bytes.length; i++) {
+                    damaged[marker + i] = (byte) bytes[i];
+                }
+                System.arraycopy(value, marker + 1, damaged, marker + bytes.length, value.length - marker - 1);
+                assertThat(JsonObjectScan.scan(damaged)).as(at + " " + Arrays.toString(bytes))
+                        .isEqualTo(JsonObjectScan.NOT_ACCEPTED);
+            }
+            for (String good : List.of("\\n", "\\\"", "\\u00e9", "\u00e9", "\u20ac", "\uD83D\uDE00")) {
+                assertThat(scan("{\"a\":\"" + before + good + after + "\"}")).as(at + " " + good)
+                        .isEqualTo(JsonObjectScan.OBJECT);
+            }
+            assertThat(scan("{\"a\":\"" + before + "\"}")).isEqualTo(JsonObjectScan.OBJECT);
+            assertThat(scan("{\"a\":\"" + before)).isEqualTo(JsonObjectScan.NOT_ACCEPTED);
+        }
+    }
+
     /** Real pins with random damage: whatever the scan accepts, Jackson accepts, with the same line-break verdict. */
     @Test
     void neverAcceptsWhatJacksonRejects() throws IOException {
