@@ -203,3 +203,8 @@ print(f"  => even an archiver costing only the tool's read + gzip could reach "
       f"{100*us(n/perf_cpu)/(us(n/perf_cpu)+us(gzip_rpcs)):.0f}% of the tool per CPU-second")
 PY
 cat "$WORK/threads.txt"
+# The last line: the archiver's own CPU per record (its whole process, less what gzip alone costs) against the tool's
+python3 -c "
+n, tool, archiver, gzip = $N, $PERF_CPU, $ARCHIVE_CPU, $GZIP_RPCS
+own = 1e6 * archiver / n - 1e6 / gzip
+print(f'archiver: {own:.1f} us/record CPU without compression, perf tool {1e6 * tool / n:.1f} us/record, ratio {own / (1e6 * tool / n):.2f}')"

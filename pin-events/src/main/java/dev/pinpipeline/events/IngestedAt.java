@@ -1,9 +1,8 @@
 package dev.pinpipeline.events;
 
 import java.nio.charset.StandardCharsets;
-import java.time.DateTimeException;
 import java.time.Instant;
-import java.time.LocalDateTime;
+import java.time.chrono.IsoChronology;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
@@ -60,12 +59,30 @@ public final class IngestedAt {
         if ((year | month | day | hour | minute | second | millis) < 0) {
             return null;
         }
-        try {
-            return LocalDateTime.of(year, month, day, hour, minute, second, millis * 1_000_000)
-                    .toInstant(ZoneOffset.UTC);
-        } catch (DateTimeException e) {
+        if (month < 1 || month > 12 || day < 1 || day > daysIn(year, month) || hour > 23 || minute > 59
+                || second > 59) {
             return null;
         }
+        long seconds = epochDay(year, month, day) * 86_400 + hour * 3_600 + minute * 60 + second;
+        return Instant.ofEpochSecond(seconds, millis * 1_000_000L);
+    }
+
+    private static int daysIn(int year, int month) {
+        return switch (month) {
+            case 2 -> IsoChronology.INSTANCE.isLeapYear(year) ? 29 : 28;
+            case 4, 6, 9, 11 -> 30;
+            default -> 31;
+        };
+    }
+
+    /** Days since 1970-01-01 of a valid date of the proleptic Gregorian calendar, by arithmetic (no objects). */
+    private static long epochDay(int year, int month, int day) {
+        long y = month <= 2 ? year - 1 : year;
+        long era = Math.floorDiv(y, 400);
+        long yearOfEra = y - era * 400;
+        long dayOfYear = (153L * (month > 2 ? month - 3 : month + 9) + 2) / 5 + day - 1;
+        long dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear;
+        return era * 146_097 + dayOfEra - 719_468;
     }
 
     public static boolean isCanonical(String text) {

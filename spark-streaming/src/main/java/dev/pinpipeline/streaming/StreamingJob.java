@@ -22,6 +22,7 @@ import dev.pinpipeline.cli.HelpConvention;
 import dev.pinpipeline.cli.KafkaOptions;
 import dev.pinpipeline.cli.PostgresOptions;
 import dev.pinpipeline.streaming.lag.PartitionLagReporter;
+import dev.pinpipeline.streaming.sink.Backoff;
 import dev.pinpipeline.streaming.sink.PostgresConnections;
 import dev.pinpipeline.streaming.sink.TransientFailures;
 import java.sql.Connection;
@@ -203,6 +204,7 @@ public final class StreamingJob implements Callable<Integer> {
 
     /** Failed queries restarted from the checkpoint before the job gives up. */
     static final int MAX_QUERY_RESTARTS = 5;
+    private static final Backoff QUERY_RESTART_BACKOFF = new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(30));
 
     /**
      * Runs the query until it stops. A query that fails is restarted from its checkpoint, up to
@@ -239,7 +241,7 @@ public final class StreamingJob implements Callable<Integer> {
                     return 1;
                 }
                 log.warn("Restarting the query from its checkpoint ({} of {})", restarts + 1, MAX_QUERY_RESTARTS);
-                Thread.sleep(Math.min(30_000L, 1_000L << restarts));
+                Thread.sleep(QUERY_RESTART_BACKOFF.delay(restarts + 1).toMillis());
             }
         }
     }
@@ -272,10 +274,8 @@ public final class StreamingJob implements Callable<Integer> {
      * waits for PostgreSQL like the sink does.
      */
     static int checkSchema(StreamingConfig config) {
-        RetryPolicy<Object> waitForPostgres = RetryPolicy.builder()
+        RetryPolicy<Object> waitForPostgres = new Backoff(Duration.ofMillis(500), config.maxBackoff()).retryPolicy()
                 .handleIf(TransientFailures::isTransient)
-                .withBackoff(Duration.ofMillis(500), config.maxBackoff())
-                .withMaxRetries(-1)
                 .withMaxDuration(config.maxRetryTime().isZero() ? Duration.ofDays(365) : config.maxRetryTime())
                 .onFailedAttempt(event -> log.warn("PostgreSQL not ready for the schema check (attempt {}): {}",
                         event.getAttemptCount(), TransientFailures.describe(event.getLastException())))

@@ -128,9 +128,11 @@ class ArchiveLoops implements SmartLifecycle {
                 properties.idleFlush());
         ObjectKeys keys = new ObjectKeys(properties.s3().prefix());
         for (int i = 0; i < properties.consumers(); i++) {
-            ArchiveLoop loop = new ArchiveLoop(new KafkaConsumer<>(consumerConfig(i)), properties.topic(),
-                    properties.pollTimeout(), policy, keys, gzip, backoff, store, deadLetters,
-                    metrics, status, clock);
+            KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(consumerConfig(i));
+            UploadCommitter committer = new UploadCommitter(consumer, store, deadLetters, backoff, metrics, status,
+                    clock);
+            ArchiveLoop loop = new ArchiveLoop(consumer, properties.topic(), properties.pollTimeout(), policy, keys,
+                    gzip, committer, metrics, status, clock);
             Thread thread = new Thread(loop, "archive-" + i);
             loops.add(loop);
             threads.add(thread);

@@ -34,9 +34,13 @@ class S3Configuration {
             builder.credentialsProvider(DefaultCredentialsProvider.builder().build());
         }
         if (!s3.endpoint().isBlank()) {
-            // an S3-compatible server (S3Proxy locally): path-style, and only the checksums it must understand
+            // an S3-compatible server (S3Proxy locally): path-style, and only the checksums it must understand.
+            // Over plain HTTP the SDK signs the payload; without aws-chunked encoding that is one SHA-256 of the
+            // file instead of a signature per chunk (the server checks it and the Content-MD5 alike).
             builder.endpointOverride(URI.create(s3.endpoint()))
                     .forcePathStyle(true)
+                    .serviceConfiguration(software.amazon.awssdk.services.s3.S3Configuration.builder()
+                            .chunkedEncodingEnabled(false).build())
                     .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
                     .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED);
         }

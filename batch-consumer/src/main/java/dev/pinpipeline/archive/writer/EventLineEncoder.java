@@ -114,14 +114,21 @@ public final class EventLineEncoder {
 
     /**
      * The value itself when it is one JSON object. A line break can only be white space between tokens there
-     * (the parser rejects a raw control character inside a string); it is replaced by a space so the object
-     * stays on one line. The parser counts the line breaks it skips: only a value with one is scanned again.
+     * (a raw control character inside a string is invalid); it is replaced by a space so the object stays on one
+     * line. Both checks count the line breaks they skip: only a value with one is scanned again.
+     *
+     * <p>{@link JsonObjectScan} accepts the common case in one pass over the bytes; a value it does not accept goes
+     * to Jackson, which decides and gives the reason.
      */
     private byte[] checkedPin(byte[] value) {
         if (value == null || value.length == 0) {
             throw new PoisonRecordException("empty value");
         }
         requireUtf8WithoutBom(value);
+        int scan = JsonObjectScan.scan(value);
+        if (scan != JsonObjectScan.NOT_ACCEPTED) {
+            return scan == JsonObjectScan.OBJECT_WITH_LINE_BREAK ? withoutLineBreaks(value) : value;
+        }
         boolean hasLineBreak;
         try (JsonParser parser = json.createParser(ObjectReadContext.empty(), value)) {
             JsonToken first = parser.nextToken();

@@ -3,6 +3,7 @@ package dev.pinpipeline.archive.writer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
+import java.time.LocalDate;
 import org.junit.jupiter.api.Test;
 
 class CanonicalTimestampTest {
@@ -22,6 +23,21 @@ class CanonicalTimestampTest {
         assertThat(CanonicalTimestamp.parse("2026-13-26T13:45:50.123Z")).isNull();
         assertThat(CanonicalTimestamp.parse("2026-11-2xT13:45:50.123Z")).isNull();
         assertThat(CanonicalTimestamp.parse((String) null)).isNull();
+    }
+
+    @Test
+    void agreesWithJavaTimeOnEveryDayAndOnImpossibleDates() {
+        for (LocalDate day = LocalDate.of(1599, 12, 25); day.isBefore(LocalDate.of(2401, 3, 5)); day = day.plusDays(1)) {
+            String text = day + "T23:59:58.007Z";
+            assertThat(CanonicalTimestamp.parse(text)).as(text).isEqualTo(Instant.parse(text));
+        }
+        for (String text : new String[] {"2026-02-29T00:00:00.000Z", "2100-02-29T00:00:00.000Z", "2026-04-31T00:00:00.000Z",
+                "2026-00-10T00:00:00.000Z", "2026-01-00T00:00:00.000Z", "2026-01-01T24:00:00.000Z",
+                "2026-01-01T00:60:00.000Z", "2026-01-01T00:00:60.000Z"}) {
+            assertThat(CanonicalTimestamp.parse(text)).as(text).isNull();
+        }
+        assertThat(CanonicalTimestamp.parse("2000-02-29T00:00:00.000Z")).isEqualTo(Instant.parse("2000-02-29T00:00:00Z"));
+        assertThat(CanonicalTimestamp.parse("0000-03-01T00:00:00.000Z")).isEqualTo(Instant.parse("0000-03-01T00:00:00Z"));
     }
 
     @Test

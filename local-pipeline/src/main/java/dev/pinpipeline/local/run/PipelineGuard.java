@@ -2,7 +2,6 @@ package dev.pinpipeline.local.run;
 
 import dev.failsafe.Failsafe;
 import dev.failsafe.FailsafeException;
-import dev.failsafe.RetryPolicy;
 import dev.pinpipeline.infra.LocalServer;
 import dev.pinpipeline.local.process.ChildProcess;
 import dev.pinpipeline.local.process.Supervisor;
@@ -40,9 +39,12 @@ public final class PipelineGuard implements AutoCloseable {
         public static final Policy DEFAULT = new Policy(3, Duration.ofMinutes(10), Duration.ofSeconds(1),
                 Duration.ofSeconds(30));
 
+        Backoff backoff() {
+            return new Backoff(firstDelay, maxDelay);
+        }
+
         Duration delayBefore(int restart) {
-            long millis = firstDelay.toMillis() << Math.min(restart - 1, 20);
-            return Duration.ofMillis(Math.min(millis, maxDelay.toMillis()));
+            return backoff().delay(restart);
         }
     }
 
@@ -135,9 +137,8 @@ public final class PipelineGuard implements AutoCloseable {
         }
         try {
             Thread.sleep(policy.delayBefore(attempt).toMillis());
-            Failsafe.with(RetryPolicy.builder()
+            Failsafe.with(policy.backoff().retryPolicy()
                             .handle(RuntimeException.class)
-                            .withBackoff(policy.firstDelay(), policy.maxDelay())
                             .withMaxRetries(2)
                             .build())
                     .run(restart::run);

@@ -58,10 +58,8 @@ public final class PinBatchWriter {
     }
 
     private static RetryPolicy<Object> retryPolicy(SinkSettings settings) {
-        RetryPolicyBuilder<Object> builder = RetryPolicy.builder()
+        RetryPolicyBuilder<Object> builder = new Backoff(settings.firstBackoff(), settings.maxBackoff()).retryPolicy()
                 .handleIf(TransientFailures::isTransient)
-                .withBackoff(settings.firstBackoff(), settings.maxBackoff())
-                .withMaxRetries(-1)
                 .onFailedAttempt(event -> log.warn("Write of a batch failed (attempt {}): {}; retrying with backoff",
                         event.getAttemptCount(), TransientFailures.describe(event.getLastException())))
                 .onRetriesExceeded(event -> log.error("Giving up on a batch after {} attempts over {} s",

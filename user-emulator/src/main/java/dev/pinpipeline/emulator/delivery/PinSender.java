@@ -58,6 +58,7 @@ public final class PinSender implements AutoCloseable {
     private final Settings settings;
     private final ScheduledExecutorService scheduler;
     private final Duration firstBackoff;
+    private final Backoff backoff;
     private final RetryPolicy<HttpResponse<String>> retryPolicy;
     private final Set<CompletableFuture<?>> pending = ConcurrentHashMap.newKeySet();
     private volatile boolean aborted;
@@ -73,7 +74,8 @@ public final class PinSender implements AutoCloseable {
         });
         this.firstBackoff = FIRST_BACKOFF.compareTo(settings.maxBackoff()) < 0
                 ? FIRST_BACKOFF : settings.maxBackoff().dividedBy(2);
-        this.retryPolicy = RetryPolicy.<HttpResponse<String>>builder()
+        this.backoff = new Backoff(firstBackoff, settings.maxBackoff(), JITTER);
+        this.retryPolicy = backoff.<HttpResponse<String>>retryPolicy()
                 .handleIf((response, failure) -> failure != null ? isTransient(failure) : isTransientAnswer(response))
                 .withDelayFn(context -> {
                     Duration asked = RetryAfter.of(context.getLastResult(), settings.maxBackoff());
@@ -81,10 +83,8 @@ public final class PinSender implements AutoCloseable {
                     // what the API asked for stays the shortest wait.
                     return asked != null
                             ? max(asked, firstBackoff).multipliedBy(5).dividedBy(4)
-                            : backoff(firstBackoff, settings.maxBackoff(), context.getAttemptCount());
+                            : backoff.delay(context.getAttemptCount());
                 })
-                .withJitter(JITTER)
-                .withMaxRetries(-1)
                 .withMaxDuration(settings.retryFor())
                 .onRetry(event -> events.retrying(describe(event.getLastResult(), event.getLastException())))
                 .build();
@@ -223,18 +223,11 @@ public final class PinSender implements AutoCloseable {
         events.retrying("the API could not store " + again.size() + " of " + count + " pins ("
                 + ProblemText.of(status, null) + "), sending the request again");
         Duration asked = RetryAfter.of(response, settings.maxBackoff());
-        Duration delay = asked != null ? max(asked, firstBackoff) : backoff(firstBackoff, settings.maxBackoff(), round);
+        Duration delay = asked != null ? max(asked, firstBackoff) : backoff.delay(round);
         CompletableFuture<Void> resent = new CompletableFuture<>();
         scheduler.schedule(() -> attempt(request, again, giveUpAt, round + 1)
                 .whenComplete((ignored, error) -> resent.complete(null)), delay.toMillis(), TimeUnit.MILLISECONDS);
         return resent;
-    }
-
-    /** Exponential: first, 2 × first, 4 × first, … up to max. */
-    static Duration backoff(Duration first, Duration max, int attempts) {
-        int doublings = Math.min(Math.max(attempts - 1, 0), 30);
-        Duration delay = first.multipliedBy(1L << doublings);
-        return delay.compareTo(max) > 0 ? max : delay;
     }
 
     /** A failure worth sending the whole request again for; in bulk, a 503 that answers pin by pin is not one. */

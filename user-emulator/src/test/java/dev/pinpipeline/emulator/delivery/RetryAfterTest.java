@@ -34,11 +34,11 @@ class RetryAfterTest {
         Duration first = Duration.ofMillis(100);
         Duration max = Duration.ofSeconds(1);
 
-        assertThat(PinSender.backoff(first, max, 1)).isEqualTo(Duration.ofMillis(100));
-        assertThat(PinSender.backoff(first, max, 2)).isEqualTo(Duration.ofMillis(200));
-        assertThat(PinSender.backoff(first, max, 4)).isEqualTo(Duration.ofMillis(800));
-        assertThat(PinSender.backoff(first, max, 5)).isEqualTo(max);
-        assertThat(PinSender.backoff(first, max, 500)).isEqualTo(max);
+        assertThat(new Backoff(first, max).delay(1)).isEqualTo(Duration.ofMillis(100));
+        assertThat(new Backoff(first, max).delay(2)).isEqualTo(Duration.ofMillis(200));
+        assertThat(new Backoff(first, max).delay(4)).isEqualTo(Duration.ofMillis(800));
+        assertThat(new Backoff(first, max).delay(5)).isEqualTo(max);
+        assertThat(new Backoff(first, max).delay(500)).isEqualTo(max);
     }
 
     @Test
