@@ -39,28 +39,24 @@ final class PinCleaner {
 
     /**
      * One raw value (UTF-8 bytes, null allowed) → a row of {@link PinCleaning#CLEANED_STRUCT}: the cleaned columns
-     * and a null reject reason, or only the reject reason.
+     * and the reject reason (null when clean; a value that is not a JSON object has only the reason).
      */
     static Row clean(byte[] value) {
         if (value == null) {
             return rejected(PinCleaning.NOT_A_JSON_OBJECT);
         }
         boolean utf8 = UTF8String.fromBytes(value).isValid();
-        RawPin pin;
         try {
-            // bytes that are not UTF-8 are read as text with U+FFFD in their place, only to tell which reject it is
-            pin = RawPin.read(utf8 ? JSON.createParser(value)
+            // bytes that are not UTF-8 are read as text with U+FFFD in their place, as Spark's from_json read them
+            RawPin pin = RawPin.read(utf8 ? JSON.createParser(value)
                     : JSON.createParser(new String(value, StandardCharsets.UTF_8)));
-            if (pin != null && (!utf8 || ForbiddenText.inJson(JSON, value))) {
-                return rejected(PinCleaning.FORBIDDEN_TEXT);
+            if (pin == null) {
+                return rejected(PinCleaning.NOT_A_JSON_OBJECT);
             }
+            return pin.cleaned(!utf8 || ForbiddenText.inJson(JSON, value));
         } catch (IOException notJson) {
-            pin = null;
-        }
-        if (pin == null) {
             return rejected(PinCleaning.NOT_A_JSON_OBJECT);
         }
-        return pin.cleaned();
     }
 
     private static Row rejected(String reason) {
@@ -116,24 +112,21 @@ final class PinCleaner {
             }
         }
 
-        /** The rules of §2 over the fields; the first reject reason that applies wins. */
-        Row cleaned() {
+        /**
+         * The rules of §2 over the fields, and the reject reason (null when clean): the forbidden text of §1 when
+         * {@code forbiddenText}, else the first of the rules' reasons that applies. A reject's columns are filled as
+         * far as they can be cleaned (unique_id then lower-cased only), as for a clean pin.
+         */
+        Row cleaned(boolean forbiddenText) {
             String id = TextRule.strip(uniqueId);
-            if (id == null) {
-                return rejected(PinCleaning.MISSING_UNIQUE_ID);
-            }
-            id = canonicalUuid(id);
-            if (id == null) {
-                return rejected(PinCleaning.UNIQUE_ID_NOT_A_UUID);
-            }
-            if (!hasIndex) {
-                return rejected(PinCleaning.MISSING_INDEX);
-            }
-            if (ind == null) {
-                return rejected(PinCleaning.INDEX_NOT_AN_INTEGER);
-            }
-            String category = TextRule.strip(this.category);
-            return RowFactory.create(ind, id,
+            String uuid = id == null ? null : canonicalUuid(id);
+            String reason = forbiddenText ? PinCleaning.FORBIDDEN_TEXT
+                    : id == null ? PinCleaning.MISSING_UNIQUE_ID
+                    : uuid == null ? PinCleaning.UNIQUE_ID_NOT_A_UUID
+                    : !hasIndex ? PinCleaning.MISSING_INDEX
+                    : ind == null ? PinCleaning.INDEX_NOT_AN_INTEGER
+                    : null;
+            return RowFactory.create(ind, uuid != null ? uuid : lowerCase(id),
                     withoutPlaceholders(title, "No Title Data Available"),
                     withoutPlaceholders(description, "No description available Story format",
                             "No description available", "Untitled"),
@@ -144,9 +137,13 @@ final class PinCleaner {
                     withoutPlaceholders(imageSrc, "Image src error."),
                     downloaded,
                     saveLocation(TextRule.strip(saveLocation)),
-                    category == null ? null : category.toLowerCase(Locale.ROOT),
-                    null);
+                    lowerCase(TextRule.strip(category)),
+                    reason);
         }
+    }
+
+    private static String lowerCase(String text) {
+        return text == null ? null : text.toLowerCase(Locale.ROOT);
     }
 
     /** A string's content; a number, boolean, object or array as its JSON text; null → null. */
