@@ -6,7 +6,8 @@
 #
 #   bench/batch/run.sh [events=1000000] [rounds=3]
 #
-# Environment: BENCH_HEAP (default 6g). Takes ~2-4 minutes on a quiet 2-core machine.
+# Environment: BENCH_HEAP (default 6g); BENCH_JAVA_OPTS, more JVM options (e.g. a JFR recording:
+# -XX:StartFlightRecording=filename=/tmp/cleaning.jfr,settings=profile). Takes ~2-4 minutes on a quiet 2-core machine.
 set -euo pipefail
 
 here="$(cd "$(dirname "$0")" && pwd)"
@@ -27,6 +28,6 @@ spark_java_options="$(sed -n 's:.*<spark.java.options>\(.*\)</spark.java.options
 
 echo "running: $events events, $rounds rounds, heap $heap"
 # shellcheck disable=SC2086
-exec java -Xmx"$heap" $spark_java_options \
+exec java -Xmx"$heap" $spark_java_options ${BENCH_JAVA_OPTS:-} \
     -cp "$here/target/classes:$(cat "$here/target/classpath.txt")" \
     dev.pinpipeline.bench.batch.CleaningBenchmark "$root/data/real-pins" "$events" "$rounds"
