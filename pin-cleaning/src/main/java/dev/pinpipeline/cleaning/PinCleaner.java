@@ -9,7 +9,6 @@ import java.util.Locale;
 
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
-import org.apache.spark.unsafe.types.UTF8String;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
@@ -45,7 +44,7 @@ final class PinCleaner {
         if (value == null) {
             return rejected(PinCleaning.NOT_A_JSON_OBJECT);
         }
-        boolean utf8 = UTF8String.fromBytes(value).isValid();
+        boolean utf8 = ForbiddenText.isUtf8(value);
         try {
             // bytes that are not UTF-8 are read as text with U+FFFD in their place, as Spark's from_json read them
             RawPin pin = RawPin.read(utf8 ? JSON.createParser(value)
