@@ -1,5 +1,6 @@
 import dev.pinpipeline.infra.LocalInfra;
 import java.io.IOException;
+import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,6 +21,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.admin.Admin;
@@ -34,6 +36,8 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyManager;
 
 /**
  * The streaming benchmark (bench/streaming/run.sh starts it; read the README beside it). Starts a local Kafka and
@@ -42,8 +46,11 @@ import org.apache.kafka.common.serialization.StringSerializer;
  *   <li>latency: producer acknowledgment → row written in pin_events (its {@code written_at}), p50/p99, at paced
  *       rates; baseline: the same acknowledgment → a plain KafkaConsumer's poll, Kafka alone;</li>
  *   <li>sustained rate: events produced straight to Kafka at stepped rates; the highest rate whose lag stays
- *       bounded (see {@link #sustain}).</li>
+ *       bounded (see {@link #sustain});</li>
+ *   <li>PostgreSQL's own rate for the same rows: COPY into tables shaped like pin_events and pins (see
+ *       {@link #copyFloor}).</li>
  * </ol>
+ * The last line printed is the summary: {@code streaming: real-time X/s, micro-batch Y/s, COPY Z/s, real-time p99 P ms}.
  * Arguments: spark.java.options, the job's classpath, seconds per latency step, seconds per rate step, rate steps,
  * modes. 0 seconds skips that part.
  */
@@ -56,6 +63,10 @@ public final class StreamingBench {
     private final String jobClasspath;
     private final Path workDir;
     private final List<Process> jobs = new ArrayList<>();
+    /** For the summary line: trigger mode → highest sustained rate; real-time p99 at 500/s; the COPY floor. */
+    private final Map<String, Integer> sustained = new ConcurrentHashMap<>();
+    private double realTimeP99At500 = Double.NaN;
+    private double copyRate = Double.NaN;
 
     StreamingBench(LocalInfra infra, List<String> sparkOptions, String jobClasspath, Path workDir) {
         this.infra = infra;
@@ -95,6 +106,10 @@ public final class StreamingBench {
         if (rateSeconds > 0) {
             sustainedRate(rateSeconds, rates, modes);
         }
+        copyFloor();
+        System.out.printf(Locale.ROOT, "%nstreaming: real-time %s/s, micro-batch %s/s, COPY %.0f/s, real-time p99 %s ms%n",
+                sustained.getOrDefault("real-time", -1), sustained.getOrDefault("micro-batch", -1), copyRate,
+                Double.isNaN(realTimeP99At500) ? "n/a" : String.format(Locale.ROOT, "%.1f", realTimeP99At500));
     }
 
     private void latency(int latencySeconds, String[] modes) throws Exception {
@@ -111,7 +126,11 @@ public final class StreamingBench {
             System.out.printf("  (warm-up: %d s at 1000/s, not measured: JIT and Spark's code generation settle)%n", WARM_UP_SECONDS);
             jobLatency(topic + "-warm-up", topic, 1000, WARM_UP_SECONDS);
             for (int rate : new int[] {500, 2000}) {
-                System.out.printf("  %5d/s  %s%n", rate, jobLatency(topic + "-" + rate, topic, rate, latencySeconds));
+                long[] latencies = jobLatency(topic + "-" + rate, topic, rate, latencySeconds);
+                System.out.printf("  %5d/s  %s%n", rate, percentiles(latencies));
+                if (rate == 500 && mode.equals("real-time") && latencies.length > 0) {
+                    realTimeP99At500 = at(latencies, 0.99);
+                }
             }
             stop(job);
         }
@@ -136,13 +155,15 @@ public final class StreamingBench {
                 best = rate;
             }
             System.out.printf("  highest sustained rate with bounded lag: %s%n", best == 0 ? "below the first step" : best + " pins/s");
+            sustained.put(mode, best);
             stop(job);
         }
     }
 
     // ---- latency ----
 
-    private String jobLatency(String name, String topic, int rate, int seconds) throws Exception {
+    /** The sorted latencies (µs) of the events written within 60 s; prints how many were not. */
+    private long[] jobLatency(String name, String topic, int rate, int seconds) throws Exception {
         Map<String, Long> ackedMicros = new ConcurrentHashMap<>();
         try (KafkaProducer<String, String> producer = producer(0)) {
             pace(rate, seconds, () -> {
@@ -161,9 +182,10 @@ public final class StreamingBench {
                 .mapToLong(e -> writtenMicros.get(e.getKey()) - e.getValue())
                 .sorted().toArray();
         writeTimeline(name, ackedMicros, writtenMicros);
-        String missing = writtenMicros.size() < ackedMicros.size()
-                ? "  (" + (ackedMicros.size() - writtenMicros.size()) + " not written within 60 s)" : "";
-        return percentiles(latencies) + missing;
+        if (writtenMicros.size() < ackedMicros.size()) {
+            System.out.printf("  (%s: %d not written within 60 s)%n", name, ackedMicros.size() - writtenMicros.size());
+        }
+        return latencies;
     }
 
     /** ack_micros,written_micros per event, in ack order: to see where the slow events are (epoch ends, GC…). */
@@ -320,6 +342,99 @@ public final class StreamingBench {
             variance += (x.get(i) - meanX) * (x.get(i) - meanX);
         }
         return variance == 0 ? 0 : covariance / variance;
+    }
+
+    // ---- PostgreSQL alone ----
+
+    static final int COPY_EVENTS = 400_000;
+    /** Events per transaction: the sink's largest transaction. */
+    static final int COPY_CHUNK = 2_000;
+    static final String EVENT_COLUMNS = "event_id, ind, unique_id, title, description, poster_name, follower_count, "
+            + "tag_list, is_image_or_video, image_src, downloaded, save_location, category, ingested_at, topic, "
+            + "\"partition\", \"offset\"";
+    /** title … category of the bench's pin as the job writes them, in COPY's CSV. */
+    static final String CLEANED_COLUMNS = "Bench pin,No description available,bench,124000,"
+            + "\"{\"\"Summer Crafts For Kids\"\",\"\"Fun Crafts For Kids\"\"}\",image,https://i.pinimg.com/x.jpg,"
+            + "true,/data/art,art";
+    static final String PIN_COLUMNS = "unique_id, ind, title, description, poster_name, follower_count, tag_list, "
+            + "is_image_or_video, image_src, downloaded, save_location, category, ingested_at, event_id, topic, "
+            + "\"partition\", \"offset\"";
+
+    /**
+     * PostgreSQL's own rate for the rows the job writes: the bench's pins as the job writes them (one pin_events row
+     * and one pins row per event, every pin new), loaded with COPY into fresh tables made {@code LIKE pin_events
+     * INCLUDING ALL} and {@code LIKE pins INCLUDING ALL} (the same columns, defaults, keys and indexes), from two
+     * connections at once (the job writes from two partitions), {@value #COPY_CHUNK} events per transaction, one
+     * COPY into each table. No Spark, no Kafka, no conflict checks: what the sink cannot beat. Runs after the jobs,
+     * alone on the machine; the CSV is built before the clock starts.
+     */
+    private void copyFloor() throws Exception {
+        System.out.printf("%n== PostgreSQL alone: COPY of the same rows into tables shaped like pin_events and pins ==%n");
+        try (Connection connection = postgres(); Statement statement = connection.createStatement()) {
+            statement.execute("DROP TABLE IF EXISTS copy_floor_events, copy_floor_pins");
+            statement.execute("CREATE TABLE copy_floor_events (LIKE pin_events INCLUDING ALL)");
+            statement.execute("CREATE TABLE copy_floor_pins (LIKE pins INCLUDING ALL)");
+        }
+        copyChunks(COPY_EVENTS / 10); // warm-up, not measured
+        try (Connection connection = postgres(); Statement statement = connection.createStatement()) {
+            statement.execute("TRUNCATE copy_floor_events, copy_floor_pins");
+        }
+        double seconds = copyChunks(COPY_EVENTS);
+        copyRate = COPY_EVENTS / seconds;
+        System.out.printf(Locale.ROOT, "  %d events in %.1f s: %.0f events/s (%d per transaction, 2 connections)%n",
+                COPY_EVENTS, seconds, copyRate, COPY_CHUNK);
+        try (Connection connection = postgres(); Statement statement = connection.createStatement()) {
+            statement.execute("DROP TABLE copy_floor_events, copy_floor_pins");
+        }
+    }
+
+    /** COPYs {@code events} events in chunks from two connections; returns the seconds it took. */
+    private double copyChunks(int events) throws Exception {
+        List<String[]> chunks = new ArrayList<>();
+        for (int i = 0; i < events; i += COPY_CHUNK) {
+            StringBuilder eventRows = new StringBuilder();
+            StringBuilder pinRows = new StringBuilder();
+            for (int j = 0; j < COPY_CHUNK; j++) {
+                Pin pin = Pin.random();
+                String ind = Integer.toString(pin.uniqueId().hashCode() & 0x3fff);
+                String position = "bench-copy," + (j % 2) + "," + (i + j);
+                eventRows.append(String.join(",", pin.eventId(), ind, pin.uniqueId(), CLEANED_COLUMNS,
+                        pin.ingestedAt().toString(), position)).append('\n');
+                pinRows.append(String.join(",", pin.uniqueId(), ind, CLEANED_COLUMNS, pin.ingestedAt().toString(),
+                        pin.eventId(), position)).append('\n');
+            }
+            chunks.add(new String[] {eventRows.toString(), pinRows.toString()});
+        }
+        long start = System.nanoTime();
+        List<Thread> threads = new ArrayList<>();
+        List<Exception> failures = new CopyOnWriteArrayList<>();
+        for (int t = 0; t < 2; t++) {
+            int first = t;
+            Thread thread = new Thread(() -> {
+                try (Connection connection = postgres()) {
+                    connection.setAutoCommit(false);
+                    CopyManager copy = connection.unwrap(PGConnection.class).getCopyAPI();
+                    for (int c = first; c < chunks.size(); c += 2) {
+                        copy.copyIn("COPY copy_floor_events (" + EVENT_COLUMNS + ") FROM STDIN (FORMAT csv)",
+                                new StringReader(chunks.get(c)[0]));
+                        copy.copyIn("COPY copy_floor_pins (" + PIN_COLUMNS + ") FROM STDIN (FORMAT csv)",
+                                new StringReader(chunks.get(c)[1]));
+                        connection.commit();
+                    }
+                } catch (Exception e) {
+                    failures.add(e);
+                }
+            });
+            thread.start();
+            threads.add(thread);
+        }
+        for (Thread thread : threads) {
+            thread.join();
+        }
+        if (!failures.isEmpty()) {
+            throw failures.get(0);
+        }
+        return (System.nanoTime() - start) / 1e9;
     }
 
     // ---- the job ----

@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # The streaming benchmark: latency (producer ack -> row in PostgreSQL, p50/p99 at 500 and 2 000 pins/s) in both
 # trigger modes, against a Kafka-only baseline measured in the same run; then the highest sustained rate with
-# bounded lag. Starts its own local Kafka + PostgreSQL and the job as its own JVM; stops everything it started.
+# bounded lag; then PostgreSQL's own rate for the same rows (COPY, no job). Starts its own local Kafka + PostgreSQL and
+# the job as its own JVM; stops everything it started. The last line is the summary:
+#   streaming: real-time X/s, micro-batch Y/s, COPY Z/s, real-time p99 P ms
 #
-#   bench/streaming/run.sh [latency-seconds=20] [rate-step-seconds=20] [rate-steps=5000,10000,15000,20000] [modes=real-time,micro-batch]
+#   bench/streaming/run.sh [latency-seconds=20] [rate-step-seconds=20] [rate-steps=10000,20000,30000,40000,50000] [modes=real-time,micro-batch]
 #
 # Environment: JOB_JAVA_OPTS (extra JVM options of the job, e.g. -Dlog4j.configurationFile=…), JOB_ARGS (extra job
 # options, e.g. --trigger-interval=…).
@@ -13,7 +15,7 @@ cd "$(dirname "$0")/../.."
 
 LATENCY_SECONDS=${1:-20}
 RATE_SECONDS=${2:-20}
-RATES=${3:-5000,10000,15000,20000}
+RATES=${3:-10000,20000,30000,40000,50000}
 MODES=${4:-real-time,micro-batch}
 
 echo "Building spark-streaming (package, no tests)..."

@@ -1,7 +1,8 @@
 package dev.pinpipeline.streaming.sink;
 
+import java.io.IOException;
+import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
-import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -17,36 +18,66 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
+import org.postgresql.PGConnection;
 
 /**
  * Writes classified events into {@code pin_events}, {@code pins} and {@code pin_rejects} with idempotent upserts,
  * so that writing the same events again (a replay, a retried task) never changes the tables:
  * <ul>
- *   <li>{@code pin_events} and {@code pin_rejects}: {@code ON CONFLICT DO NOTHING} on their keys;</li>
- *   <li>{@code pins}: only from the events this transaction inserted into pin_events (an event_id written before,
- *       e.g. a client's retry that ingest-api gave the same id, changes nothing), with {@code ON CONFLICT DO UPDATE
- *       … WHERE} the incoming event is newer (ingested_at, then offset), so a replayed or late older event never
- *       overwrites a newer state, in whatever order the writes come.</li>
+ *   <li>the cleaned events (one per event_id) are copied into a session TEMP table with {@code COPY} (pgjdbc's
+ *       CopyManager: one stream, no per-row statements), emptied at every commit;</li>
+ *   <li>one statement then moves them on: {@code pin_events} takes them with {@code ON CONFLICT (event_id) DO
+ *       NOTHING}, and {@code pins} takes only the events that insert returned (an event_id written before, e.g.
+ *       a client's retry that ingest-api gave the same id, changes nothing), the newest per pin, with {@code ON
+ *       CONFLICT DO UPDATE … WHERE} the incoming event is newer (ingested_at, then offset), so a replayed or late
+ *       older event never overwrites a newer state, in whatever order the writes come;</li>
+ *   <li>{@code pin_rejects}: {@code ON CONFLICT DO NOTHING} on the Kafka coordinates (rare rows: a batched insert).</li>
  * </ul>
- * The update clause uses only {@code EXCLUDED.col}, which keeps pgjdbc's reWriteBatchedInserts batching (pgjdbc
- * does not rewrite the pin_events insert, which returns rows: it goes as one pipelined batch of single-row inserts).
+ * All of it in the caller's transaction: a batch is in PostgreSQL entirely or not at all.
  */
 public final class PostgresPinStore {
 
-    static final String INSERT_EVENT = """
-            INSERT INTO pin_events (event_id, ind, unique_id, title, description, poster_name, follower_count,
+    /** Created once per connection (IF NOT EXISTS); ON COMMIT DELETE ROWS empties it in place at every commit. */
+    static final String CREATE_STAGE = """
+            CREATE TEMP TABLE IF NOT EXISTS pin_events_stage (
+                event_id text, ind integer, unique_id uuid, title text, description text, poster_name text,
+                follower_count bigint, tag_list text[], is_image_or_video text, image_src text, downloaded boolean,
+                save_location text, category text, ingested_at timestamptz, topic text, "partition" integer,
+                "offset" bigint)
+            ON COMMIT DELETE ROWS""";
+
+    static final String COPY_STAGE = """
+            COPY pin_events_stage (event_id, ind, unique_id, title, description, poster_name, follower_count,
                 tag_list, is_image_or_video, image_src, downloaded, save_location, category, ingested_at,
                 topic, "partition", "offset")
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            ON CONFLICT (event_id) DO NOTHING
-            RETURNING event_id""";
+            FROM STDIN (FORMAT csv)""";
 
-    static final String UPSERT_PIN = """
+    /**
+     * The staged events into pin_events, and those it inserted into pins. Within the statement each pin appears
+     * once (its newest new event: one upsert may not touch a row twice), in unique_id order, so concurrent
+     * partitions lock pins in the same order and cannot deadlock.
+     */
+    static final String MOVE_STAGE = """
+            WITH new_events AS (
+                INSERT INTO pin_events (event_id, ind, unique_id, title, description, poster_name, follower_count,
+                    tag_list, is_image_or_video, image_src, downloaded, save_location, category, ingested_at,
+                    topic, "partition", "offset")
+                SELECT event_id, ind, unique_id, title, description, poster_name, follower_count,
+                    tag_list, is_image_or_video, image_src, downloaded, save_location, category, ingested_at,
+                    topic, "partition", "offset"
+                FROM pin_events_stage
+                ON CONFLICT (event_id) DO NOTHING
+                RETURNING event_id, ind, unique_id, title, description, poster_name, follower_count,
+                    tag_list, is_image_or_video, image_src, downloaded, save_location, category, ingested_at,
+                    topic, "partition", "offset")
             INSERT INTO pins (unique_id, ind, title, description, poster_name, follower_count, tag_list,
                 is_image_or_video, image_src, downloaded, save_location, category, ingested_at,
                 event_id, topic, "partition", "offset")
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            SELECT DISTINCT ON (unique_id) unique_id, ind, title, description, poster_name, follower_count, tag_list,
+                is_image_or_video, image_src, downloaded, save_location, category, ingested_at,
+                event_id, topic, "partition", "offset"
+            FROM new_events
+            ORDER BY unique_id, ingested_at DESC, "offset" DESC, "partition" DESC, topic DESC
             ON CONFLICT (unique_id) DO UPDATE SET
                 ind = EXCLUDED.ind, title = EXCLUDED.title, description = EXCLUDED.description,
                 poster_name = EXCLUDED.poster_name, follower_count = EXCLUDED.follower_count,
@@ -74,12 +105,7 @@ public final class PostgresPinStore {
             (event.isReject() ? rejects : cleaned).add(event);
         }
         if (!cleaned.isEmpty()) {
-            List<PinEvent> firsts = firstPerEventId(cleaned);
-            Set<String> inserted = insertEvents(connection, firsts);
-            List<PinEvent> newEvents = firsts.stream().filter(e -> inserted.contains(e.eventId())).toList();
-            if (!newEvents.isEmpty()) {
-                upsertPins(connection, latestPerPin(newEvents));
-            }
+            insertEventsAndPins(connection, firstPerEventId(cleaned));
         }
         if (!rejects.isEmpty()) {
             insertRejects(connection, rejects);
@@ -99,18 +125,20 @@ public final class PostgresPinStore {
         return new ArrayList<>(first.values());
     }
 
-    /**
-     * The newest event of each pin, in unique_id order. One multi-row upsert may not touch a row twice, and a
-     * fixed lock order keeps concurrent partitions from deadlocking.
-     */
-    static List<PinEvent> latestPerPin(List<PinEvent> cleaned) {
-        Map<String, PinEvent> latest = new LinkedHashMap<>();
-        for (PinEvent event : cleaned) {
-            latest.merge(event.uniqueId(), event, (kept, candidate) -> candidate.isNewerThan(kept) ? candidate : kept);
+    /** The events as COPY reads them: the columns of {@link #COPY_STAGE}, NUL characters replaced. */
+    static String stageRows(List<PinEvent> events) {
+        CopyCsv csv = new CopyCsv();
+        for (PinEvent e : events) {
+            csv.value(e.eventId()).value(e.ind()).value(e.uniqueId())
+                    .value(withoutNul(e.title())).value(withoutNul(e.description())).value(withoutNul(e.posterName()))
+                    .value(e.followerCount())
+                    .array(e.tagList() == null ? null : e.tagList().stream().map(PostgresPinStore::withoutNul).toList())
+                    .value(e.isImageOrVideo()).value(withoutNul(e.imageSrc())).value(e.downloaded())
+                    .value(withoutNul(e.saveLocation())).value(withoutNul(e.category()))
+                    .value(e.ingestedAt()).value(e.topic()).value(e.partition()).value(e.offset())
+                    .endRow();
         }
-        List<PinEvent> sorted = new ArrayList<>(latest.values());
-        sorted.sort(Comparator.comparing(PinEvent::uniqueId));
-        return sorted;
+        return csv.toString();
     }
 
     /** The coordinates among {@code rejects} that pin_rejects already holds (they reached the dead-letter topic). */
@@ -135,44 +163,13 @@ public final class PostgresPinStore {
         return known;
     }
 
-    /** Inserts the events that pin_events does not hold yet; returns their event_ids. */
-    private static Set<String> insertEvents(Connection connection, List<PinEvent> events) throws SQLException {
-        Set<String> inserted = new HashSet<>();
-        try (PreparedStatement insert = connection.prepareStatement(INSERT_EVENT, Statement.RETURN_GENERATED_KEYS)) {
-            for (PinEvent e : events) {
-                int i = 0;
-                insert.setString(++i, e.eventId());
-                i = setPinColumns(connection, insert, i, e, true);
-                insert.setObject(++i, timestamp(e));
-                insert.setString(++i, e.topic());
-                insert.setInt(++i, e.partition());
-                insert.setLong(++i, e.offset());
-                insert.addBatch();
-            }
-            insert.executeBatch();
-            try (ResultSet keys = insert.getGeneratedKeys()) {
-                while (keys.next()) {
-                    inserted.add(keys.getString(1));
-                }
-            }
-        }
-        return inserted;
-    }
-
-    private static void upsertPins(Connection connection, List<PinEvent> latest) throws SQLException {
-        try (PreparedStatement upsert = connection.prepareStatement(UPSERT_PIN)) {
-            for (PinEvent e : latest) {
-                int i = 0;
-                upsert.setObject(++i, UUID.fromString(e.uniqueId()));
-                i = setPinColumns(connection, upsert, i, e, false);
-                upsert.setObject(++i, timestamp(e));
-                upsert.setString(++i, e.eventId());
-                upsert.setString(++i, e.topic());
-                upsert.setInt(++i, e.partition());
-                upsert.setLong(++i, e.offset());
-                upsert.addBatch();
-            }
-            upsert.executeBatch();
+    private static void insertEventsAndPins(Connection connection, List<PinEvent> events) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute(CREATE_STAGE);
+            connection.unwrap(PGConnection.class).getCopyAPI().copyIn(COPY_STAGE, new StringReader(stageRows(events)));
+            statement.executeUpdate(MOVE_STAGE);
+        } catch (IOException e) {
+            throw new SQLException("COPY into pin_events_stage failed: " + e.getMessage(), "08006", e);
         }
     }
 
@@ -191,31 +188,6 @@ public final class PostgresPinStore {
             }
             insert.executeBatch();
         }
-    }
-
-    /** Binds ind, (unique_id,) title … category; returns the last index bound. */
-    private static int setPinColumns(Connection connection, PreparedStatement statement, int index, PinEvent e,
-                                     boolean withUniqueId) throws SQLException {
-        int i = index;
-        statement.setObject(++i, e.ind(), Types.INTEGER);
-        if (withUniqueId) {
-            statement.setObject(++i, UUID.fromString(e.uniqueId()));
-        }
-        statement.setString(++i, withoutNul(e.title()));
-        statement.setString(++i, withoutNul(e.description()));
-        statement.setString(++i, withoutNul(e.posterName()));
-        statement.setObject(++i, e.followerCount(), Types.BIGINT);
-        statement.setArray(++i, tags(connection, e.tagList()));
-        statement.setString(++i, e.isImageOrVideo());
-        statement.setString(++i, withoutNul(e.imageSrc()));
-        statement.setObject(++i, e.downloaded(), Types.BOOLEAN);
-        statement.setString(++i, withoutNul(e.saveLocation()));
-        statement.setString(++i, withoutNul(e.category()));
-        return i;
-    }
-
-    private static Array tags(Connection connection, List<String> tags) throws SQLException {
-        return tags == null ? null : connection.createArrayOf("text", tags.stream().map(PostgresPinStore::withoutNul).toArray());
     }
 
     private static OffsetDateTime timestamp(PinEvent e) {

@@ -12,27 +12,6 @@ class PostgresPinStoreTest {
     private static final Instant T = Instant.parse("2026-11-26T13:45:50.123Z");
 
     @Test
-    void latestPerPinKeepsTheNewestEventOfEachPinSortedByUniqueId() {
-        String a = "aaaaaaaa-0000-4000-8000-000000000000";
-        String b = "bbbbbbbb-0000-4000-8000-000000000000";
-        List<PinEvent> batch = List.of(
-                pin(b, "b-old", T, 0, 1),
-                pin(a, "a-new", T.plusSeconds(5), 0, 2),
-                pin(b, "b-new", T.plusSeconds(1), 0, 3),
-                pin(a, "a-late-old", T, 0, 4));
-
-        assertThat(PostgresPinStore.latestPerPin(batch)).extracting(PinEvent::title).containsExactly("a-new", "b-new");
-    }
-
-    @Test
-    void latestPerPinBreaksTiesByOffset() {
-        String a = "aaaaaaaa-0000-4000-8000-000000000000";
-        List<PinEvent> batch = List.of(pin(a, "second", T, 0, 9), pin(a, "first", T, 0, 3));
-
-        assertThat(PostgresPinStore.latestPerPin(batch)).extracting(PinEvent::title).containsExactly("second");
-    }
-
-    @Test
     void firstPerEventIdKeepsTheLowestPartitionThenOffsetOfEachEventId() {
         String a = "aaaaaaaa-0000-4000-8000-000000000000";
         List<PinEvent> batch = List.of(
@@ -61,14 +40,27 @@ class PostgresPinStoreTest {
     }
 
     @Test
-    void theEventInsertReturnsOnlyTheEventIdsItInserted() {
-        assertThat(PostgresPinStore.INSERT_EVENT).contains("ON CONFLICT (event_id) DO NOTHING").endsWith("RETURNING event_id");
+    void stagedRowsAreQuotedCsvWithNullsUnquotedAndTagsAsAnArrayLiteral() {
+        PinEvent event = new PinEvent("e-1", T, "pins", 1, 42, 7, "aaaaaaaa-0000-4000-8000-000000000000",
+                "say \"hi\", twice\nplease", "", null, 10L, List.of("a,b", "back\\slash \"q\""), "image",
+                null, false, "/data/art", "a\0rt", null, null);
+
+        assertThat(PostgresPinStore.stageRows(List.of(event))).isEqualTo(
+                "\"e-1\",\"7\",\"aaaaaaaa-0000-4000-8000-000000000000\",\"say \"\"hi\"\", twice\nplease\",\"\",,\"10\","
+                        + "\"{\"\"a,b\"\",\"\"back\\\\slash \\\"\"q\\\"\"\"\"}\",\"image\",,\"false\",\"/data/art\","
+                        + "\"a\uFFFDrt\",\"2026-11-26T13:45:50.123Z\",\"pins\",\"1\",\"42\"\n");
     }
 
     @Test
-    void thePinsUpsertOnlyOverwritesWithANewerEventAndKeepsBatching() {
-        assertThat(PostgresPinStore.UPSERT_PIN)
-                .contains("WHERE (EXCLUDED.ingested_at, EXCLUDED.\"offset\"")
-                .doesNotContain("= ?");
+    void theEventInsertSkipsKnownEventIdsAndOnlyTheEventsItInsertedReachPins() {
+        assertThat(PostgresPinStore.MOVE_STAGE)
+                .contains("ON CONFLICT (event_id) DO NOTHING")
+                .contains("FROM new_events")
+                .contains("ORDER BY unique_id, ingested_at DESC, \"offset\" DESC");
+    }
+
+    @Test
+    void thePinsUpsertOnlyOverwritesWithANewerEvent() {
+        assertThat(PostgresPinStore.MOVE_STAGE).contains("WHERE (EXCLUDED.ingested_at, EXCLUDED.\"offset\"");
     }
 }
