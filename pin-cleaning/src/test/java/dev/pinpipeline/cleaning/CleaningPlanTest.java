@@ -5,6 +5,7 @@ import static org.apache.spark.sql.functions.current_timestamp;
 import static org.apache.spark.sql.functions.lit;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.pinpipeline.spark.LocalSpark;
 import java.util.List;
 import java.util.regex.Pattern;
 
@@ -23,7 +24,7 @@ class CleaningPlanTest {
 
     @BeforeAll
     static void startSpark() {
-        spark = LocalSpark.start();
+        spark = LocalSpark.session();
     }
 
     @AfterAll
