@@ -53,6 +53,8 @@ public final class DailyBatchJob implements Callable<Integer> {
 
     public static final int EXIT_SUCCESS_MARKER_MISSING = 3;
 
+    private static final String SHUFFLE_PARTITIONS = "spark.sql.shuffle.partitions";
+
     @Option(names = "--date", paramLabel = "YYYY-MM-DD", description = "The day to process (UTC).")
     LocalDate date;
 
@@ -218,7 +220,13 @@ public final class DailyBatchJob implements Callable<Integer> {
         setIfAbsent(builder, preset, "spark.sql.session.timeZone", "UTC");
         PinCleaning.SPARK_SETTINGS.forEach((key, value) -> setIfAbsent(builder, preset, key, value));
         S3aSettings.sparkConf(environment).forEach((key, value) -> setIfAbsent(builder, preset, key, value));
-        return builder.getOrCreate();
+        SparkSession spark = builder.getOrCreate();
+        if (!preset.contains(SHUFFLE_PARTITIONS)) {
+            // A day's aggregations shrink to a few thousand rows on the map side: Spark's 200 shuffle partitions
+            // only multiplied the shuffle files and tasks (one output file per map task and partition).
+            spark.conf().set(SHUFFLE_PARTITIONS, String.valueOf(spark.sparkContext().defaultParallelism()));
+        }
+        return spark;
     }
 
     private static void setIfAbsent(SparkSession.Builder builder, SparkConf preset, String key, String value) {
