@@ -11,9 +11,8 @@ import java.util.function.Supplier;
 
 /**
  * A day's independent output steps (each one or a few Spark jobs over the cached day), run at the same time from
- * driver threads. {@link #awaitAll} waits for every step and rethrows the first failure as it was thrown; closing
- * without having awaited them (after a failure) still waits for the running steps, so that no Spark job outlives
- * the day.
+ * driver threads. {@link #await} and {@link #awaitAll} rethrow a failed step's exception as it was thrown; closing
+ * (also after a failure) waits for every step still running, so that no Spark job outlives the day.
  */
 final class ParallelSteps implements AutoCloseable {
 
