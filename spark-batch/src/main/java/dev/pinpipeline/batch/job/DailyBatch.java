@@ -7,6 +7,7 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -118,23 +119,34 @@ final class DailyBatch {
             return empty;
         }
 
+        // Every output below reads the cached day; Spark runs their jobs side by side, so one job's last tasks, its
+        // planning and its commit no longer leave the cores idle. The analytics tables come from the day's event
+        // groups (DailyAnalytics.eventGroups, cached: one aggregation of the events for all three); each table is
+        // small: collected once, then written from the driver (no second computation).
         Dataset<Row> snapshot = PinSnapshots.latestPerPin(cleaned);
-        writeOrClear(CuratedWriter.EVENTS, cleaned, counts.cleaned(), day);
-        writeOrClear(CuratedWriter.REJECTS, rejects, counts.events() - counts.cleaned(), day);
-        writeOrClear(CuratedWriter.PINS_SNAPSHOT, snapshot, counts.distinctPins(), day);
+        Dataset<Row> eventGroups = DailyAnalytics.eventGroups(cleaned).persist(StorageLevel.MEMORY_AND_DISK());
+        try (ParallelSteps steps = new ParallelSteps()) {
+            steps.run(() -> writeOrClear(CuratedWriter.EVENTS, cleaned, counts.cleaned(), day));
+            steps.run(() -> writeOrClear(CuratedWriter.REJECTS, rejects, counts.events() - counts.cleaned(), day));
+            steps.run(() -> writeOrClear(CuratedWriter.PINS_SNAPSHOT, snapshot, counts.distinctPins(), day));
+            CompletableFuture<List<Row>> categoryRows = steps.get(
+                    () -> writeCollected(CuratedWriter.CATEGORY_STATS, DailyAnalytics.categoryStats(eventGroups), day));
+            CompletableFuture<List<Row>> posterRows = steps.get(
+                    () -> writeCollected(CuratedWriter.TOP_POSTERS, DailyAnalytics.topPosters(eventGroups), day));
+            CompletableFuture<List<Row>> tagRows =
+                    steps.get(() -> writeCollected(CuratedWriter.TOP_TAGS, DailyAnalytics.topTags(eventGroups), day));
 
-        // The analytics are small: collected once, then written from the driver (no second computation).
-        List<Row> categoryRows = writeCollected(CuratedWriter.CATEGORY_STATS, DailyAnalytics.categoryStats(cleaned), day);
-        List<Row> posterRows = writeCollected(CuratedWriter.TOP_POSTERS, DailyAnalytics.topPosters(cleaned), day);
-        List<Row> tagRows = writeCollected(CuratedWriter.TOP_TAGS, DailyAnalytics.topTags(cleaned), day);
-
-        DayResult result = new DayResult(day, input, complete, counts.events(), counts.cleaned(), counts.distinctPins(),
-                counts.rejectsByReason(),
-                categoryRows.stream().map(DayResult.CategoryStat::of).toList(),
-                posterRows.stream().map(DayResult.TopPoster::of).toList(),
-                tagRows.stream().map(DayResult.TopTag::of).toList());
-        database.ifPresent(db -> db.replaceDay(result));
-        return result;
+            DayResult result = new DayResult(day, input, complete, counts.events(), counts.cleaned(),
+                    counts.distinctPins(), counts.rejectsByReason(),
+                    steps.await(categoryRows).stream().map(DayResult.CategoryStat::of).toList(),
+                    steps.await(posterRows).stream().map(DayResult.TopPoster::of).toList(),
+                    steps.await(tagRows).stream().map(DayResult.TopTag::of).toList());
+            steps.awaitAll();
+            database.ifPresent(db -> db.replaceDay(result));
+            return result;
+        } finally {
+            eventGroups.unpersist();
+        }
     }
 
     /**

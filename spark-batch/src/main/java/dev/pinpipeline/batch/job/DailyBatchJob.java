@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 
+import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
 
 import picocli.CommandLine;
@@ -70,6 +71,8 @@ public final class DailyBatchJob implements Callable<Integer> {
 
     @Mixin
     HelpConvention helpConvention;
+
+    private static final String SHUFFLE_PARTITIONS = "spark.sql.shuffle.partitions";
 
     @Option(names = "--date", paramLabel = "YYYY-MM-DD", description = "The day to process (UTC).")
     LocalDate date;
@@ -229,11 +232,17 @@ public final class DailyBatchJob implements Callable<Integer> {
      * UTC as session time zone (dt partitions are UTC days); S3A from the environment unless set in Spark's conf.
      */
     static SparkSession createSession(String master, PipelineEnvironment environment) {
-        return JobSession.named("pinterest-daily-batch")
+        SparkSession spark = JobSession.named("pinterest-daily-batch")
                 .master(master)
                 .defaults(Map.of("spark.sql.session.timeZone", "UTC"))
                 .defaults(PinCleaning.SPARK_SETTINGS)
                 .defaults(S3aSettings.sparkConf(environment))
                 .getOrCreate();
+        if (!new SparkConf().contains(SHUFFLE_PARTITIONS)) {
+            // A day's aggregations shrink to a few thousand rows on the map side: Spark's 200 shuffle partitions
+            // only multiplied the shuffle files and tasks (one output file per map task and partition).
+            spark.conf().set(SHUFFLE_PARTITIONS, String.valueOf(spark.sparkContext().defaultParallelism()));
+        }
+        return spark;
     }
 }

@@ -1,6 +1,7 @@
 package dev.pinpipeline.batch.transform;
 
 import static org.apache.spark.sql.functions.array_distinct;
+import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.collect_list;
 import static org.apache.spark.sql.functions.count;
@@ -8,12 +9,14 @@ import static org.apache.spark.sql.functions.count_distinct;
 import static org.apache.spark.sql.functions.explode;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max;
-import static org.apache.spark.sql.functions.median;
+import static org.apache.spark.sql.functions.percentile;
 import static org.apache.spark.sql.functions.posexplode;
 import static org.apache.spark.sql.functions.sort_array;
 import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
+
+import java.util.Arrays;
 
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -28,6 +31,8 @@ public final class DailyAnalytics {
     public static final int TOP_POSTERS = 10;
     public static final int TOP_TAGS = 20;
 
+    private static final String EVENTS = "_events";
+
     private DailyAnalytics() {
     }
 
@@ -37,17 +42,18 @@ public final class DailyAnalytics {
      * downloaded (each over all the category's posts, so unknown values count as "not"). Ordered by category.
      */
     public static Dataset<Row> categoryStats(Dataset<Row> cleaned) {
-        Column posts = count(lit(1));
+        Column events = eventsOf(cleaned);
+        Column posts = posts(events);
         return cleaned
                 .groupBy(col("category"))
                 .agg(
                         posts.as("posts"),
                         count_distinct(col("unique_id")).as("distinct_pins"),
-                        median(col("follower_count")).as("median_follower_count"),
-                        shareOf(col("is_image_or_video").equalTo("image"), posts).as("share_image"),
-                        shareOf(col("is_image_or_video").equalTo("video"), posts).as("share_video"),
-                        shareOf(col("is_image_or_video").equalTo("story"), posts).as("share_story"),
-                        shareOf(col("downloaded").equalTo(true), posts).as("share_downloaded"))
+                        percentile(col("follower_count"), lit(0.5), events).as("median_follower_count"),
+                        shareOf(col("is_image_or_video").equalTo("image"), events, posts).as("share_image"),
+                        shareOf(col("is_image_or_video").equalTo("video"), events, posts).as("share_video"),
+                        shareOf(col("is_image_or_video").equalTo("story"), events, posts).as("share_story"),
+                        shareOf(col("downloaded").equalTo(true), events, posts).as("share_downloaded"))
                 .orderBy(col("category").asc_nulls_last());
     }
 
@@ -61,7 +67,7 @@ public final class DailyAnalytics {
                 .groupBy(col("poster_name"))
                 .agg(
                         max(col("follower_count")).as("follower_count"),
-                        count(lit(1)).as("posts"),
+                        posts(eventsOf(cleaned)).as("posts"),
                         count_distinct(col("unique_id")).as("distinct_pins"));
         return ranked(posters, TOP_POSTERS, col("follower_count").desc(), col("poster_name").asc(),
                 col("follower_count").multiply(-1), col("poster_name"))
@@ -74,9 +80,9 @@ public final class DailyAnalytics {
      */
     public static Dataset<Row> topTags(Dataset<Row> cleaned) {
         Dataset<Row> tags = cleaned
-                .select(col("unique_id"), explode(array_distinct(col("tag_list"))).as("tag"))
+                .select(col("unique_id"), eventsOf(cleaned).as(EVENTS), explode(array_distinct(col("tag_list"))).as("tag"))
                 .groupBy(col("tag"))
-                .agg(count(lit(1)).as("posts"), count_distinct(col("unique_id")).as("distinct_pins"));
+                .agg(posts(col(EVENTS)).as("posts"), count_distinct(col("unique_id")).as("distinct_pins"));
         return ranked(tags, TOP_TAGS, col("posts").desc(), col("tag").asc(), col("posts").multiply(-1), col("tag"))
                 .select("rank", "tag", "posts", "distinct_pins");
     }
@@ -91,8 +97,31 @@ public final class DailyAnalytics {
                 .orderBy(col("events").desc(), col("reject_reason").asc());
     }
 
-    private static Column shareOf(Column condition, Column posts) {
-        return sum(when(condition, 1).otherwise(0)).divide(posts);
+    /**
+     * The cleaned events grouped by every column the three analytics tables read, with the number of events in each
+     * group ({@code _events}): the same tables come out of it as out of the events, and a day's events mostly repeat
+     * their pin's fields, so it is far smaller. (Each table grouping all the events was one more hash aggregation of
+     * the day, the tags' one over every event's every tag.)
+     */
+    public static Dataset<Row> eventGroups(Dataset<Row> cleaned) {
+        return cleaned
+                .groupBy(col("unique_id"), col("category"), col("poster_name"), col("follower_count"),
+                        col("is_image_or_video"), col("downloaded"), col("tag_list"))
+                .agg(count(lit(1)).as(EVENTS));
+    }
+
+    /** Events per row: the {@code _events} column of {@link #eventGroups}, else one. */
+    private static Column eventsOf(Dataset<Row> rows) {
+        return Arrays.asList(rows.columns()).contains(EVENTS) ? col(EVENTS) : lit(1L);
+    }
+
+    /** The number of posts, never null (as {@code count} would be). */
+    private static Column posts(Column events) {
+        return coalesce(sum(events), lit(0L));
+    }
+
+    private static Column shareOf(Column condition, Column events, Column posts) {
+        return sum(when(condition, events).otherwise(0L)).divide(posts);
     }
 
     /**

@@ -6,6 +6,7 @@ import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.struct;
+import static org.apache.spark.sql.functions.xxhash64;
 
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -27,7 +28,14 @@ public final class RepeatedEvents {
      * (struct of the first record's partition and offset). Usually empty.
      */
     public static Dataset<Row> find(Dataset<Row> events) {
-        return events.groupBy(col("event_id"))
+        // Records of one event share their id's hash. Grouping the 8-byte hashes of a day's ids is much cheaper than
+        // grouping the ids' text; only the records whose hash is shared (usually none) are then grouped by id.
+        Dataset<Row> sharedHashes = events.groupBy(xxhash64(col("event_id")).as("_id_hash"))
+                .agg(count(lit(1)).as("_records"))
+                .where(col("_records").gt(1))
+                .select(col("_id_hash"));
+        return events.join(broadcast(sharedHashes), xxhash64(col("event_id")).equalTo(col("_id_hash")), "left_semi")
+                .groupBy(col("event_id"))
                 .agg(count(lit(1)).as("records"), min(position()).as("first"))
                 .where(col("records").gt(1));
     }
