@@ -249,7 +249,11 @@ class ComposeFileTest {
     void theServicesGetOnlyTheVariablesTheirCodeReads() throws IOException {
         assertReadsAll("ingest-api", settingsOf("ingest-api/src/main/resources/application.properties"));
         assertReadsAll("batch-consumer", settingsOf("batch-consumer/src/main/resources/application.properties"));
-        assertReadsAll("spark-streaming", settingsOf("spark-streaming/src/main/java"));
+        // spark-streaming's Kafka and PostgreSQL options are pipeline-cli's mixins.
+        Set<String> streaming = new TreeSet<>(settingsOf("spark-streaming/src/main/java"));
+        streaming.addAll(settingsOf("pipeline-cli/src/main/java/dev/pinpipeline/cli/KafkaOptions.java"));
+        streaming.addAll(settingsOf("pipeline-cli/src/main/java/dev/pinpipeline/cli/PostgresOptions.java"));
+        assertReadsAll("spark-streaming", streaming);
         assertReadsAll("schema-migrate", settingsOf("pipeline-schema/src/main/java"));
     }
 
