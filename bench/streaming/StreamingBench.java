@@ -89,6 +89,9 @@ public final class StreamingBench {
         String modes = args.length > 5 ? args[5] : "real-time,micro-batch";
         Path workDir = Files.createTempDirectory("streaming-bench");
         try (LocalInfra infra = LocalInfra.builder().dataDir(workDir.resolve("infra")).kafka().postgres().start()) {
+            // The jobs only check the schema version: migrate first, as ./pipeline and compose do.
+            dev.pinpipeline.schema.SchemaMigration.migrate(
+                    infra.postgres().jdbcUrl(), infra.postgres().user(), infra.postgres().password());
             StreamingBench bench = new StreamingBench(infra, sparkOptions, jobClasspath, workDir);
             Runtime.getRuntime().addShutdownHook(new Thread(() -> bench.jobs.forEach(Process::destroyForcibly)));
             try {
