@@ -1,10 +1,9 @@
 package dev.pinpipeline.archive.writer;
 
+import dev.pinpipeline.events.EventIds;
 import dev.pinpipeline.events.EventHeaders;
 import dev.pinpipeline.events.IngestedAt;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.util.UUID;
@@ -204,48 +203,18 @@ public final class EventLineEncoder {
         return utf8(derivedEventId(record.topic(), record.partition(), record.offset()));
     }
 
-    private static final boolean[] LOWER_HEX = new boolean[256];
-
-    static {
-        for (char c : "0123456789abcdef".toCharArray()) {
-            LOWER_HEX[c] = true;
-        }
-    }
-
-    /**
-     * Lower-case {@code 8-4-4-4-12} hex, checked by hand: this runs for every record, and a table lookup without
-     * early exits spares the branch mispredictions of random hex digits.
-     */
+    /** Lower-case {@code 8-4-4-4-12} hex (pin-events' {@link EventIds#isCanonical(byte[])}). */
     static boolean isCanonicalUuid(byte[] text) {
-        if (text.length != 36 || text[8] != '-' || text[13] != '-' || text[18] != '-' || text[23] != '-') {
-            return false;
-        }
-        boolean hex = true;
-        for (int i = 0; i < 36; i++) {
-            hex &= LOWER_HEX[text[i] & 0xff] | i == 8 | i == 13 | i == 18 | i == 23;
-        }
-        return hex;
+        return EventIds.isCanonical(text);
     }
 
     static boolean isCanonicalUuid(String text) {
-        return isCanonicalUuid(text.getBytes(StandardCharsets.UTF_8));
+        return EventIds.isCanonical(text);
     }
 
-    /** The MD5 of {@code topic/partition/offset} written as a UUID (docs/events.md §1). */
+    /** The MD5 of {@code topic/partition/offset} written as a UUID (pin-events' {@link EventIds#fromCoordinates}). */
     static String derivedEventId(String topic, int partition, long offset) {
-        try {
-            byte[] md5 = MessageDigest.getInstance("MD5")
-                    .digest((topic + "/" + partition + "/" + offset).getBytes(StandardCharsets.UTF_8));
-            long high = 0;
-            long low = 0;
-            for (int i = 0; i < 8; i++) {
-                high = (high << 8) | (md5[i] & 0xff);
-                low = (low << 8) | (md5[i + 8] & 0xff);
-            }
-            return new UUID(high, low).toString();
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("MD5 is part of every JDK", e);
-        }
+        return EventIds.fromCoordinates(topic, partition, offset);
     }
 
     private static byte[] lastHeader(ConsumerRecord<byte[], byte[]> record, String name) {
