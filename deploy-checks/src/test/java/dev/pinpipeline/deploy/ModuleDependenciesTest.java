@@ -24,15 +24,17 @@ class ModuleDependenciesTest {
             Map.entry("pin-events", Set.of()),
             Map.entry("pipeline-cli", Set.of("pin-events")),
             Map.entry("pipeline-schema", Set.of()),
+            Map.entry("pipeline-retry", Set.of()),
             Map.entry("ingest-api", Set.of("pin-events")),
-            Map.entry("batch-consumer", Set.of("pin-events")),
-            Map.entry("user-emulator", Set.of("pipeline-cli")),
+            Map.entry("batch-consumer", Set.of("pin-events", "pipeline-retry")),
+            Map.entry("user-emulator", Set.of("pipeline-cli", "pipeline-retry")),
             Map.entry("spark-common", Set.of("pin-events")),
             Map.entry("pin-cleaning", Set.of("pin-events")),
             Map.entry("spark-batch", Set.of("spark-common", "pin-cleaning", "pin-events", "pipeline-schema", "pipeline-cli")),
-            Map.entry("spark-streaming",
-                    Set.of("spark-common", "pin-cleaning", "pin-events", "pipeline-schema", "pipeline-cli")),
-            Map.entry("local-pipeline", Set.of("pin-events", "pipeline-cli", "pipeline-schema", "local-infra")),
+            Map.entry("spark-streaming", Set.of(
+                    "spark-common", "pin-cleaning", "pin-events", "pipeline-schema", "pipeline-cli", "pipeline-retry")),
+            Map.entry("local-pipeline",
+                    Set.of("pin-events", "pipeline-cli", "pipeline-schema", "pipeline-retry", "local-infra")),
             Map.entry("cluster-it", Set.of()),
             Map.entry("deploy-checks", Set.of()));
 

@@ -22,7 +22,7 @@ import dev.pinpipeline.cli.HelpConvention;
 import dev.pinpipeline.cli.KafkaOptions;
 import dev.pinpipeline.cli.PostgresOptions;
 import dev.pinpipeline.streaming.lag.PartitionLagReporter;
-import dev.pinpipeline.streaming.sink.Backoff;
+import dev.pinpipeline.retry.Backoff;
 import dev.pinpipeline.streaming.sink.PostgresConnections;
 import dev.pinpipeline.streaming.sink.TransientFailures;
 import java.sql.Connection;

@@ -1,5 +1,6 @@
 package dev.pinpipeline.archive.consumer;
 
+import dev.pinpipeline.retry.Backoff;
 import dev.pinpipeline.archive.ArchiveProperties;
 import dev.pinpipeline.archive.gzip.GzipCompression;
 import dev.pinpipeline.archive.monitoring.ArchiveMetrics;

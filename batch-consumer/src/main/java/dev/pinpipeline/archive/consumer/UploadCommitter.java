@@ -1,5 +1,6 @@
 package dev.pinpipeline.archive.consumer;
 
+import dev.pinpipeline.retry.Backoff;
 import dev.pinpipeline.archive.monitoring.ArchiveMetrics;
 import dev.pinpipeline.archive.monitoring.ArchiveStatus;
 import dev.pinpipeline.archive.storage.S3ArchiveStore;

@@ -1,5 +1,6 @@
 package dev.pinpipeline.archive.consumer;
 
+import dev.pinpipeline.retry.Backoff;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;

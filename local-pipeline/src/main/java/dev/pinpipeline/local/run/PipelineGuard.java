@@ -1,5 +1,6 @@
 package dev.pinpipeline.local.run;
 
+import dev.pinpipeline.retry.Backoff;
 import dev.failsafe.Failsafe;
 import dev.failsafe.FailsafeException;
 import dev.pinpipeline.infra.LocalServer;

@@ -1,5 +1,6 @@
 package dev.pinpipeline.streaming.sink;
 
+import dev.pinpipeline.retry.Backoff;
 import dev.failsafe.Failsafe;
 import dev.failsafe.RetryPolicy;
 import dev.failsafe.RetryPolicyBuilder;

@@ -1,5 +1,6 @@
 package dev.pinpipeline.emulator.delivery;
 
+import dev.pinpipeline.retry.Backoff;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.http.HttpResponse;
