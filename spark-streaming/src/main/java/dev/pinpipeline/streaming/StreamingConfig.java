@@ -23,7 +23,7 @@ import java.util.Optional;
  * @param maxBackoff            the longest wait between two write attempts while PostgreSQL is down
  * @param maxRetryTime          how long a write keeps retrying before the job fails; zero = forever
  */
-public record StreamingConfig(
+record StreamingConfig(
         String bootstrapServers,
         String topic,
         String deadLetterTopic,

@@ -4,7 +4,7 @@ import java.util.Arrays;
 import java.util.stream.Collectors;
 
 /** How the query is triggered. */
-public enum TriggerMode {
+enum TriggerMode {
 
     /** Micro-batches ({@code foreachBatch}): a batch per trigger interval, each written in chunky transactions. */
     MICRO_BATCH("micro-batch", "0 seconds"),

@@ -16,7 +16,7 @@ import java.util.Set;
  * {@code end of D + grace}. A partition's watermark only moves when everything before it is archived, so every
  * event of D that was in Kafka within the grace is then in the archive.
  */
-public final class DayCompleteness {
+final class DayCompleteness {
 
     private DayCompleteness() {
     }

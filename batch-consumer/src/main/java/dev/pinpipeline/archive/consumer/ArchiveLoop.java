@@ -39,7 +39,7 @@ import org.slf4j.LoggerFactory;
  * new owner rebuilds them from the committed offset: the same records roll at the same points and give the same
  * keys.
  */
-public final class ArchiveLoop implements Runnable {
+final class ArchiveLoop implements Runnable {
 
     private static final Logger log = LoggerFactory.getLogger(ArchiveLoop.class);
     private static final Duration STALL = Duration.ofSeconds(2);

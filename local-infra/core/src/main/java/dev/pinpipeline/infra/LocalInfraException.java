@@ -1,7 +1,7 @@
 package dev.pinpipeline.infra;
 
 /** A local server could not be started, located or stopped; the message says which, and where its log is. */
-public class LocalInfraException extends RuntimeException {
+class LocalInfraException extends RuntimeException {
 
     public LocalInfraException(String message) {
         super(message);

@@ -13,7 +13,7 @@ import java.util.stream.Stream;
  * A checkpoint remembers the offsets of the topic it was started on, and Spark refuses to resume it on another, so
  * {@code ./pipeline run --topic X} on a data dir used with another topic gets a checkpoint of its own.
  */
-public final class StreamingCheckpoint {
+final class StreamingCheckpoint {
 
     static final String DIR = "spark/streaming-checkpoint";
 

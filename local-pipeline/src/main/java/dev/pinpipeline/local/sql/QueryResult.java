@@ -10,7 +10,7 @@ import java.util.List;
  * @param rows    the values as text, null for SQL NULL
  * @param more    whether the query had more rows than were fetched
  */
-public record QueryResult(List<String> columns, List<Boolean> numeric, List<List<String>> rows, boolean more) {
+record QueryResult(List<String> columns, List<Boolean> numeric, List<List<String>> rows, boolean more) {
 
     public QueryResult {
         columns = List.copyOf(columns);

@@ -19,7 +19,7 @@ import org.postgresql.core.Parser;
  * INSERT, UPDATE, DELETE or DDL fails with PostgreSQL's own error and changes nothing. For looking inside the
  * pipeline's tables, not for changing them.
  */
-public final class ReadOnlyQuery {
+final class ReadOnlyQuery {
 
     private static final Set<Integer> NUMERIC_TYPES = Set.of(Types.TINYINT, Types.SMALLINT, Types.INTEGER,
             Types.BIGINT, Types.REAL, Types.FLOAT, Types.DOUBLE, Types.NUMERIC, Types.DECIMAL);

@@ -8,7 +8,7 @@ import org.jline.utils.WCWidth;
  * aligned by the width a terminal gives each character (CJK and emoji take two cells, combining marks none), and a
  * value stays on its line: line breaks, tabs and other control characters are shown escaped ({@code \n}).
  */
-public final class ResultTable {
+final class ResultTable {
 
     private ResultTable() {
     }

@@ -11,7 +11,7 @@ import java.nio.file.Path;
  * adds the earlier processes' last counts to the current one and keeps the total in a file of the data dir.
  * Pins accepted by a process in the moment between its last reading and its death are not counted.
  */
-public final class PostedCount {
+final class PostedCount {
 
     private final Path file;
     private long carried;

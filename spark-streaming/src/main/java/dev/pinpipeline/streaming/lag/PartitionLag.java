@@ -12,7 +12,7 @@ import java.util.Map;
  * offset the query reads. Computed from a progress report's Kafka source offsets, JSON such as
  * {@code {"PinterestTopic":{"0":1520,"1":1498}}} for both.
  */
-public record PartitionLag(String topic, int partition, long nextOffset, long latestOffset) {
+record PartitionLag(String topic, int partition, long nextOffset, long latestOffset) {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 

@@ -17,7 +17,7 @@ import org.slf4j.LoggerFactory;
  * down) is retried with exponential backoff, one log line per attempt, until it succeeds: the query's offsets are
  * committed only after the batch is written, and the writes are idempotent, so nothing is lost or doubled.
  */
-public final class PinBatchWriter {
+final class PinBatchWriter {
 
     private static final Logger log = LoggerFactory.getLogger(PinBatchWriter.class);
 

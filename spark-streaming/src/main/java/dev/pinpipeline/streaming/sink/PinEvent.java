@@ -10,7 +10,7 @@ import java.util.List;
  * ({@code rejectReason} and the record's raw bytes {@code rawValue} set, cleaned fields possibly null; a clean
  * event does not carry its bytes). Plain Java, so the PostgreSQL and dead-letter writers can be tested without Spark.
  */
-public record PinEvent(
+record PinEvent(
         String eventId,
         Instant ingestedAt,
         String topic,

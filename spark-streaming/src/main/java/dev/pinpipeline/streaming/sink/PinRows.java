@@ -9,7 +9,7 @@ import java.util.List;
 import org.apache.spark.sql.Row;
 
 /** Turns a row of {@code PinStream.classified} (cleaned columns + reject_reason + raw_value) into a {@link PinEvent}. */
-public final class PinRows {
+final class PinRows {
 
     private PinRows() {
     }

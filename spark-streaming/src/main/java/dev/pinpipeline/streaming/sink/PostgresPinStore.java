@@ -35,7 +35,7 @@ import org.postgresql.PGConnection;
  * </ul>
  * All of it in the caller's transaction: a batch is in PostgreSQL entirely or not at all.
  */
-public final class PostgresPinStore {
+final class PostgresPinStore {
 
     /** Created once per connection (IF NOT EXISTS); ON COMMIT DELETE ROWS empties it in place at every commit. */
     static final String CREATE_STAGE = """

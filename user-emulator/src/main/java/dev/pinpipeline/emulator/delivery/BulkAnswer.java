@@ -26,7 +26,7 @@ import tools.jackson.databind.json.JsonMapper;
  * @param retry positions of the pins to send again
  * @param reasons a few rejection reasons, for the operator
  */
-public record BulkAnswer(int accepted, int rejected, List<Integer> retry, List<String> reasons) {
+record BulkAnswer(int accepted, int rejected, List<Integer> retry, List<String> reasons) {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final int MAX_REASONS = 3;
