@@ -34,11 +34,13 @@ class ArchiveConfiguration {
     /** {@code /actuator/info}: what this instance archives, and with which gzip. */
     @Bean
     InfoContributor archiveInfo(ArchiveProperties properties, GzipCompression gzip) {
-        return info -> info.withDetail("archive", Map.of(
-                "topic", properties.topic(),
-                "groupId", properties.groupId(),
-                "consumers", properties.consumers(),
-                "gzip", gzip.toString()));
+        return info -> info.withDetail(
+                "archive",
+                Map.of(
+                        "topic", properties.topic(),
+                        "groupId", properties.groupId(),
+                        "consumers", properties.consumers(),
+                        "gzip", gzip.toString()));
     }
 
     @Bean

@@ -44,7 +44,9 @@ import org.springframework.validation.annotation.Validated;
 @ConfigurationProperties("archive")
 @Validated
 public record ArchiveProperties(
-        @DefaultValue(SharedEnvironment.PINS_TOPIC_DEFAULT) @NotBlank String topic,
+        @DefaultValue(SharedEnvironment.PINS_TOPIC_DEFAULT) @NotBlank
+        String topic,
+
         @DefaultValue("batch-consumer") @NotBlank String groupId,
         @DefaultValue("") String deadLetterTopic,
         @DefaultValue("1") @Min(1) int consumers,
@@ -73,8 +75,7 @@ public record ArchiveProperties(
     public record Completeness(
             @DefaultValue("true") boolean enabled,
             @DefaultValue("10m") @NotNull Duration grace,
-            @DefaultValue("30s") @NotNull Duration checkInterval) {
-    }
+            @DefaultValue("30s") @NotNull Duration checkInterval) {}
 
     /**
      * @param endpoint        empty = AWS; otherwise any S3-compatible endpoint ({@code S3_ENDPOINT})
@@ -86,11 +87,21 @@ public record ArchiveProperties(
      * @param prefix          the key prefix of the archive (default {@code raw})
      */
     public record S3(
-            @DefaultValue(SharedEnvironment.S3_ENDPOINT_DEFAULT) String endpoint,
-            @DefaultValue(SharedEnvironment.S3_BUCKET_DEFAULT) @NotBlank String bucket,
-            @DefaultValue(SharedEnvironment.AWS_REGION_DEFAULT) @NotBlank String region,
-            @DefaultValue(SharedEnvironment.AWS_CREDENTIALS_DEFAULT) String accessKeyId,
-            @DefaultValue(SharedEnvironment.AWS_CREDENTIALS_DEFAULT) String secretAccessKey,
+            @DefaultValue(SharedEnvironment.S3_ENDPOINT_DEFAULT)
+            String endpoint,
+
+            @DefaultValue(SharedEnvironment.S3_BUCKET_DEFAULT) @NotBlank
+            String bucket,
+
+            @DefaultValue(SharedEnvironment.AWS_REGION_DEFAULT) @NotBlank
+            String region,
+
+            @DefaultValue(SharedEnvironment.AWS_CREDENTIALS_DEFAULT)
+            String accessKeyId,
+
+            @DefaultValue(SharedEnvironment.AWS_CREDENTIALS_DEFAULT)
+            String secretAccessKey,
+
             @DefaultValue("true") boolean createBucket,
             @DefaultValue(ArchiveKeys.RAW_PREFIX) @NotBlank String prefix) {
 

@@ -16,7 +16,7 @@ class SharedEnvironmentDefaults implements EnvironmentPostProcessor {
 
     @Override
     public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
-        DefaultPropertiesPropertySource.addOrMerge(new LinkedHashMap<>(SharedEnvironment.defaults()),
-                environment.getPropertySources());
+        DefaultPropertiesPropertySource.addOrMerge(
+                new LinkedHashMap<>(SharedEnvironment.defaults()), environment.getPropertySources());
     }
 }

@@ -31,11 +31,16 @@ final class ArchiveDay {
     private static final DateTimeFormatter INGESTED_AT =
             DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
 
-    private ArchiveDay() {
-    }
+    private ArchiveDay() {}
 
-    static void write(String endpoint, String accessKey, String secretKey, String bucket, String topic, LocalDate day,
-                      List<String> pins) {
+    static void write(
+            String endpoint,
+            String accessKey,
+            String secretKey,
+            String bucket,
+            String topic,
+            LocalDate day,
+            List<String> pins) {
         try (S3Client s3 = client(endpoint, accessKey, secretKey)) {
             try {
                 s3.createBucket(b -> b.bucket(bucket));
@@ -47,14 +52,18 @@ final class ArchiveDay {
             for (int partition = 0; partition < 2; partition++) {
                 List<String> lines = new ArrayList<>();
                 for (int i = partition; i < pins.size(); i += 2) {
-                    lines.add("{\"event_id\":\"" + UUID.nameUUIDFromBytes((day + "/" + i).getBytes(StandardCharsets.UTF_8))
+                    lines.add("{\"event_id\":\""
+                            + UUID.nameUUIDFromBytes((day + "/" + i).getBytes(StandardCharsets.UTF_8))
                             + "\",\"ingested_at\":\"" + INGESTED_AT.format(midnight.plusSeconds(i)) + "\",\"topic\":\""
-                            + topic + "\",\"partition\":" + partition + ",\"offset\":" + i / 2 + ",\"pin\":" + pins.get(i) + "}");
+                            + topic + "\",\"partition\":" + partition + ",\"offset\":" + i / 2 + ",\"pin\":"
+                            + pins.get(i) + "}");
                 }
-                String key = prefix + "hr=00/" + topic + "+" + partition + "+" + String.format("%020d", 0) + ".jsonl.gz";
+                String key =
+                        prefix + "hr=00/" + topic + "+" + partition + "+" + String.format("%020d", 0) + ".jsonl.gz";
                 s3.putObject(b -> b.bucket(bucket).key(key), RequestBody.fromBytes(gzip(lines)));
             }
-            s3.putObject(b -> b.bucket(bucket).key(prefix + "_SUCCESS"),
+            s3.putObject(
+                    b -> b.bucket(bucket).key(prefix + "_SUCCESS"),
                     RequestBody.fromBytes(("{\"date\":\"" + day + "\"}").getBytes(StandardCharsets.UTF_8)));
         }
     }

@@ -68,7 +68,9 @@ class ClusterModeIT {
     @RegisterExtension
     static final LocalInfraExtension infra = LocalInfraExtension.with(Server.KAFKA, Server.S3, Server.POSTGRES);
 
-    private static final Path REPOSITORY = Path.of(System.getProperty("repository.root", "..")).toAbsolutePath().normalize();
+    private static final Path REPOSITORY = Path.of(System.getProperty("repository.root", ".."))
+            .toAbsolutePath()
+            .normalize();
     private static final Path CLUSTER_JARS = Path.of(System.getProperty("cluster.jars", "target/cluster-jars"));
     private static final Duration CONVERGES = Duration.ofSeconds(240);
     private static final String LOOPBACK = "127.0.0.1";
@@ -97,7 +99,12 @@ class ClusterModeIT {
         int masterPort = SparkService.freePort();
         masterUiPort = SparkService.freePort();
         Substitutions substitutions = new Substitutions(Map.of(
-                "spark-master", LOOPBACK, "7077", Integer.toString(masterPort), "8080", Integer.toString(masterUiPort)));
+                "spark-master",
+                LOOPBACK,
+                "7077",
+                Integer.toString(masterPort),
+                "8080",
+                Integer.toString(masterUiPort)));
         masterUrl = "spark://" + LOOPBACK + ":" + masterPort;
         // SPARK_LOCAL_IP=127.0.0.1 (set by the build for every Spark test JVM and inherited) keeps the UIs and the
         // Worker on loopback. Small daemon heaps: they only schedule.
@@ -105,11 +112,18 @@ class ClusterModeIT {
         Map<String, String> workerEnvironment = new HashMap<>();
         workerEnvironment.put("SPARK_WORKER_WEBUI_PORT", Integer.toString(SparkService.freePort()));
         worker = SparkService.start(compose, "spark-worker", substitutions, sparkHome, "256m", workerEnvironment);
-        await("the Worker registered with the Master").atMost(CONVERGES).pollInterval(Duration.ofMillis(500))
+        await("the Worker registered with the Master")
+                .atMost(CONVERGES)
+                .pollInterval(Duration.ofMillis(500))
                 .ignoreExceptions()
-                .until(() -> master.isAlive() && worker.isAlive() && MasterStatus.read(LOOPBACK, masterUiPort).aliveWorkers() == 1);
+                .until(() -> master.isAlive()
+                        && worker.isAlive()
+                        && MasterStatus.read(LOOPBACK, masterUiPort).aliveWorkers() == 1);
         // As compose's schema-migrate one-shot does before the jobs start: the jobs only check the version.
-        SchemaMigration.migrate(infra.postgres().jdbcUrl(), infra.postgres().user(), infra.postgres().password());
+        SchemaMigration.migrate(
+                infra.postgres().jdbcUrl(),
+                infra.postgres().user(),
+                infra.postgres().password());
     }
 
     @AfterAll
@@ -128,8 +142,12 @@ class ClusterModeIT {
             driver.close();
         }
         // The next test's application gets the Worker's cores only once this one is gone.
-        await("the application gone from the Master").atMost(CONVERGES).pollInterval(Duration.ofMillis(500))
-                .ignoreExceptions().until(() -> MasterStatus.read(LOOPBACK, masterUiPort).activeApps().isEmpty());
+        await("the application gone from the Master")
+                .atMost(CONVERGES)
+                .pollInterval(Duration.ofMillis(500))
+                .ignoreExceptions()
+                .until(() ->
+                        MasterStatus.read(LOOPBACK, masterUiPort).activeApps().isEmpty());
     }
 
     // ---------------------------------------------------------------- spark-streaming, from docker-compose.yml
@@ -143,14 +161,20 @@ class ClusterModeIT {
                 .withConf("spark.driver.bindAddress", LOOPBACK)
                 .withConf("spark.driver.port", Integer.toString(SparkService.freePort()))
                 .withConf("spark.blockManager.port", Integer.toString(SparkService.freePort()));
-        assertTakenVerbatim(composed, submitted, "spark.driver.host", "spark.driver.bindAddress", "spark.driver.port",
+        assertTakenVerbatim(
+                composed,
+                submitted,
+                "spark.driver.host",
+                "spark.driver.bindAddress",
+                "spark.driver.port",
                 "spark.blockManager.port");
 
         Map<String, String> environment = new HashMap<>(JobSources.streamingEnvironment(compose));
         String topic = environment.get("PINS_TOPIC");
         int partitions = Integer.parseInt(compose.dotEnv("PINS_PARTITIONS"));
         environment.putAll(localEndpoints());
-        environment.put("STREAMING_CHECKPOINT", checkpoints.resolve("spark-streaming").toString());
+        environment.put(
+                "STREAMING_CHECKPOINT", checkpoints.resolve("spark-streaming").toString());
         createTopic(topic, partitions); // what compose's kafka-init does
 
         Map<String, String> expected = new TreeMap<>();
@@ -158,9 +182,13 @@ class ClusterModeIT {
             produce(producer, topic, 200, expected);
             SparkProcess driver = submit("spark-streaming", submitted, environment);
 
-            await("first rows in pin_events").atMost(CONVERGES).pollInterval(Duration.ofSeconds(1)).ignoreExceptions()
+            await("first rows in pin_events")
+                    .atMost(CONVERGES)
+                    .pollInterval(Duration.ofSeconds(1))
+                    .ignoreExceptions()
                     .until(() -> eventRows(topic).size() > 0 || !driver.isAlive());
-            assertThat(driver.isAlive()).as("the driver runs: %s, ending with%n%s", driver.describe(), driver.logTail(40))
+            assertThat(driver.isAlive())
+                    .as("the driver runs: %s, ending with%n%s", driver.describe(), driver.logTail(40))
                     .isTrue();
             assertApplicationGotTheComposeResources(composed);
 
@@ -171,29 +199,49 @@ class ClusterModeIT {
                     sleep(250);
                 }
             });
-            ProcessHandle executor = await("an executor of the streaming job").atMost(CONVERGES)
-                    .until(ClusterModeIT::executor, java.util.Optional::isPresent).orElseThrow();
+            ProcessHandle executor = await("an executor of the streaming job")
+                    .atMost(CONVERGES)
+                    .until(ClusterModeIT::executor, java.util.Optional::isPresent)
+                    .orElseThrow();
             int rowsBeforeKill = eventRows(topic).size();
-            await("rows written while records keep coming").atMost(CONVERGES).pollInterval(Duration.ofMillis(200))
-                    .ignoreExceptions().until(() -> eventRows(topic).size() > rowsBeforeKill);
+            await("rows written while records keep coming")
+                    .atMost(CONVERGES)
+                    .pollInterval(Duration.ofMillis(200))
+                    .ignoreExceptions()
+                    .until(() -> eventRows(topic).size() > rowsBeforeKill);
 
-            assertThat(executor.destroyForcibly()).as("SIGKILL sent to executor %s", executor.pid()).isTrue();
+            assertThat(executor.destroyForcibly())
+                    .as("SIGKILL sent to executor %s", executor.pid())
+                    .isTrue();
             executor.onExit().get(30, TimeUnit.SECONDS);
             int rowsAtKill = eventRows(topic).size();
 
-            ProcessHandle relaunched = await("the Worker relaunched an executor").atMost(CONVERGES)
-                    .until(ClusterModeIT::executor, e -> e.isPresent() && e.get().pid() != executor.pid()).orElseThrow();
-            await("rows written by the new executor").atMost(CONVERGES).pollInterval(Duration.ofMillis(500))
-                    .ignoreExceptions().until(() -> eventRows(topic).size() > rowsAtKill);
+            ProcessHandle relaunched = await("the Worker relaunched an executor")
+                    .atMost(CONVERGES)
+                    .until(
+                            ClusterModeIT::executor,
+                            e -> e.isPresent() && e.get().pid() != executor.pid())
+                    .orElseThrow();
+            await("rows written by the new executor")
+                    .atMost(CONVERGES)
+                    .pollInterval(Duration.ofMillis(500))
+                    .ignoreExceptions()
+                    .until(() -> eventRows(topic).size() > rowsAtKill);
             producing.set(false);
             stream.get(60, TimeUnit.SECONDS);
 
-            await("every produced event in pin_events").atMost(CONVERGES).pollInterval(Duration.ofSeconds(1))
-                    .ignoreExceptions().until(() -> eventRows(topic).size() >= expected.size());
-            assertThat(eventRows(topic)).as("pin_events: each produced event once, where Kafka put it (log: %s)",
-                    driver.describe()).isEqualTo(expected);
+            await("every produced event in pin_events")
+                    .atMost(CONVERGES)
+                    .pollInterval(Duration.ofSeconds(1))
+                    .ignoreExceptions()
+                    .until(() -> eventRows(topic).size() >= expected.size());
+            assertThat(eventRows(topic))
+                    .as("pin_events: each produced event once, where Kafka put it (log: %s)", driver.describe())
+                    .isEqualTo(expected);
             assertThat(relaunched.isAlive()).isTrue();
-            assertThat(driver.isAlive()).as("the driver survived the executor's loss").isTrue();
+            assertThat(driver.isAlive())
+                    .as("the driver survived the executor's loss")
+                    .isTrue();
         }
     }
 
@@ -203,18 +251,28 @@ class ClusterModeIT {
     void dailyBatchOfTheDagProcessesTheArchivedDayOnTheCluster() throws Exception {
         Assumptions.assumeTrue(python3Available(), "python3 is needed to read the DAG without Airflow");
         JobSources.DagSubmission dag = JobSources.dag(REPOSITORY, compose);
-        assertThat(dag.submission().master()).as("the DAG's master, from its Airflow connection %s in services.%s",
-                dag.connId(), dag.airflowService()).startsWith("spark://");
-        Submission submitted = dag.submission().withMaster(masterUrl)
+        assertThat(dag.submission().master())
+                .as(
+                        "the DAG's master, from its Airflow connection %s in services.%s",
+                        dag.connId(), dag.airflowService())
+                .startsWith("spark://");
+        Submission submitted = dag.submission()
+                .withMaster(masterUrl)
                 .withApplication(clusterJar("spark-batch").toString())
                 .withConf("spark.driver.host", LOOPBACK)
                 .withConf("spark.driver.bindAddress", LOOPBACK)
                 .withArguments(ClusterModeIT::renderDay);
-        assertThat(submitted.applicationArguments()).as("the DAG's arguments, its day template rendered")
-                .isEqualTo(dag.submission().applicationArguments().stream().map(ClusterModeIT::renderDay).toList())
+        assertThat(submitted.applicationArguments())
+                .as("the DAG's arguments, its day template rendered")
+                .isEqualTo(dag.submission().applicationArguments().stream()
+                        .map(ClusterModeIT::renderDay)
+                        .toList())
                 .contains(DAY.toString());
-        assertTakenVerbatim(dag.submission().withArguments(ClusterModeIT::renderDay), submitted,
-                "spark.driver.host", "spark.driver.bindAddress");
+        assertTakenVerbatim(
+                dag.submission().withArguments(ClusterModeIT::renderDay),
+                submitted,
+                "spark.driver.host",
+                "spark.driver.bindAddress");
 
         Map<String, String> environment = new HashMap<>(dag.environment());
         environment.putAll(localEndpoints());
@@ -222,11 +280,13 @@ class ClusterModeIT {
         String topic = environment.get("PINS_TOPIC");
         List<String> pins = new ArrayList<>(realPins("pins-v2-877.jsonl"));
         pins.addAll(realPins("pins-v1-200-emulator-order.jsonl"));
-        ArchiveDay.write(infra.s3().endpoint(), infra.s3().accessKey(), infra.s3().secretKey(), bucket, topic, DAY, pins);
+        ArchiveDay.write(
+                infra.s3().endpoint(), infra.s3().accessKey(), infra.s3().secretKey(), bucket, topic, DAY, pins);
 
         SparkProcess driver = submit("spark-batch", submitted, environment);
         OptionalInt exit = driver.waitFor(480);
-        assertThat(exit).as("spark-batch's exit code: %s, ending with%n%s", driver.describe(), driver.logTail(40))
+        assertThat(exit)
+                .as("spark-batch's exit code: %s, ending with%n%s", driver.describe(), driver.logTail(40))
                 .hasValue(0);
 
         // Expected figures from the sample with Jackson, independently of Spark and of pin-cleaning.
@@ -241,22 +301,31 @@ class ClusterModeIT {
         long distinctPins = uniqueIds.stream().distinct().count();
 
         assertThat(query("SELECT events || ' ' || cleaned || ' ' || distinct_pins || ' ' || rejects || ' ' || complete "
-                + "FROM daily_summary WHERE dt = DATE '" + DAY + "'"))
+                        + "FROM daily_summary WHERE dt = DATE '" + DAY + "'"))
                 .containsExactly(pins.size() + " " + pins.size() + " " + distinctPins + " 0 true");
         Map<String, Long> categoryStats = new TreeMap<>();
-        for (String row : query("SELECT category || '=' || posts FROM daily_category_stats WHERE dt = DATE '" + DAY + "'")) {
+        for (String row :
+                query("SELECT category || '=' || posts FROM daily_category_stats WHERE dt = DATE '" + DAY + "'")) {
             String[] parts = row.split("=");
             categoryStats.put(parts[0], Long.parseLong(parts[1]));
         }
         assertThat(categoryStats).isEqualTo(postsPerCategory);
-        assertThat(query("SELECT count(*) FROM daily_top_posters WHERE dt = DATE '" + DAY + "'")).containsExactly("10");
-        assertThat(query("SELECT count(*) FROM daily_top_tags WHERE dt = DATE '" + DAY + "'")).containsExactly("20");
+        assertThat(query("SELECT count(*) FROM daily_top_posters WHERE dt = DATE '" + DAY + "'"))
+                .containsExactly("10");
+        assertThat(query("SELECT count(*) FROM daily_top_tags WHERE dt = DATE '" + DAY + "'"))
+                .containsExactly("20");
 
-        try (S3Client s3 = ArchiveDay.client(infra.s3().endpoint(), infra.s3().accessKey(), infra.s3().secretKey())) {
+        try (S3Client s3 = ArchiveDay.client(
+                infra.s3().endpoint(), infra.s3().accessKey(), infra.s3().secretKey())) {
             CuratedParquet.Rows events = CuratedParquet.under(s3, bucket, "curated/events/dt=" + DAY + "/", scratch);
-            CuratedParquet.Rows snapshot = CuratedParquet.under(s3, bucket, "curated/pins_snapshot/dt=" + DAY + "/", scratch);
-            assertThat(events.rows()).as("curated events of the day in %s", events.files()).isEqualTo(pins.size());
-            assertThat(snapshot.rows()).as("the day's pins snapshot in %s", snapshot.files()).isEqualTo(distinctPins);
+            CuratedParquet.Rows snapshot =
+                    CuratedParquet.under(s3, bucket, "curated/pins_snapshot/dt=" + DAY + "/", scratch);
+            assertThat(events.rows())
+                    .as("curated events of the day in %s", events.files())
+                    .isEqualTo(pins.size());
+            assertThat(snapshot.rows())
+                    .as("the day's pins snapshot in %s", snapshot.files())
+                    .isEqualTo(distinctPins);
         }
     }
 
@@ -267,8 +336,11 @@ class ClusterModeIT {
         Map<String, String> kept = new TreeMap<>(source.conf());
         List.of(replacedConf).forEach(kept::remove);
         assertThat(submitted.conf()).containsAllEntriesOf(kept);
-        assertThat(submitted.conf().keySet()).containsExactlyInAnyOrderElementsOf(
-                Stream.concat(source.conf().keySet().stream(), Stream.of(replacedConf)).distinct().toList());
+        assertThat(submitted.conf().keySet())
+                .containsExactlyInAnyOrderElementsOf(
+                        Stream.concat(source.conf().keySet().stream(), Stream.of(replacedConf))
+                                .distinct()
+                                .toList());
         assertThat(submitted.mainClass()).isNotBlank().isEqualTo(source.mainClass());
         assertThat(submitted.name()).isEqualTo(source.name());
         assertThat(submitted.deployMode()).isEqualTo(source.deployMode());
@@ -277,19 +349,28 @@ class ClusterModeIT {
 
     /** The Master granted the application what compose asks for: spark.cores.max cores, spark.executor.memory. */
     private static void assertApplicationGotTheComposeResources(Submission composed) throws Exception {
-        MasterStatus.App app = MasterStatus.read(LOOPBACK, masterUiPort).activeApps().get(0);
+        MasterStatus.App app =
+                MasterStatus.read(LOOPBACK, masterUiPort).activeApps().get(0);
         if (composed.conf().containsKey("spark.cores.max")) {
-            assertThat(app.cores()).as("cores of %s", app.name()).isEqualTo(Integer.parseInt(composed.conf().get("spark.cores.max")));
+            assertThat(app.cores())
+                    .as("cores of %s", app.name())
+                    .isEqualTo(Integer.parseInt(composed.conf().get("spark.cores.max")));
         }
         if (composed.conf().containsKey("spark.executor.memory")) {
-            assertThat(app.memoryPerExecutorMb()).as("executor memory of %s", app.name())
+            assertThat(app.memoryPerExecutorMb())
+                    .as("executor memory of %s", app.name())
                     .isEqualTo(megabytes(composed.conf().get("spark.executor.memory")));
         }
     }
 
     private SparkProcess submit(String name, Submission submission, Map<String, String> environment) {
-        SparkProcess driver = SparkProcess.start(name + "-driver", sparkHome, submission.driverHeap(),
-                "org.apache.spark.deploy.SparkSubmit", submission.sparkSubmitArguments(), environment);
+        SparkProcess driver = SparkProcess.start(
+                name + "-driver",
+                sparkHome,
+                submission.driverHeap(),
+                "org.apache.spark.deploy.SparkSubmit",
+                submission.sparkSubmitArguments(),
+                environment);
         drivers.add(driver);
         return driver;
     }
@@ -308,14 +389,17 @@ class ClusterModeIT {
 
     /** The Worker's executor (a child JVM of the Worker), if one runs. */
     private static java.util.Optional<ProcessHandle> executor() {
-        return worker.handle().descendants()
+        return worker.handle()
+                .descendants()
                 .filter(process -> process.info().commandLine().orElse("").contains("CoarseGrainedExecutorBackend"))
                 .findFirst();
     }
 
     private static Path clusterJar(String module) {
         Path jar = CLUSTER_JARS.resolve(module + "-cluster.jar");
-        assertThat(jar).as("built by the %s module and copied by this module's pom", module).isRegularFile();
+        assertThat(jar)
+                .as("built by the %s module and copied by this module's pom", module)
+                .isRegularFile();
         return jar.toAbsolutePath();
     }
 
@@ -325,8 +409,11 @@ class ClusterModeIT {
     }
 
     private static void createTopic(String topic, int partitions) throws Exception {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, infra.kafka().bootstrapServers()))) {
-            admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1))).all().get(30, TimeUnit.SECONDS);
+        try (Admin admin = Admin.create(
+                Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, infra.kafka().bootstrapServers()))) {
+            admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1)))
+                    .all()
+                    .get(30, TimeUnit.SECONDS);
         }
     }
 
@@ -343,23 +430,34 @@ class ClusterModeIT {
      * Produces {@code count} events as ingest-api writes them (docs/events.md §1), each a new pin with its own
      * event_id, and records the pin_events row each must become: event_id → unique_id | category | partition/offset.
      */
-    private static void produce(KafkaProducer<String, String> producer, String topic, int count, Map<String, String> expected) {
+    private static void produce(
+            KafkaProducer<String, String> producer, String topic, int count, Map<String, String> expected) {
         try {
             for (int i = 0; i < count; i++) {
                 String uniqueId = UUID.randomUUID().toString();
                 String eventId = UUID.randomUUID().toString();
                 String category = i % 2 == 0 ? "art" : "travel";
                 Instant now = Instant.now();
-                ProducerRecord<String, String> record = new ProducerRecord<>(topic, null, now.toEpochMilli(), uniqueId,
+                ProducerRecord<String, String> record = new ProducerRecord<>(
+                        topic,
+                        null,
+                        now.toEpochMilli(),
+                        uniqueId,
                         "{\"index\":" + i + ",\"unique_id\":\"" + uniqueId + "\",\"title\":\"Pin " + i
                                 + "\",\"category\":\"" + category + "\"}");
                 record.headers().add("event_id", eventId.getBytes(StandardCharsets.UTF_8));
-                record.headers().add("ingested_at", java.time.format.DateTimeFormatter
-                        .ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(java.time.ZoneOffset.UTC).format(now)
-                        .getBytes(StandardCharsets.UTF_8));
+                record.headers()
+                        .add(
+                                "ingested_at",
+                                java.time.format.DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'")
+                                        .withZone(java.time.ZoneOffset.UTC)
+                                        .format(now)
+                                        .getBytes(StandardCharsets.UTF_8));
                 RecordMetadata metadata = producer.send(record).get(30, TimeUnit.SECONDS);
                 synchronized (expected) {
-                    expected.put(eventId, uniqueId + " | " + category + " | " + metadata.partition() + "/" + metadata.offset());
+                    expected.put(
+                            eventId,
+                            uniqueId + " | " + category + " | " + metadata.partition() + "/" + metadata.offset());
                 }
             }
         } catch (Exception e) {
@@ -380,10 +478,12 @@ class ClusterModeIT {
 
     private static List<String> query(String sql) throws SQLException {
         List<String> rows = new ArrayList<>();
-        try (Connection connection = DriverManager.getConnection(infra.postgres().jdbcUrl(), infra.postgres().user(),
-                infra.postgres().password());
-             Statement statement = connection.createStatement();
-             ResultSet result = statement.executeQuery(sql)) {
+        try (Connection connection = DriverManager.getConnection(
+                        infra.postgres().jdbcUrl(),
+                        infra.postgres().user(),
+                        infra.postgres().password());
+                Statement statement = connection.createStatement();
+                ResultSet result = statement.executeQuery(sql)) {
             while (result.next()) {
                 rows.add(result.getString(1));
             }
@@ -393,7 +493,8 @@ class ClusterModeIT {
 
     private static List<String> realPins(String file) throws IOException {
         return Files.readAllLines(REPOSITORY.resolve("data/real-pins").resolve(file), StandardCharsets.UTF_8).stream()
-                .filter(line -> !line.isBlank()).toList();
+                .filter(line -> !line.isBlank())
+                .toList();
     }
 
     private static int megabytes(String memory) {
@@ -408,7 +509,9 @@ class ClusterModeIT {
 
     private static boolean python3Available() {
         try {
-            Process process = new ProcessBuilder("python3", "--version").redirectErrorStream(true).start();
+            Process process = new ProcessBuilder("python3", "--version")
+                    .redirectErrorStream(true)
+                    .start();
             process.getInputStream().readAllBytes();
             return process.waitFor(30, TimeUnit.SECONDS) && process.exitValue() == 0;
         } catch (IOException | InterruptedException e) {

@@ -21,8 +21,7 @@ import org.yaml.snakeyaml.Yaml;
 final class ComposeFile {
 
     /** A service's {@code healthcheck}: {@code test} as written ({@code CMD}, {@code CMD-SHELL} or {@code NONE}). */
-    record HealthCheck(List<String> test, Duration timeout) {
-    }
+    record HealthCheck(List<String> test, Duration timeout) {}
 
     private static final Pattern VARIABLE =
             Pattern.compile("\\$\\$|\\$\\{([A-Za-z_][A-Za-z0-9_]*)(?:(:?-)([^}]*))?}|\\$([A-Za-z_][A-Za-z0-9_]*)");
@@ -41,8 +40,8 @@ final class ComposeFile {
     static ComposeFile of(Path repositoryRoot) {
         try {
             Map<String, String> dotEnv = dotEnv(repositoryRoot.resolve(".env"));
-            Map<String, Object> root = new Yaml().load(
-                    Files.readString(repositoryRoot.resolve("docker-compose.yml"), StandardCharsets.UTF_8));
+            Map<String, Object> root = new Yaml()
+                    .load(Files.readString(repositoryRoot.resolve("docker-compose.yml"), StandardCharsets.UTF_8));
             @SuppressWarnings("unchecked")
             Map<String, Object> services = (Map<String, Object>) root.get("services");
             return new ComposeFile(repositoryRoot, services, dotEnv);
@@ -70,7 +69,8 @@ final class ComposeFile {
         Object context = build.get("context");
         Object dockerfile = build.get("dockerfile");
         return root.resolve(context == null ? "." : interpolate(context.toString()))
-                .resolve(dockerfile == null ? "Dockerfile" : interpolate(dockerfile.toString())).normalize();
+                .resolve(dockerfile == null ? "Dockerfile" : interpolate(dockerfile.toString()))
+                .normalize();
     }
 
     /** The names of all services. */
@@ -83,7 +83,8 @@ final class ComposeFile {
         Object environment = service(service).get("environment");
         Map<String, String> variables = new LinkedHashMap<>();
         if (environment instanceof Map<?, ?> map) {
-            map.forEach((name, value) -> variables.put(name.toString(), value == null ? "" : interpolate(value.toString())));
+            map.forEach((name, value) ->
+                    variables.put(name.toString(), value == null ? "" : interpolate(value.toString())));
         } else if (environment instanceof List<?> list) {
             for (Object entry : list) {
                 String[] parts = entry.toString().split("=", 2);
@@ -99,7 +100,8 @@ final class ComposeFile {
             throw new IllegalStateException("services." + service + " has no healthcheck");
         }
         Object timeout = map.get("timeout");
-        return new HealthCheck(words(map.get("test"), service + ".healthcheck.test"),
+        return new HealthCheck(
+                words(map.get("test"), service + ".healthcheck.test"),
                 timeout == null ? Duration.ofSeconds(30) : duration(timeout.toString()));
     }
 
@@ -160,12 +162,13 @@ final class ComposeFile {
         Duration total = Duration.ZERO;
         while (matcher.find()) {
             long amount = Long.parseLong(matcher.group(1));
-            total = total.plus(switch (matcher.group(2)) {
-                case "ms" -> Duration.ofMillis(amount);
-                case "s" -> Duration.ofSeconds(amount);
-                case "m" -> Duration.ofMinutes(amount);
-                default -> Duration.ofHours(amount);
-            });
+            total = total.plus(
+                    switch (matcher.group(2)) {
+                        case "ms" -> Duration.ofMillis(amount);
+                        case "s" -> Duration.ofSeconds(amount);
+                        case "m" -> Duration.ofMinutes(amount);
+                        default -> Duration.ofHours(amount);
+                    });
         }
         return total;
     }
@@ -184,8 +187,8 @@ final class ComposeFile {
     }
 
     private static String unquote(String value) {
-        if (value.length() >= 2 && (value.startsWith("\"") && value.endsWith("\"")
-                || value.startsWith("'") && value.endsWith("'"))) {
+        if (value.length() >= 2
+                && (value.startsWith("\"") && value.endsWith("\"") || value.startsWith("'") && value.endsWith("'"))) {
             return value.substring(1, value.length() - 1);
         }
         return value;

@@ -35,8 +35,9 @@ class ComposeFileTest {
 
         assertThat(compose.command("job")).containsExactly("--conf", "spark.cores.max=2", "fallback", "$HOME", "2");
         assertThat(compose.environment("job")).isEqualTo(Map.of("TOPIC", "Pins", "CHECKPOINT", "/checkpoints"));
-        assertThat(compose.healthCheck("job")).isEqualTo(new ComposeFile.HealthCheck(
-                List.of("CMD-SHELL", "probe ${HOSTNAME}:7077"), Duration.ofSeconds(90)));
+        assertThat(compose.healthCheck("job"))
+                .isEqualTo(new ComposeFile.HealthCheck(
+                        List.of("CMD-SHELL", "probe ${HOSTNAME}:7077"), Duration.ofSeconds(90)));
     }
 
     @Test

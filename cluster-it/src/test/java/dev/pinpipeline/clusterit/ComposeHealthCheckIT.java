@@ -29,15 +29,19 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(value = 6, unit = TimeUnit.MINUTES)
 class ComposeHealthCheckIT {
 
-    private static final Path REPOSITORY = Path.of(System.getProperty("repository.root", "..")).toAbsolutePath().normalize();
+    private static final Path REPOSITORY = Path.of(System.getProperty("repository.root", ".."))
+            .toAbsolutePath()
+            .normalize();
     private static final String MASTER_ADDRESS = "127.0.0.2";
     private static final String WORKER_ADDRESS = "127.0.0.3";
     /** Spark's defaults, which a compose check may probe though the command does not name them. */
     private static final String MASTER_PORT = "7077";
+
     private static final String MASTER_UI_PORT = "8080";
     private static final String WORKER_UI_PORT = "8081";
     /** spark-master's check as docker-compose.yml had it before issue 16: the container's loopback. */
-    private static final List<String> LOOPBACK_CHECK = List.of("CMD-SHELL", "bash -c 'exec 3<>/dev/tcp/127.0.0.1/7077'");
+    private static final List<String> LOOPBACK_CHECK =
+            List.of("CMD-SHELL", "bash -c 'exec 3<>/dev/tcp/127.0.0.1/7077'");
 
     private final ComposeFile compose = ComposeFile.of(REPOSITORY);
     private final SparkHome sparkHome = SparkHome.create();
@@ -48,11 +52,16 @@ class ComposeHealthCheckIT {
     @BeforeEach
     void mapPorts() {
         ports = new Substitutions(Map.of(
-                MASTER_PORT, Integer.toString(SparkService.freePort()),
-                MASTER_UI_PORT, Integer.toString(SparkService.freePort()),
-                WORKER_UI_PORT, Integer.toString(SparkService.freePort()),
-                "spark-master", MASTER_ADDRESS,
-                "spark-worker", WORKER_ADDRESS));
+                MASTER_PORT,
+                Integer.toString(SparkService.freePort()),
+                MASTER_UI_PORT,
+                Integer.toString(SparkService.freePort()),
+                WORKER_UI_PORT,
+                Integer.toString(SparkService.freePort()),
+                "spark-master",
+                MASTER_ADDRESS,
+                "spark-worker",
+                WORKER_ADDRESS));
     }
 
     @AfterEach
@@ -118,16 +127,21 @@ class ComposeHealthCheckIT {
      */
     private static void assertFails(Supplier<HealthCheckRun> check, String state) {
         HealthCheckRun run = firstRun(check, state, completed -> !completed.timedOut());
-        assertThat(run).as(state).matches(completed -> !completed.timedOut() && !completed.passed(),
-                "fails by itself, before its timeout");
+        assertThat(run)
+                .as(state)
+                .matches(
+                        completed -> !completed.timedOut() && !completed.passed(),
+                        "fails by itself, before its timeout");
     }
 
     /** Runs the check until a run matches {@code wanted} (at most a minute); that run, or the last one. */
-    private static HealthCheckRun firstRun(Supplier<HealthCheckRun> check, String state,
-                                           java.util.function.Predicate<HealthCheckRun> wanted) {
+    private static HealthCheckRun firstRun(
+            Supplier<HealthCheckRun> check, String state, java.util.function.Predicate<HealthCheckRun> wanted) {
         AtomicReference<HealthCheckRun> last = new AtomicReference<>();
         try {
-            await(state).atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1))
+            await(state)
+                    .atMost(Duration.ofSeconds(60))
+                    .pollInterval(Duration.ofSeconds(1))
                     .until(() -> {
                         last.set(check.get());
                         return wanted.test(last.get());
@@ -142,7 +156,10 @@ class ComposeHealthCheckIT {
         Map<String, String> environment = containerEnvironment(MASTER_ADDRESS);
         environment.put("SPARK_MASTER_WEBUI_PORT", ports.apply(MASTER_UI_PORT));
         master = SparkService.start(compose, "spark-master", ports, sparkHome, "256m", environment);
-        await("the Master is ALIVE").atMost(Duration.ofSeconds(180)).pollInterval(Duration.ofMillis(300)).ignoreExceptions()
+        await("the Master is ALIVE")
+                .atMost(Duration.ofSeconds(180))
+                .pollInterval(Duration.ofMillis(300))
+                .ignoreExceptions()
                 .until(() -> master.isAlive() && "ALIVE".equals(masterStatus().status()));
     }
 
@@ -150,7 +167,10 @@ class ComposeHealthCheckIT {
         Map<String, String> environment = containerEnvironment(WORKER_ADDRESS);
         environment.put("SPARK_WORKER_WEBUI_PORT", ports.apply(WORKER_UI_PORT));
         worker = SparkService.start(compose, "spark-worker", ports, sparkHome, "256m", environment);
-        await("the Worker registered").atMost(Duration.ofSeconds(180)).pollInterval(Duration.ofMillis(300)).ignoreExceptions()
+        await("the Worker registered")
+                .atMost(Duration.ofSeconds(180))
+                .pollInterval(Duration.ofMillis(300))
+                .ignoreExceptions()
                 .until(() -> worker.isAlive() && masterStatus().aliveWorkers() == 1);
     }
 

@@ -15,16 +15,16 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  */
 final class CuratedParquet {
 
-    private CuratedParquet() {
-    }
+    private CuratedParquet() {}
 
     /** The Parquet files under {@code prefix} (e.g. {@code curated/events/dt=2026-11-20/}) and their rows. */
-    record Rows(List<String> files, long rows) {
-    }
+    record Rows(List<String> files, long rows) {}
 
     static Rows under(S3Client s3, String bucket, String prefix, Path scratch) throws IOException {
         List<String> files = s3.listObjectsV2Paginator(b -> b.bucket(bucket).prefix(prefix)).contents().stream()
-                .map(S3Object::key).filter(key -> key.endsWith(".parquet")).toList();
+                .map(S3Object::key)
+                .filter(key -> key.endsWith(".parquet"))
+                .toList();
         long rows = 0;
         for (String key : files) {
             Path local = Files.createTempFile(scratch, "part-", ".parquet");

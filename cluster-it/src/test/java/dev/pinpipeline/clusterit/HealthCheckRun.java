@@ -30,11 +30,14 @@ record HealthCheckRun(List<String> command, int exitCode, String output) {
         return exitCode == TIMED_OUT;
     }
 
-    static HealthCheckRun run(ComposeFile.HealthCheck check, SparkService.Substitutions substitutions, String hostAddress) {
+    static HealthCheckRun run(
+            ComposeFile.HealthCheck check, SparkService.Substitutions substitutions, String hostAddress) {
         List<String> test = check.test();
         List<String> command = new ArrayList<>();
         switch (test.get(0)) {
-            case "CMD-SHELL" -> command.addAll(List.of("/bin/sh", "-c", substitutions.apply(String.join(" ", test.subList(1, test.size())))));
+            case "CMD-SHELL" ->
+                command.addAll(List.of(
+                        "/bin/sh", "-c", substitutions.apply(String.join(" ", test.subList(1, test.size())))));
             case "CMD" -> command.addAll(substitutions.apply(test.subList(1, test.size())));
             default -> throw new IllegalStateException("not a runnable health check: " + test);
         }
@@ -60,7 +63,8 @@ record HealthCheckRun(List<String> command, int exitCode, String output) {
 
     /** A directory holding a {@code hostname} that prints the service's address ({@code hostname}, {@code -i}, {@code -I}). */
     private static Path hostnameShim(String hostAddress) throws IOException {
-        Path directory = Files.createDirectories(Path.of("target", "hostname-" + hostAddress).toAbsolutePath());
+        Path directory = Files.createDirectories(
+                Path.of("target", "hostname-" + hostAddress).toAbsolutePath());
         Path hostname = directory.resolve("hostname");
         Files.writeString(hostname, "#!/bin/sh\necho " + hostAddress + "\n");
         Files.setPosixFilePermissions(hostname, PosixFilePermissions.fromString("rwxr-xr-x"));

@@ -26,8 +26,7 @@ final class JobSources {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private JobSources() {
-    }
+    private JobSources() {}
 
     /** spark-streaming's submission: ENTRYPOINT (compose's, else its Dockerfile's) followed by the command. */
     static Submission streaming(ComposeFile compose) throws IOException {
@@ -52,8 +51,12 @@ final class JobSources {
      * the {@code AIRFLOW_CONN_…} variable of docker-compose.yml. Requires python3.
      */
     static DagSubmission dag(Path repositoryRoot, ComposeFile compose) throws IOException, InterruptedException {
-        Process python = new ProcessBuilder("python3", repositoryRoot.resolve(DAG_CONTRACT).toString(),
-                repositoryRoot.resolve(DAG_FILE).toString()).redirectErrorStream(true).start();
+        Process python = new ProcessBuilder(
+                        "python3",
+                        repositoryRoot.resolve(DAG_CONTRACT).toString(),
+                        repositoryRoot.resolve(DAG_FILE).toString())
+                .redirectErrorStream(true)
+                .start();
         String output = new String(python.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (!python.waitFor(60, TimeUnit.SECONDS) || python.exitValue() != 0) {
             throw new IllegalStateException("dag_contract.py failed: " + output);
@@ -64,16 +67,26 @@ final class JobSources {
         }
         JsonNode operator = submits.get(0);
         Map<String, String> conf = new LinkedHashMap<>();
-        operator.path("conf").fields().forEachRemaining(entry -> conf.put(entry.getKey(), entry.getValue().asText()));
+        operator.path("conf")
+                .fields()
+                .forEachRemaining(
+                        entry -> conf.put(entry.getKey(), entry.getValue().asText()));
         List<String> arguments = new ArrayList<>();
         operator.path("application_args").forEach(argument -> arguments.add(argument.asText()));
         String connId = operator.path("conn_id").asText("spark_default");
         String variable = "AIRFLOW_CONN_" + connId.toUpperCase(java.util.Locale.ROOT);
-        String service = compose.services().stream().filter(name -> compose.environment(name).containsKey(variable))
-                .findFirst().orElseThrow(() -> new IllegalStateException("no service of docker-compose.yml sets " + variable));
-        Submission submission = new Submission(sparkMaster(compose.environment(service).get(variable)), null,
+        String service = compose.services().stream()
+                .filter(name -> compose.environment(name).containsKey(variable))
+                .findFirst()
+                .orElseThrow(() -> new IllegalStateException("no service of docker-compose.yml sets " + variable));
+        Submission submission = new Submission(
+                sparkMaster(compose.environment(service).get(variable)),
+                null,
                 operator.hasNonNull("name") ? operator.get("name").asText() : null,
-                operator.path("java_class").asText(), conf, operator.path("application").asText(), arguments);
+                operator.path("java_class").asText(),
+                conf,
+                operator.path("application").asText(),
+                arguments);
         return new DagSubmission(connId, service, compose.environment(service), submission);
     }
 
@@ -81,14 +94,16 @@ final class JobSources {
      * The DAG's submission, the Airflow connection its master comes from, and the compose service that defines the
      * connection (Airflow's) with its environment: what spark-submit, run by the operator, passes to the driver.
      */
-    record DagSubmission(String connId, String airflowService, Map<String, String> environment, Submission submission) {
-    }
+    record DagSubmission(
+            String connId, String airflowService, Map<String, String> environment, Submission submission) {}
 
     /** {@code spark://host:port} of an Airflow connection in its JSON form ({@code AIRFLOW_CONN_…}). */
     private static String sparkMaster(String connectionJson) throws IOException {
         JsonNode connection = JSON.readTree(connectionJson);
         String host = connection.path("host").asText();
-        return connection.hasNonNull("port") ? host + ":" + connection.get("port").asText() : host;
+        return connection.hasNonNull("port")
+                ? host + ":" + connection.get("port").asText()
+                : host;
     }
 
     /** The exec-form ENTRYPOINT of the Dockerfile's last stage. */

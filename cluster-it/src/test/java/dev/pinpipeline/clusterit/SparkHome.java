@@ -25,7 +25,8 @@ record SparkHome(Path root) {
             Path root = Path.of("target", "spark-home").toAbsolutePath();
             deleteRecursively(root.resolve("jars"));
             Path jars = Files.createDirectories(root.resolve("jars"));
-            String classpath = Files.readString(Path.of(System.getProperty("spark.classpath.file"))).trim();
+            String classpath = Files.readString(Path.of(System.getProperty("spark.classpath.file")))
+                    .trim();
             for (String jar : classpath.split(File.pathSeparator)) {
                 Files.createSymbolicLink(jars.resolve(Path.of(jar).getFileName()), Path.of(jar));
             }

@@ -30,12 +30,18 @@ final class SparkProcess implements AutoCloseable {
      * Starts {@code mainClass} with {@code arguments}; {@code environment} is added to this JVM's environment,
      * a {@code null} value removes a variable.
      */
-    static SparkProcess start(String name, SparkHome sparkHome, String heap, String mainClass, List<String> arguments,
-                              Map<String, String> environment) {
+    static SparkProcess start(
+            String name,
+            SparkHome sparkHome,
+            String heap,
+            String mainClass,
+            List<String> arguments,
+            Map<String, String> environment) {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-Xmx" + heap);
-        command.addAll(Arrays.asList(System.getProperty("spark.java.options", "").trim().split("\\s+")));
+        command.addAll(Arrays.asList(
+                System.getProperty("spark.java.options", "").trim().split("\\s+")));
         command.add("-cp");
         command.add(sparkHome.classpath());
         command.add(mainClass);
@@ -56,10 +62,13 @@ final class SparkProcess implements AutoCloseable {
             });
             Process process = builder.start();
             // A test JVM that ends without closing it (a timeout, a crash) must not leave a Spark daemon behind.
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                process.descendants().forEach(ProcessHandle::destroyForcibly);
-                process.destroyForcibly();
-            }, "stop-" + name));
+            Runtime.getRuntime()
+                    .addShutdownHook(new Thread(
+                            () -> {
+                                process.descendants().forEach(ProcessHandle::destroyForcibly);
+                                process.destroyForcibly();
+                            },
+                            "stop-" + name));
             return new SparkProcess(name, process, log);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -77,7 +86,8 @@ final class SparkProcess implements AutoCloseable {
     /** Waits for the process to end; its exit code, or empty when it still runs after {@code seconds}. */
     java.util.OptionalInt waitFor(long seconds) throws InterruptedException {
         return process.waitFor(seconds, TimeUnit.SECONDS)
-                ? java.util.OptionalInt.of(process.exitValue()) : java.util.OptionalInt.empty();
+                ? java.util.OptionalInt.of(process.exitValue())
+                : java.util.OptionalInt.empty();
     }
 
     String logText() {

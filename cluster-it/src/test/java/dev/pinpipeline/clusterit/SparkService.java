@@ -33,8 +33,9 @@ final class SparkService {
             if (replacements.isEmpty()) {
                 return text;
             }
-            Pattern words = Pattern.compile("(?<![\\w.-])(" + replacements.keySet().stream().map(Pattern::quote)
-                    .collect(Collectors.joining("|")) + ")(?![\\w.-])");
+            Pattern words = Pattern.compile("(?<![\\w.-])("
+                    + replacements.keySet().stream().map(Pattern::quote).collect(Collectors.joining("|"))
+                    + ")(?![\\w.-])");
             Matcher matcher = words.matcher(text);
             StringBuilder out = new StringBuilder();
             while (matcher.find()) {
@@ -55,19 +56,24 @@ final class SparkService {
         }
     }
 
-    private SparkService() {
-    }
+    private SparkService() {}
 
     /**
      * Starts the compose service's {@code spark-class} command with {@code heap}, unless the service sets
      * SPARK_DAEMON_MEMORY. {@code environment}: the service's own compose environment plus what this machine needs
      * (null removes a variable, e.g. SPARK_LOCAL_IP).
      */
-    static SparkProcess start(ComposeFile compose, String service, Substitutions substitutions, SparkHome home,
-                              String heap, Map<String, String> environment) {
+    static SparkProcess start(
+            ComposeFile compose,
+            String service,
+            Substitutions substitutions,
+            SparkHome home,
+            String heap,
+            Map<String, String> environment) {
         List<String> command = substitutions.apply(compose.command(service));
         if (command.size() < 2 || !command.get(0).endsWith("/spark-class")) {
-            throw new IllegalStateException("services." + service + ".command is not `spark-class <class> …`: " + command);
+            throw new IllegalStateException(
+                    "services." + service + ".command is not `spark-class <class> …`: " + command);
         }
         Map<String, String> env = new LinkedHashMap<>();
         compose.environment(service).forEach((name, value) -> env.put(name, substitutions.apply(value)));

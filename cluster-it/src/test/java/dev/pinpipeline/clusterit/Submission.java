@@ -10,8 +10,14 @@ import java.util.function.UnaryOperator;
  * What one {@code spark-submit} runs: master, class, name, {@code --conf}s, the application jar and its
  * arguments. Read from a spark-submit command line (docker-compose.yml) or built from the DAG's operator.
  */
-record Submission(String master, String deployMode, String name, String mainClass, Map<String, String> conf,
-                  String application, List<String> applicationArguments) {
+record Submission(
+        String master,
+        String deployMode,
+        String name,
+        String mainClass,
+        Map<String, String> conf,
+        String application,
+        List<String> applicationArguments) {
 
     Submission {
         conf = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(conf));
@@ -49,14 +55,21 @@ record Submission(String master, String deployMode, String name, String mainClas
                 case "--executor-memory" -> conf.put("spark.executor.memory", value);
                 case "--executor-cores" -> conf.put("spark.executor.cores", value);
                 case "--total-executor-cores" -> conf.put("spark.cores.max", value);
-                default -> throw new IllegalArgumentException("spark-submit option " + option + " is not read here: "
-                        + arguments);
+                default ->
+                    throw new IllegalArgumentException(
+                            "spark-submit option " + option + " is not read here: " + arguments);
             }
         }
         if (i >= arguments.size()) {
             throw new IllegalArgumentException("no application jar in " + arguments);
         }
-        return new Submission(master, deployMode, name, mainClass, conf, arguments.get(i),
+        return new Submission(
+                master,
+                deployMode,
+                name,
+                mainClass,
+                conf,
+                arguments.get(i),
                 arguments.subList(i + 1, arguments.size()));
     }
 
@@ -76,14 +89,20 @@ record Submission(String master, String deployMode, String name, String mainClas
 
     /** Applies {@code change} to the name and every application argument (e.g. a template rendered). */
     Submission withArguments(UnaryOperator<String> change) {
-        return new Submission(master, deployMode, name == null ? null : change.apply(name), mainClass, conf,
-                application, applicationArguments.stream().map(change).toList());
+        return new Submission(
+                master,
+                deployMode,
+                name == null ? null : change.apply(name),
+                mainClass,
+                conf,
+                application,
+                applicationArguments.stream().map(change).toList());
     }
 
     /** The arguments of {@code org.apache.spark.deploy.SparkSubmit}, in client mode unless a deploy mode is set. */
     List<String> sparkSubmitArguments() {
-        List<String> arguments = new ArrayList<>(List.of("--master", master, "--deploy-mode",
-                deployMode == null ? "client" : deployMode));
+        List<String> arguments = new ArrayList<>(
+                List.of("--master", master, "--deploy-mode", deployMode == null ? "client" : deployMode));
         if (name != null) {
             arguments.addAll(List.of("--name", name));
         }

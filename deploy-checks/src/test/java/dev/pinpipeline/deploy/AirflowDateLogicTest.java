@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -23,7 +22,9 @@ class AirflowDateLogicTest {
         assumeTrue(python3(), "python3 is not installed: airflow/tests (the DAG's date logic) did not run");
 
         Process process = new ProcessBuilder("python3", "-B", "-m", "unittest", "discover", "-s", "airflow/tests", "-v")
-                .directory(Compose.ROOT.toFile()).redirectErrorStream(true).start();
+                .directory(Compose.ROOT.toFile())
+                .redirectErrorStream(true)
+                .start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(process.waitFor(50, TimeUnit.SECONDS)).isTrue();
 

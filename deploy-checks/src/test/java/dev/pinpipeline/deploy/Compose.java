@@ -11,7 +11,6 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
@@ -27,8 +26,8 @@ record Compose(Map<String, Object> raw, Map<String, Object> model, Map<String, S
     static final Path ENV_FILE = ROOT.resolve(".env");
 
     /** A reference: $$ (escaped), ${NAME}, ${NAME:-default}, ${NAME-default}, or $NAME. */
-    private static final Pattern REFERENCE = Pattern.compile(
-            "\\$\\$|\\$\\{([A-Za-z_][A-Za-z0-9_]*)(?:(:?-)([^}]*))?}|\\$([A-Za-z_][A-Za-z0-9_]*)");
+    private static final Pattern REFERENCE =
+            Pattern.compile("\\$\\$|\\$\\{([A-Za-z_][A-Za-z0-9_]*)(?:(:?-)([^}]*))?}|\\$([A-Za-z_][A-Za-z0-9_]*)");
 
     static Compose load() throws IOException {
         return of(Files.readString(FILE), readEnv(ENV_FILE));
@@ -161,7 +160,8 @@ record Compose(Map<String, Object> raw, Map<String, Object> model, Map<String, S
 
     /** A size as Compose writes it (512m, 1g, 1856m, bytes) in MiB. */
     static long mebibytes(String size) {
-        Matcher m = Pattern.compile("(\\d+)([bkmg]?)b?", Pattern.CASE_INSENSITIVE).matcher(size.strip());
+        Matcher m =
+                Pattern.compile("(\\d+)([bkmg]?)b?", Pattern.CASE_INSENSITIVE).matcher(size.strip());
         if (!m.matches()) {
             throw new IllegalArgumentException("not a size: " + size);
         }

@@ -12,10 +12,8 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -45,17 +43,26 @@ class DashboardTest {
     void thePanelsShowWhatThePipelinesOperatorsWatch() {
         List<String> titles = new ArrayList<>();
         dashboard.get("panels").forEach(panel -> titles.add(panel.get("title").asString()));
-        assertThat(titles).contains("Ingest rate", "Ingest rejects", "Kafka lag per partition: archiver",
-                "Kafka lag per partition: streaming job", "Archive files written", "Archive bytes written",
-                "Streaming ack → row latency", "Streaming rows written", "Last daily batch");
+        assertThat(titles)
+                .contains(
+                        "Ingest rate",
+                        "Ingest rejects",
+                        "Kafka lag per partition: archiver",
+                        "Kafka lag per partition: streaming job",
+                        "Archive files written",
+                        "Archive bytes written",
+                        "Streaming ack → row latency",
+                        "Streaming rows written",
+                        "Last daily batch");
     }
 
     @Test
     void everyDataSourceIsProvisioned() throws IOException {
         Set<String> provisioned = new TreeSet<>();
         @SuppressWarnings("unchecked")
-        List<Map<String, Object>> sources = (List<Map<String, Object>>) Compose.parse(Files.readString(
-                MONITORING.resolve("grafana/provisioning/datasources/datasources.yml"))).get("datasources");
+        List<Map<String, Object>> sources = (List<Map<String, Object>>)
+                Compose.parse(Files.readString(MONITORING.resolve("grafana/provisioning/datasources/datasources.yml")))
+                        .get("datasources");
         sources.forEach(source -> provisioned.add(source.get("type") + "/" + source.get("uid")));
 
         dashboard.get("panels").forEach(panel -> assertThat(provisioned).contains(uid(panel.get("datasource"))));
@@ -71,7 +78,9 @@ class DashboardTest {
             String expr = target.get("expr").asString();
             long braces = expr.chars().filter(c -> c == '{').count();
             List<MatchResult> selectors = selectors(expr);
-            assertThat(selectors).as("every selector of %s starts with job=\"…\"", expr).hasSize((int) braces);
+            assertThat(selectors)
+                    .as("every selector of %s starts with job=\"…\"", expr)
+                    .hasSize((int) braces);
             selectors.forEach(s -> assertThat(jobs).as(expr).contains(s.job()));
         }
     }
@@ -79,12 +88,14 @@ class DashboardTest {
     @Test
     void everyJobWithPanelsHasAnIntegrationTestScrapingItsMetrics() {
         Set<String> queried = new TreeSet<>();
-        targets.stream().filter(t -> t.has("expr")).forEach(t -> selectors(t.get("expr").asString())
-                .forEach(s -> queried.add(s.job())));
+        targets.stream()
+                .filter(t -> t.has("expr"))
+                .forEach(t -> selectors(t.get("expr").asString()).forEach(s -> queried.add(s.job())));
         assertThat(queried).containsExactly("batch-consumer", "ingest-api");
         assertThat(Compose.ROOT.resolve("ingest-api/src/test/java/dev/pinpipeline/ingest/DashboardMetricsIT.java"))
                 .exists();
-        assertThat(Compose.ROOT.resolve("batch-consumer/src/test/java/dev/pinpipeline/archive/it/DashboardMetricsIT.java"))
+        assertThat(Compose.ROOT.resolve(
+                        "batch-consumer/src/test/java/dev/pinpipeline/archive/it/DashboardMetricsIT.java"))
                 .exists();
     }
 
@@ -97,7 +108,8 @@ class DashboardTest {
             Map<String, Object> dns = ((List<Map<String, Object>>) job.get("dns_sd_configs")).get(0);
             String service = Compose.strings(dns.get("names")).get(0);
             assertThat(service).isEqualTo(job.get("job_name"));
-            assertThat(Compose.environment(compose.service(service))).containsEntry("SERVER_PORT", String.valueOf(dns.get("port")));
+            assertThat(Compose.environment(compose.service(service)))
+                    .containsEntry("SERVER_PORT", String.valueOf(dns.get("port")));
         }
     }
 
@@ -111,18 +123,26 @@ class DashboardTest {
             Matcher table = Pattern.compile("(?m)^FROM ([a-z_]+)").matcher(query); // not extract(epoch FROM …)
             assertThat(table.find()).as(query).isTrue();
             do {
-                assertThat(migrations).as(query).containsPattern("CREATE TABLE (IF NOT EXISTS )?" + table.group(1) + " \\(");
+                assertThat(migrations)
+                        .as(query)
+                        .containsPattern("CREATE TABLE (IF NOT EXISTS )?" + table.group(1) + " \\(");
             } while (table.find());
-            Pattern.compile("\\b[a-z_]+_at\\b").matcher(query).results().map(m -> m.group())
-                    .forEach(column -> assertThat(migrations).as(query).containsPattern("\\b" + column + "\\s+timestamptz"));
+            Pattern.compile("\\b[a-z_]+_at\\b")
+                    .matcher(query)
+                    .results()
+                    .map(m -> m.group())
+                    .forEach(column ->
+                            assertThat(migrations).as(query).containsPattern("\\b" + column + "\\s+timestamptz"));
         }
     }
 
-    record MatchResult(String metric, String job) {
-    }
+    record MatchResult(String metric, String job) {}
 
     static List<MatchResult> selectors(String expr) {
-        return SELECTOR.matcher(expr).results().map(m -> new MatchResult(m.group(1), m.group(2))).toList();
+        return SELECTOR.matcher(expr)
+                .results()
+                .map(m -> new MatchResult(m.group(1), m.group(2)))
+                .toList();
     }
 
     private static String uid(JsonNode datasource) {
@@ -137,8 +157,9 @@ class DashboardTest {
 
     @SuppressWarnings("unchecked")
     private static List<Map<String, Object>> scrapeConfigs() throws IOException {
-        return (List<Map<String, Object>>) Compose.parse(Files.readString(MONITORING.resolve("prometheus/prometheus.yml")))
-                .get("scrape_configs");
+        return (List<Map<String, Object>>)
+                Compose.parse(Files.readString(MONITORING.resolve("prometheus/prometheus.yml")))
+                        .get("scrape_configs");
     }
 
     private static String migrations() throws IOException {

@@ -10,9 +10,9 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.junit.jupiter.api.Test;
 
 /** The module graph of docs/architecture.md, checked against every module's pom. */
 class ModuleDependenciesTest {
@@ -30,10 +30,20 @@ class ModuleDependenciesTest {
             Map.entry("user-emulator", Set.of("pipeline-cli", "pipeline-retry")),
             Map.entry("spark-common", Set.of("pin-events")),
             Map.entry("pin-cleaning", Set.of("pin-events")),
-            Map.entry("spark-batch", Set.of("spark-common", "pin-cleaning", "pin-events", "pipeline-schema", "pipeline-cli")),
-            Map.entry("spark-streaming", Set.of(
-                    "spark-common", "pin-cleaning", "pin-events", "pipeline-schema", "pipeline-cli", "pipeline-retry")),
-            Map.entry("local-pipeline",
+            Map.entry(
+                    "spark-batch",
+                    Set.of("spark-common", "pin-cleaning", "pin-events", "pipeline-schema", "pipeline-cli")),
+            Map.entry(
+                    "spark-streaming",
+                    Set.of(
+                            "spark-common",
+                            "pin-cleaning",
+                            "pin-events",
+                            "pipeline-schema",
+                            "pipeline-cli",
+                            "pipeline-retry")),
+            Map.entry(
+                    "local-pipeline",
                     Set.of("pin-events", "pipeline-cli", "pipeline-schema", "pipeline-retry", "local-infra")),
             Map.entry("cluster-it", Set.of()),
             Map.entry("deploy-checks", Set.of()));
@@ -83,7 +93,8 @@ class ModuleDependenciesTest {
         while (dependency.find()) {
             String body = dependency.group(1);
             if (body.contains("<groupId>dev.pinpipeline</groupId>") && !body.contains("<scope>test</scope>")) {
-                Matcher artifact = Pattern.compile("<artifactId>([^<]+)</artifactId>").matcher(body);
+                Matcher artifact =
+                        Pattern.compile("<artifactId>([^<]+)</artifactId>").matcher(body);
                 if (artifact.find()) {
                     found.add(artifact.group(1));
                 }
@@ -93,6 +104,7 @@ class ModuleDependenciesTest {
     }
 
     private static String withoutParent(String pom) {
-        return pom.replaceAll("(?s)<parent>.*?</parent>", "").replaceAll("(?s)<dependencyManagement>.*?</dependencyManagement>", "");
+        return pom.replaceAll("(?s)<parent>.*?</parent>", "")
+                .replaceAll("(?s)<dependencyManagement>.*?</dependencyManagement>", "");
     }
 }

@@ -2,17 +2,15 @@ package dev.pinpipeline.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.pinpipeline.infra.Server;
+import dev.pinpipeline.infra.junit.LocalInfraExtension;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.util.concurrent.TimeUnit;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
-
-import dev.pinpipeline.infra.Server;
-import dev.pinpipeline.infra.junit.LocalInfraExtension;
 
 /**
  * The s3 service's health check, run as the container runs it (sh -c), against a real S3Proxy process: it passes

@@ -13,8 +13,7 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 @ConfigurationPropertiesScan
 public class IngestApiApplication {
 
-	public static void main(String[] args) {
-		SpringApplication.run(IngestApiApplication.class, args);
-	}
-
+    public static void main(String[] args) {
+        SpringApplication.run(IngestApiApplication.class, args);
+    }
 }

@@ -53,8 +53,8 @@ public record Endpoints(
             return "(PostgreSQL not running)";
         }
         URI uri = URI.create(postgresJdbcUrl.substring("jdbc:".length()));
-        return "psql postgresql://%s:%s@%s:%d%s".formatted(postgresUser, postgresPassword, uri.getHost(), uri.getPort(),
-                uri.getPath());
+        return "psql postgresql://%s:%s@%s:%d%s"
+                .formatted(postgresUser, postgresPassword, uri.getHost(), uri.getPort(), uri.getPath());
     }
 
     private static void put(Map<String, String> env, String name, String value) {

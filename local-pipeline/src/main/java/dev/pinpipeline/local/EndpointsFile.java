@@ -54,10 +54,17 @@ public final class EndpointsFile {
         } catch (IOException ex) {
             throw new UncheckedIOException(ex);
         }
-        return Optional.of(new Endpoints(p.getProperty(KAFKA_BOOTSTRAP_SERVERS), p.getProperty(PINS_TOPIC),
-                p.getProperty(S3_ENDPOINT), p.getProperty(AWS_ACCESS_KEY_ID),
-                p.getProperty(AWS_SECRET_ACCESS_KEY), p.getProperty(AWS_REGION), p.getProperty(S3_BUCKET),
-                p.getProperty(POSTGRES_URL), p.getProperty(POSTGRES_USER), p.getProperty(POSTGRES_PASSWORD)));
+        return Optional.of(new Endpoints(
+                p.getProperty(KAFKA_BOOTSTRAP_SERVERS),
+                p.getProperty(PINS_TOPIC),
+                p.getProperty(S3_ENDPOINT),
+                p.getProperty(AWS_ACCESS_KEY_ID),
+                p.getProperty(AWS_SECRET_ACCESS_KEY),
+                p.getProperty(AWS_REGION),
+                p.getProperty(S3_BUCKET),
+                p.getProperty(POSTGRES_URL),
+                p.getProperty(POSTGRES_USER),
+                p.getProperty(POSTGRES_PASSWORD)));
     }
 
     public static void delete(Path dataDir) {
@@ -68,6 +75,5 @@ public final class EndpointsFile {
         }
     }
 
-    private EndpointsFile() {
-    }
+    private EndpointsFile() {}
 }

@@ -16,16 +16,25 @@ import picocli.CommandLine.Mixin;
  * {@code ./pipeline [run|batch|archive|sql] [options]}: the whole pipeline on this machine.
  * Without a subcommand it runs {@code run}.
  */
-@Command(name = "pipeline", mixinStandardHelpOptions = true, version = "pipeline " + ProjectLayout.VERSION,
-        subcommands = {RunCommand.class, BatchCommand.class, ArchiveCommand.class, SqlCommand.class,
-                CommandLine.HelpCommand.class},
+@Command(
+        name = "pipeline",
+        mixinStandardHelpOptions = true,
+        version = "pipeline " + ProjectLayout.VERSION,
+        subcommands = {
+            RunCommand.class,
+            BatchCommand.class,
+            ArchiveCommand.class,
+            SqlCommand.class,
+            CommandLine.HelpCommand.class
+        },
         description = "The Pinterest data pipeline on this machine, on real local servers.")
 public final class PipelineCommand {
 
     @Mixin
     HelpConvention helpConvention;
 
-    private static final Set<String> TOP_LEVEL = Set.of("run", "batch", "archive", "sql", "help", "-h", "--help", "-V", "--version");
+    private static final Set<String> TOP_LEVEL =
+            Set.of("run", "batch", "archive", "sql", "help", "-h", "--help", "-V", "--version");
 
     public static void main(String[] args) {
         CommandLine commandLine = new CommandLine(new PipelineCommand());

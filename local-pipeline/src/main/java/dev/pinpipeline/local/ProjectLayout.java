@@ -65,7 +65,8 @@ public record ProjectLayout(Path root) {
         Path listing = target.resolve("local-classpath.txt");
         try {
             // build-classpath writes one line with the platform separator; accept one path per line as well.
-            List<String> entries = Arrays.stream(Files.readString(listing).split("[\\r\\n" + java.io.File.pathSeparator + "]"))
+            List<String> entries = Arrays.stream(
+                            Files.readString(listing).split("[\\r\\n" + java.io.File.pathSeparator + "]"))
                     .map(String::strip)
                     .filter(s -> !s.isEmpty())
                     .collect(Collectors.toList());
@@ -78,7 +79,10 @@ public record ProjectLayout(Path root) {
 
     /** What the local run needs that is not built yet; empty when everything is there. */
     public List<Path> missingArtifacts() {
-        return Stream.of(ingestApiJar(), batchConsumerJar(), userEmulatorJar(),
+        return Stream.of(
+                        ingestApiJar(),
+                        batchConsumerJar(),
+                        userEmulatorJar(),
                         root.resolve("spark-streaming/target/local-classpath.txt"),
                         root.resolve("spark-streaming/target/classes"),
                         root.resolve("spark-batch/target/local-classpath.txt"),

@@ -7,7 +7,9 @@ import picocli.CommandLine.Option;
 /** Ports and names of the local stack, shared by every subcommand. Fixed ports, so tools can connect. */
 public class StackOptions {
 
-    @Option(names = "--data-dir", paramLabel = "DIR",
+    @Option(
+            names = "--data-dir",
+            paramLabel = "DIR",
             description = "Where the servers keep their data and the services their logs, kept between runs. "
                     + "Default: .local/ in the project.")
     public Path dataDir;
@@ -24,8 +26,7 @@ public class StackOptions {
     @Option(names = "--ingest-port", defaultValue = "8080", description = "ingest-api HTTP port.")
     public int ingestPort;
 
-    @Option(names = "--consumer-port", defaultValue = "8081",
-            description = "batch-consumer HTTP (actuator) port.")
+    @Option(names = "--consumer-port", defaultValue = "8081", description = "batch-consumer HTTP (actuator) port.")
     public int consumerPort;
 
     @Option(names = "--topic", defaultValue = SharedEnvironment.PINS_TOPIC_DEFAULT, description = "Kafka topic.")
@@ -35,6 +36,8 @@ public class StackOptions {
     public String bucket;
 
     public Path dataDir(ProjectLayout layout) {
-        return (dataDir != null ? dataDir : layout.defaultDataDir()).toAbsolutePath().normalize();
+        return (dataDir != null ? dataDir : layout.defaultDataDir())
+                .toAbsolutePath()
+                .normalize();
     }
 }

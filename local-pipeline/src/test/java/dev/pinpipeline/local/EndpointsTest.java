@@ -8,9 +8,17 @@ import org.junit.jupiter.api.io.TempDir;
 
 class EndpointsTest {
 
-    static final Endpoints LOCAL = new Endpoints("127.0.0.1:9092", "PinterestTopic", "http://127.0.0.1:9000",
-            "local-access-key", "local-secret-key", "us-east-1", "pinterestdata",
-            "jdbc:postgresql://127.0.0.1:5432/pins", "pins", "pins");
+    static final Endpoints LOCAL = new Endpoints(
+            "127.0.0.1:9092",
+            "PinterestTopic",
+            "http://127.0.0.1:9000",
+            "local-access-key",
+            "local-secret-key",
+            "us-east-1",
+            "pinterestdata",
+            "jdbc:postgresql://127.0.0.1:5432/pins",
+            "pins",
+            "pins");
 
     @Test
     void psqlCommandConnectsToTheSameDatabaseAsTheServices() {

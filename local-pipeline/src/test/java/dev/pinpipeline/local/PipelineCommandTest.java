@@ -28,16 +28,19 @@ class PipelineCommandTest {
 
     @Test
     void helpIsKept() {
-        assertThat(PipelineCommand.withDefaultSubcommand(new String[] {"--help"})).containsExactly("--help");
+        assertThat(PipelineCommand.withDefaultSubcommand(new String[] {"--help"}))
+                .containsExactly("--help");
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"run", "batch", "archive", "sql"})
     void eachSubcommandShowsItsDefaultsUnderItsOptions(String name) {
-        CommandLine subcommand = new CommandLine(new PipelineCommand()).getSubcommands().get(name);
+        CommandLine subcommand =
+                new CommandLine(new PipelineCommand()).getSubcommands().get(name);
         String help = subcommand.getUsageMessage(CommandLine.Help.Ansi.OFF);
 
-        assertThat(subcommand.getCommandSpec().usageMessage().showDefaultValues()).isTrue();
+        assertThat(subcommand.getCommandSpec().usageMessage().showDefaultValues())
+                .isTrue();
         assertThat(help).doesNotContain("Default: []", "Default: null", "(default");
         if (!name.equals("archive")) {
             assertThat(help).containsPattern("--kafka-port=\\S+\\s+Kafka broker port\\.\\s+Default: 9092");

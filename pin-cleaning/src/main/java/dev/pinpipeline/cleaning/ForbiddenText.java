@@ -1,13 +1,12 @@
 package dev.pinpipeline.cleaning;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import java.io.IOException;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
-
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
 
 /**
  * The text the contract's §1 forbids: U+0000 or an unpaired surrogate, which ingest-api refuses (422) and another
@@ -23,8 +22,7 @@ final class ForbiddenText {
 
     private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
-    private ForbiddenText() {
-    }
+    private ForbiddenText() {}
 
     /** Whether a name or string anywhere in the JSON value (its first value only) holds forbidden text. */
     static boolean inJson(JsonFactory factory, byte[] utf8) throws IOException {

@@ -1,19 +1,17 @@
 package dev.pinpipeline.cleaning;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
-
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
 
 /**
  * The contract's cleaning of one raw value (docs/pin-data-contract.md §1–2) in plain Java: one streaming parse of the
@@ -33,8 +31,7 @@ final class PinCleaner {
 
     private static final JsonFactory JSON = new JsonFactory();
 
-    private PinCleaner() {
-    }
+    private PinCleaner() {}
 
     /**
      * One raw value (UTF-8 bytes, null allowed) → a row of {@link PinCleaning#CLEANED_STRUCT}: the cleaned columns
@@ -47,8 +44,8 @@ final class PinCleaner {
         boolean utf8 = ForbiddenText.isUtf8(value);
         try {
             // bytes that are not UTF-8 are read as text with U+FFFD in their place, as Spark's from_json read them
-            RawPin pin = RawPin.read(utf8 ? JSON.createParser(value)
-                    : JSON.createParser(new String(value, StandardCharsets.UTF_8)));
+            RawPin pin = RawPin.read(
+                    utf8 ? JSON.createParser(value) : JSON.createParser(new String(value, StandardCharsets.UTF_8)));
             if (pin == null) {
                 return rejected(PinCleaning.NOT_A_JSON_OBJECT);
             }
@@ -119,16 +116,24 @@ final class PinCleaner {
         Row cleaned(boolean forbiddenText) {
             String id = TextRule.strip(uniqueId);
             String uuid = id == null ? null : canonicalUuid(id);
-            String reason = forbiddenText ? PinCleaning.FORBIDDEN_TEXT
-                    : id == null ? PinCleaning.MISSING_UNIQUE_ID
-                    : uuid == null ? PinCleaning.UNIQUE_ID_NOT_A_UUID
-                    : !hasIndex ? PinCleaning.MISSING_INDEX
-                    : ind == null ? PinCleaning.INDEX_NOT_AN_INTEGER
-                    : null;
-            return RowFactory.create(ind, uuid != null ? uuid : lowerCase(id),
+            String reason = forbiddenText
+                    ? PinCleaning.FORBIDDEN_TEXT
+                    : id == null
+                            ? PinCleaning.MISSING_UNIQUE_ID
+                            : uuid == null
+                                    ? PinCleaning.UNIQUE_ID_NOT_A_UUID
+                                    : !hasIndex
+                                            ? PinCleaning.MISSING_INDEX
+                                            : ind == null ? PinCleaning.INDEX_NOT_AN_INTEGER : null;
+            return RowFactory.create(
+                    ind,
+                    uuid != null ? uuid : lowerCase(id),
                     withoutPlaceholders(title, "No Title Data Available"),
-                    withoutPlaceholders(description, "No description available Story format",
-                            "No description available", "Untitled"),
+                    withoutPlaceholders(
+                            description,
+                            "No description available Story format",
+                            "No description available",
+                            "Untitled"),
                     withoutPlaceholders(posterName, "User Info Error"),
                     followerCount,
                     tags(TextRule.strip(tagList)),
@@ -166,7 +171,9 @@ final class PinCleaner {
     /** A JSON integer or a string of digits, fitting a non-negative int; anything else → null. */
     private static Integer index(JsonParser json, JsonToken token) throws IOException {
         if (token == JsonToken.VALUE_NUMBER_INT) {
-            return json.getNumberType() == JsonParser.NumberType.INT && json.getIntValue() >= 0 ? json.getIntValue() : null;
+            return json.getNumberType() == JsonParser.NumberType.INT && json.getIntValue() >= 0
+                    ? json.getIntValue()
+                    : null;
         }
         if (token == JsonToken.VALUE_STRING) {
             String digits = json.getText();
@@ -187,7 +194,8 @@ final class PinCleaner {
     private static Long followerCount(JsonParser json, JsonToken token) throws IOException {
         if (token == JsonToken.VALUE_NUMBER_INT) {
             return json.getNumberType() != JsonParser.NumberType.BIG_INTEGER && json.getLongValue() >= 0
-                    ? json.getLongValue() : null;
+                    ? json.getLongValue()
+                    : null;
         }
         if (token == JsonToken.VALUE_STRING) {
             return count(TextRule.strip(json.getText()));
@@ -247,8 +255,10 @@ final class PinCleaner {
         return switch (token) {
             case VALUE_TRUE -> true;
             case VALUE_FALSE -> false;
-            case VALUE_NUMBER_INT -> json.getNumberType() != JsonParser.NumberType.INT ? null
-                    : json.getIntValue() == 1 ? Boolean.TRUE : json.getIntValue() == 0 ? Boolean.FALSE : null;
+            case VALUE_NUMBER_INT ->
+                json.getNumberType() != JsonParser.NumberType.INT
+                        ? null
+                        : json.getIntValue() == 1 ? Boolean.TRUE : json.getIntValue() == 0 ? Boolean.FALSE : null;
             default -> {
                 json.skipChildren();
                 yield null;
@@ -319,7 +329,8 @@ final class PinCleaner {
     }
 
     private static String saveLocation(String text) {
-        return text != null && text.startsWith(SAVE_LOCATION_PREFIX) ? text.substring(SAVE_LOCATION_PREFIX.length())
+        return text != null && text.startsWith(SAVE_LOCATION_PREFIX)
+                ? text.substring(SAVE_LOCATION_PREFIX.length())
                 : text;
     }
 }

@@ -6,7 +6,6 @@ import static org.apache.spark.sql.functions.udf;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -72,6 +71,7 @@ public final class PinCleaning {
     public static final String NOT_A_JSON_OBJECT = "not a JSON object";
     /** The contract's §1 text table: U+0000, an unpaired surrogate, or bytes that are not UTF-8 (see ForbiddenText). */
     public static final String FORBIDDEN_TEXT = "text holds NUL, an unpaired surrogate or bytes that are not UTF-8";
+
     public static final String MISSING_UNIQUE_ID = "missing unique_id";
     public static final String UNIQUE_ID_NOT_A_UUID = "unique_id is not a UUID";
     public static final String MISSING_INDEX = "missing index";
@@ -90,8 +90,7 @@ public final class PinCleaning {
             .asNondeterministic()
             .withName("pin_cleaning");
 
-    private PinCleaning() {
-    }
+    private PinCleaning() {}
 
     /**
      * Raw events ({@link RawEvents#SCHEMA}) → every {@link #CLEANED_SCHEMA} column, plus {@code value} and
@@ -100,11 +99,20 @@ public final class PinCleaning {
      */
     public static Dataset<Row> classify(Dataset<Row> rawEvents) {
         RawEvents.requireColumns(rawEvents);
-        Dataset<Row> cleaned = rawEvents.select(col("event_id"), col("ingested_at"), col("topic"), col("partition"),
-                col("offset"), col("value"), CLEAN.apply(col("value").cast("binary")).as("pin"));
+        Dataset<Row> cleaned = rawEvents.select(
+                col("event_id"),
+                col("ingested_at"),
+                col("topic"),
+                col("partition"),
+                col("offset"),
+                col("value"),
+                CLEAN.apply(col("value").cast("binary")).as("pin"));
         List<Column> columns = new ArrayList<>();
         for (String name : CLEANED_SCHEMA.fieldNames()) {
-            columns.add(CLEANED_STRUCT.getFieldIndex(name).isDefined() ? col("pin." + name).as(name) : col(name));
+            columns.add(
+                    CLEANED_STRUCT.getFieldIndex(name).isDefined()
+                            ? col("pin." + name).as(name)
+                            : col(name));
         }
         columns.add(col("value"));
         columns.add(col("pin.reject_reason").as("reject_reason"));
@@ -118,12 +126,15 @@ public final class PinCleaning {
 
     /** The rejected records of {@link #classify}: {@link #REJECT_SCHEMA}'s columns ({@code reason} = the reject reason). */
     public static Dataset<Row> rejects(Dataset<Row> classified) {
-        return classified.where(col("reject_reason").isNotNull())
+        return classified
+                .where(col("reject_reason").isNotNull())
                 .withColumnRenamed("reject_reason", "reason")
                 .select(columns(REJECT_SCHEMA));
     }
 
     private static Column[] columns(StructType schema) {
-        return java.util.Arrays.stream(schema.fieldNames()).map(org.apache.spark.sql.functions::col).toArray(Column[]::new);
+        return java.util.Arrays.stream(schema.fieldNames())
+                .map(org.apache.spark.sql.functions::col)
+                .toArray(Column[]::new);
     }
 }

@@ -6,7 +6,6 @@ import static org.apache.spark.sql.functions.max_by;
 import static org.apache.spark.sql.functions.struct;
 
 import java.util.Arrays;
-
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -14,8 +13,7 @@ import org.apache.spark.sql.Row;
 /** A pin's current state (contract §3): its latest event by ingested_at, ties broken by the highest Kafka offset. */
 public final class PinSnapshots {
 
-    private PinSnapshots() {
-    }
+    private PinSnapshots() {}
 
     /**
      * Cleaned pins → one row per {@code unique_id}, the latest by {@code ingested_at}, ties by the highest
@@ -28,12 +26,14 @@ public final class PinSnapshots {
         // one per pin) go through max_by.
         Dataset<Row> latestInstant = cleaned.groupBy(col("unique_id").as("_pin"))
                 .agg(max(col("ingested_at")).as("_latest_at"));
-        Dataset<Row> candidates = cleaned.join(latestInstant,
-                        col("unique_id").eqNullSafe(col("_pin")).and(col("ingested_at").eqNullSafe(col("_latest_at"))),
-                        "left_semi");
+        Dataset<Row> candidates = cleaned.join(
+                latestInstant,
+                col("unique_id").eqNullSafe(col("_pin")).and(col("ingested_at").eqNullSafe(col("_latest_at"))),
+                "left_semi");
         Column[] all = Arrays.stream(cleaned.columns()).map(name -> col(name)).toArray(Column[]::new);
         Column recency = struct(col("ingested_at"), col("offset"), col("partition"), col("topic"), col("event_id"));
-        return candidates.groupBy(col("unique_id"))
+        return candidates
+                .groupBy(col("unique_id"))
                 .agg(max_by(struct(all), recency).as("latest"))
                 .select(col("latest.*"));
     }

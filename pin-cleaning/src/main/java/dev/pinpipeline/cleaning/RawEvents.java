@@ -15,7 +15,6 @@ import dev.pinpipeline.events.IngestedAt;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -48,8 +47,7 @@ public final class RawEvents {
     /** ingest-api's ingested_at: ISO-8601 UTC with milliseconds and {@code Z}, e.g. 2026-11-26T13:45:50.123Z. */
     static final String CANONICAL_INGESTED_AT = IngestedAt.REGEX;
 
-    private RawEvents() {
-    }
+    private RawEvents() {}
 
     /**
      * Kafka source rows (read with {@code includeHeaders=true}) → raw events.
@@ -68,14 +66,17 @@ public final class RawEvents {
     public static Dataset<Row> fromKafka(Dataset<Row> kafkaRows) {
         requireColumns(kafkaRows, KAFKA_COLUMNS, "Kafka source rows");
         boolean hasHeaders = Arrays.asList(kafkaRows.columns()).contains("headers");
-        Column derivedEventId = derivedEventId(concat_ws(EventIds.COORDINATES_SEPARATOR,
-                col("topic"), col("partition").cast("string"), col("offset").cast("string")));
+        Column derivedEventId = derivedEventId(concat_ws(
+                EventIds.COORDINATES_SEPARATOR,
+                col("topic"),
+                col("partition").cast("string"),
+                col("offset").cast("string")));
         Column eventId = derivedEventId;
         Column ingestedAt = col("timestamp");
         if (hasHeaders) {
             Column headerEventId = canonical(header(EventHeaders.EVENT_ID), CANONICAL_EVENT_ID);
-            Column headerIngestedAt = try_to_timestamp(canonical(header(EventHeaders.INGESTED_AT), CANONICAL_INGESTED_AT),
-                    lit(IngestedAt.SPARK_PATTERN));
+            Column headerIngestedAt = try_to_timestamp(
+                    canonical(header(EventHeaders.INGESTED_AT), CANONICAL_INGESTED_AT), lit(IngestedAt.SPARK_PATTERN));
             eventId = coalesce(headerEventId, derivedEventId);
             ingestedAt = coalesce(headerIngestedAt, col("timestamp"));
         }
@@ -102,8 +103,8 @@ public final class RawEvents {
             } else {
                 StructField found = actual.apply(wanted.name());
                 if (!found.dataType().equals(wanted.dataType())) {
-                    problems.add(wanted.name() + " " + wanted.dataType().simpleString()
-                            + " (found " + found.dataType().simpleString() + ")");
+                    problems.add(wanted.name() + " " + wanted.dataType().simpleString() + " (found "
+                            + found.dataType().simpleString() + ")");
                 }
             }
         }
@@ -115,9 +116,11 @@ public final class RawEvents {
 
     private static void requireColumns(Dataset<Row> df, List<String> names, String what) {
         List<String> present = Arrays.asList(df.columns());
-        List<String> missing = names.stream().filter(name -> !present.contains(name)).toList();
+        List<String> missing =
+                names.stream().filter(name -> !present.contains(name)).toList();
         if (!missing.isEmpty()) {
-            throw new IllegalArgumentException(what + " lack column(s) " + missing + "; present: " + describe(df.schema()));
+            throw new IllegalArgumentException(
+                    what + " lack column(s) " + missing + "; present: " + describe(df.schema()));
         }
     }
 
@@ -144,7 +147,7 @@ public final class RawEvents {
      */
     public static Column derivedEventId(Column text) {
         Column hex = md5(text);
-        return concat_ws("-",
-                hex.substr(1, 8), hex.substr(9, 4), hex.substr(13, 4), hex.substr(17, 4), hex.substr(21, 12));
+        return concat_ws(
+                "-", hex.substr(1, 8), hex.substr(9, 4), hex.substr(13, 4), hex.substr(17, 4), hex.substr(21, 12));
     }
 }

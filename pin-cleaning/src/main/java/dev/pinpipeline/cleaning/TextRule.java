@@ -16,8 +16,7 @@ final class TextRule {
     /** The largest White_Space character is U+3000: a table up to it, every character above is not white space. */
     private static final boolean[] IS_WHITE_SPACE = table(WHITE_SPACE);
 
-    private TextRule() {
-    }
+    private TextRule() {}
 
     /** The text without white space at either end; null when nothing is left or the text is null. */
     static String strip(String text) {

@@ -8,7 +8,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.pinpipeline.spark.LocalSpark;
 import java.util.List;
 import java.util.regex.Pattern;
-
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -35,12 +34,18 @@ class CleaningPlanTest {
     @Test
     void classifyCleanedAndRejectsCallTheCleanerOncePerRecord() {
         // not a local relation, which Spark would clean while planning
-        Dataset<Row> raw = spark.range(3).select(lit("event").as("event_id"), current_timestamp().as("ingested_at"),
-                lit("topic").as("topic"), lit(0).as("partition"), col("id").as("offset"), lit("{}").as("value"));
+        Dataset<Row> raw = spark.range(3)
+                .select(
+                        lit("event").as("event_id"),
+                        current_timestamp().as("ingested_at"),
+                        lit("topic").as("topic"),
+                        lit(0).as("partition"),
+                        col("id").as("offset"),
+                        lit("{}").as("value"));
         Dataset<Row> classified = PinCleaning.classify(raw);
 
-        for (Dataset<Row> result : List.of(classified, PinCleaning.cleaned(classified),
-                PinCleaning.rejects(classified))) {
+        for (Dataset<Row> result :
+                List.of(classified, PinCleaning.cleaned(classified), PinCleaning.rejects(classified))) {
             String plan = result.queryExecution().executedPlan().treeString();
             assertThat(CLEANER_CALL.matcher(plan).results().count()).as(plan).isEqualTo(1);
         }

@@ -1,5 +1,7 @@
 package dev.pinpipeline.cleaning;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.math.RoundingMode;
@@ -10,9 +12,6 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-
 /**
  * The contract's §2 written a second time, independently of the Spark expressions: plain Java over a parsed JSON
  * tree (Jackson), regular expressions for white space, BigDecimal for counts. Tests compare the two.
@@ -20,10 +19,20 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 final class ContractReference {
 
     /** The expected outcome for one raw value: the cleaned pin, or the reject reason. */
-    record Expected(String rejectReason, Integer ind, String uniqueId, String title, String description,
-                    String posterName, Long followerCount, List<String> tagList, String isImageOrVideo,
-                    String imageSrc, Boolean downloaded, String saveLocation, String category) {
-    }
+    record Expected(
+            String rejectReason,
+            Integer ind,
+            String uniqueId,
+            String title,
+            String description,
+            String posterName,
+            Long followerCount,
+            List<String> tagList,
+            String isImageOrVideo,
+            String imageSrc,
+            Boolean downloaded,
+            String saveLocation,
+            String category) {}
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern EDGE_WHITE_SPACE = Pattern.compile("^\\p{IsWhite_Space}+|\\p{IsWhite_Space}+$");
@@ -31,8 +40,7 @@ final class ContractReference {
     private static final Pattern COUNT = Pattern.compile("([0-9]+(?:\\.[0-9]+)?)([kKmMbB]?)");
     private static final BigInteger LONG_MAX = BigInteger.valueOf(Long.MAX_VALUE);
 
-    private ContractReference() {
-    }
+    private ContractReference() {}
 
     static Expected clean(String value) {
         JsonNode pin;
@@ -63,10 +71,16 @@ final class ContractReference {
         if (ind == null) {
             return rejected("index is not a non-negative integer");
         }
-        return new Expected(null, ind, uniqueId,
+        return new Expected(
+                null,
+                ind,
+                uniqueId,
                 placeholderToNull(text(pin.get("title")), "No Title Data Available"),
-                placeholderToNull(text(pin.get("description")),
-                        "No description available Story format", "No description available", "Untitled"),
+                placeholderToNull(
+                        text(pin.get("description")),
+                        "No description available Story format",
+                        "No description available",
+                        "Untitled"),
                 placeholderToNull(text(pin.get("poster_name")), "User Info Error"),
                 followerCount(pin.get("follower_count")),
                 tagList(text(pin.get("tag_list"))),
@@ -170,8 +184,10 @@ final class ContractReference {
             case "b" -> 9;
             default -> 0;
         };
-        BigInteger rounded = new BigDecimal(count.group(1)).movePointRight(shift)
-                .setScale(0, RoundingMode.HALF_UP).toBigIntegerExact();
+        BigInteger rounded = new BigDecimal(count.group(1))
+                .movePointRight(shift)
+                .setScale(0, RoundingMode.HALF_UP)
+                .toBigIntegerExact();
         return rounded.compareTo(LONG_MAX) <= 0 ? rounded.longValue() : null;
     }
 
@@ -224,6 +240,17 @@ final class ContractReference {
         return text == null ? null : text.toLowerCase(java.util.Locale.ROOT);
     }
 
-    static final Set<String> COLUMNS = Set.of("ind", "unique_id", "title", "description", "poster_name",
-            "follower_count", "tag_list", "is_image_or_video", "image_src", "downloaded", "save_location", "category");
+    static final Set<String> COLUMNS = Set.of(
+            "ind",
+            "unique_id",
+            "title",
+            "description",
+            "poster_name",
+            "follower_count",
+            "tag_list",
+            "is_image_or_video",
+            "image_src",
+            "downloaded",
+            "save_location",
+            "category");
 }

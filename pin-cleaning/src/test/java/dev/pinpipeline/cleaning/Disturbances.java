@@ -1,14 +1,13 @@
 package dev.pinpipeline.cleaning;
 
-import java.math.BigInteger;
-import java.util.List;
-import java.util.Locale;
-import java.util.Random;
-
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
+import java.math.BigInteger;
+import java.util.List;
+import java.util.Locale;
+import java.util.Random;
 
 /** Seeded disturbances of real pins: the awkward inputs the cleaning must handle the contract's way. */
 final class Disturbances {
@@ -17,27 +16,73 @@ final class Disturbances {
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
     /** White space (ASCII, no-break, figure, narrow no-break, ideographic, line separator) and two non-spaces. */
-    private static final List<String> PADDING = List.of(" ", "\u00a0", "\t", "\n", "\u2007", "\u202f", "\u3000",
-            "\u2028", "\u0085", "\u200b", "\ufeff", "  \u00a0 ");
+    private static final List<String> PADDING = List.of(
+            " ",
+            "\u00a0",
+            "\t",
+            "\n",
+            "\u2007",
+            "\u202f",
+            "\u3000",
+            "\u2028",
+            "\u0085",
+            "\u200b",
+            "\ufeff",
+            "  \u00a0 ");
 
-    private static final List<Object> COUNTS = List.of("1.5k", "0.0005k", "2.4999999999k", "2.49999999995k",
-            "12.5", "12.4", "3B", "3b", "7m", "1e3", "-5", "", " 7 ", "1 k", "1.k", ".5k", "9223372036854775807",
-            "9223372036854775808", "9.3B", "9999999999B", "0.5", "0", "00012", "1,000", "abc", "User Info Error",
-            "1.23456789012345678901234567890123456789M", 437, 0, -3, 1.5, 1000.0, true,
+    private static final List<Object> COUNTS = List.of(
+            "1.5k",
+            "0.0005k",
+            "2.4999999999k",
+            "2.49999999995k",
+            "12.5",
+            "12.4",
+            "3B",
+            "3b",
+            "7m",
+            "1e3",
+            "-5",
+            "",
+            " 7 ",
+            "1 k",
+            "1.k",
+            ".5k",
+            "9223372036854775807",
+            "9223372036854775808",
+            "9.3B",
+            "9999999999B",
+            "0.5",
+            "0",
+            "00012",
+            "1,000",
+            "abc",
+            "User Info Error",
+            "1.23456789012345678901234567890123456789M",
+            437,
+            0,
+            -3,
+            1.5,
+            1000.0,
+            true,
             new BigInteger("99999999999999999999"));
 
     private static final List<Object> DOWNLOADED = List.of(0, 1, true, false, "1", "true", 2, -1, 1.0, "");
 
-    private static final List<String> TAGS = List.of(" a , ,b,,c\u00a0", ",,,", " ", "one",
-            " N,o, ,T,a,g,s, ,A,v,a,i,l,a,b,l,e\u00a0", "n,o, ,T,a,g,s, ,A,v,a,i,l,a,b,l,e", "x,\u3000,y");
+    private static final List<String> TAGS = List.of(
+            " a , ,b,,c\u00a0",
+            ",,,",
+            " ",
+            "one",
+            " N,o, ,T,a,g,s, ,A,v,a,i,l,a,b,l,e\u00a0",
+            "n,o, ,T,a,g,s, ,A,v,a,i,l,a,b,l,e",
+            "x,\u3000,y");
 
-    private static final List<String> KINDS = List.of("IMAGE", " video ", "story", "multi-video(story page format)\u00a0",
-            "Multi-video(story page format)", "");
+    private static final List<String> KINDS = List.of(
+            "IMAGE", " video ", "story", "multi-video(story page format)\u00a0", "Multi-video(story page format)", "");
 
     private static final String LONE_SURROGATE = String.valueOf((char) 0xD800);
 
-    private Disturbances() {
-    }
+    private Disturbances() {}
 
     static String disturb(String pin, Random random) {
         try {
@@ -58,7 +103,10 @@ final class Disturbances {
             case 2 -> pin.remove("unique_id");
             case 3 -> pin.put("unique_id", "not-a-uuid");
             case 4 -> pin.remove("index");
-            case 5 -> pin.put("index", List.of("-1", "1.5", "abc", "99999999999", " 12").get(random.nextInt(5)));
+            case 5 ->
+                pin.put(
+                        "index",
+                        List.of("-1", "1.5", "abc", "99999999999", " 12").get(random.nextInt(5)));
             case 6 -> pin.put("index", 1.5);
             case 7 -> pin.put("category", pin.path("category").asText() + "\u0000");
             case 8 -> pin.put("title", LONE_SURROGATE + pin.path("title").asText());
@@ -66,8 +114,8 @@ final class Disturbances {
                 // a record that is still clean, with awkward values
             }
         }
-        for (String field : List.of("title", "description", "poster_name", "image_src", "save_location", "category",
-                "unique_id")) {
+        for (String field :
+                List.of("title", "description", "poster_name", "image_src", "save_location", "category", "unique_id")) {
             if (pin.hasNonNull(field) && random.nextInt(3) == 0) {
                 pin.set(field, new TextNode(pad(pin.get(field).textValue(), random)));
             }
@@ -82,12 +130,24 @@ final class Disturbances {
             pin.put("category", pin.path("category").asText().toUpperCase(Locale.ROOT));
         }
         if (random.nextInt(6) == 0) {
-            pin.put("title", pad(List.of("No Title Data Available", "no title data available", "Untitled")
-                    .get(random.nextInt(3)), random));
+            pin.put(
+                    "title",
+                    pad(
+                            List.of("No Title Data Available", "no title data available", "Untitled")
+                                    .get(random.nextInt(3)),
+                            random));
         }
         if (random.nextInt(6) == 0) {
-            pin.put("description", pad(List.of("No description available", "Untitled", "untitled",
-                    "No description available Story format").get(random.nextInt(4)), random));
+            pin.put(
+                    "description",
+                    pad(
+                            List.of(
+                                            "No description available",
+                                            "Untitled",
+                                            "untitled",
+                                            "No description available Story format")
+                                    .get(random.nextInt(4)),
+                            random));
         }
         if (random.nextInt(2) == 0) {
             setValue(pin, "follower_count", COUNTS.get(random.nextInt(COUNTS.size())), random);
@@ -102,15 +162,18 @@ final class Disturbances {
             pin.put("is_image_or_video", KINDS.get(random.nextInt(KINDS.size())));
         }
         if (random.nextInt(8) == 0) {
-            pin.put("save_location", List.of("local save in /data/art", "Local save in ", "/data/art",
-                    "Local save in Local save in /x").get(random.nextInt(4)));
+            pin.put(
+                    "save_location",
+                    List.of("local save in /data/art", "Local save in ", "/data/art", "Local save in Local save in /x")
+                            .get(random.nextInt(4)));
         }
         if (random.nextInt(10) == 0) {
             pin.remove(List.of("title", "poster_name", "follower_count", "tag_list", "downloaded", "category")
                     .get(random.nextInt(6)));
         }
         if (random.nextInt(10) == 0) {
-            pin.putNull(List.of("title", "follower_count", "tag_list", "downloaded").get(random.nextInt(4)));
+            pin.putNull(
+                    List.of("title", "follower_count", "tag_list", "downloaded").get(random.nextInt(4)));
         }
         // Jackson writes a lone surrogate as it is, which no UTF-8 record can hold: as JSON's escape instead
         return JSON.writeValueAsString(pin).replace(LONE_SURROGATE, "\\ud800");

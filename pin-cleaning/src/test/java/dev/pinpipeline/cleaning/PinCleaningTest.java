@@ -3,11 +3,11 @@ package dev.pinpipeline.cleaning;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.pinpipeline.spark.LocalSpark;
 import java.io.IOException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
-
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -19,8 +19,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
-
-import dev.pinpipeline.spark.LocalSpark;
 
 /** Each rule of the contract's §2, with its examples and edge cases. */
 class PinCleaningTest {
@@ -45,7 +43,9 @@ class PinCleaningTest {
 
     private static Row clean(String value) {
         Row row = RawEventRows.classifyOne(spark, value);
-        assertThat(row.<String>getAs("reject_reason")).as("reject reason of %s", value).isNull();
+        assertThat(row.<String>getAs("reject_reason"))
+                .as("reject reason of %s", value)
+                .isNull();
         return row;
     }
 
@@ -58,12 +58,13 @@ class PinCleaningTest {
 
         @Test
         void index7528WithEveryPlaceholderCleansToNulls() {
-            Row row = clean("{\"index\":7528,\"unique_id\":\"fbe53c66-3442-4773-b19e-d3ec6f54dddf\",\"title\":\"No Title Data Available\",\"description\":\"No description available Story format\",\"poster_name\":\"User Info Error\",\"follower_count\":\"User Info Error\",\"tag_list\":\"N,o, ,T,a,g,s, ,A,v,a,i,l,a,b,l,e\",\"is_image_or_video\":\"multi-video(story page format)\",\"image_src\":\"Image src error.\",\"downloaded\":0,\"save_location\":\"Local save in /data/mens-fashion\",\"category\":\"mens-fashion\"}");
+            Row row = clean(
+                    "{\"index\":7528,\"unique_id\":\"fbe53c66-3442-4773-b19e-d3ec6f54dddf\",\"title\":\"No Title Data Available\",\"description\":\"No description available Story format\",\"poster_name\":\"User Info Error\",\"follower_count\":\"User Info Error\",\"tag_list\":\"N,o, ,T,a,g,s, ,A,v,a,i,l,a,b,l,e\",\"is_image_or_video\":\"multi-video(story page format)\",\"image_src\":\"Image src error.\",\"downloaded\":0,\"save_location\":\"Local save in /data/mens-fashion\",\"category\":\"mens-fashion\"}");
 
             assertThat(row.<Integer>getAs("ind")).isEqualTo(7528);
             assertThat(row.<String>getAs("unique_id")).isEqualTo("fbe53c66-3442-4773-b19e-d3ec6f54dddf");
-            for (String column : List.of("title", "description", "poster_name", "follower_count", "tag_list",
-                    "image_src")) {
+            for (String column :
+                    List.of("title", "description", "poster_name", "follower_count", "tag_list", "image_src")) {
                 assertThat(row.<Object>getAs(column)).as(column).isNull();
             }
             assertThat(row.<String>getAs("is_image_or_video")).isEqualTo("story");
@@ -75,7 +76,9 @@ class PinCleaningTest {
         @Test
         void index2863CountsFollowersAndSplitsTags() throws IOException {
             String raw = RealPinsCleaningTest.realPins().stream()
-                    .filter(value -> value.contains("\"index\": 2863,")).findFirst().orElseThrow();
+                    .filter(value -> value.contains("\"index\": 2863,"))
+                    .findFirst()
+                    .orElseThrow();
 
             Row row = clean(raw);
 
@@ -89,8 +92,11 @@ class PinCleaningTest {
     class TextRule {
 
         @ParameterizedTest
-        @ValueSource(strings = {" ", "\t", "\n", "\r", "\u000b", "\f", "\u0085", "\u00a0", "\u1680", "\u2000", "\u2007",
-                "\u200a", "\u2028", "\u2029", "\u202f", "\u205f", "\u3000"})
+        @ValueSource(
+                strings = {
+                    " ", "\t", "\n", "\r", "\u000b", "\f", "\u0085", "\u00a0", "\u1680", "\u2000", "\u2007", "\u200a",
+                    "\u2028", "\u2029", "\u202f", "\u205f", "\u3000"
+                })
         void stripsEveryUnicodeWhiteSpaceCharacterFromBothEnds(String space) {
             Row row = clean(pin("\"title\":" + json(space + space + "Fun Crafts" + space)));
 
@@ -107,7 +113,8 @@ class PinCleaningTest {
 
         @Test
         void keepsWhiteSpaceInside() {
-            assertThat(clean(pin("\"title\":\" a \\u00a0 b \"")).<String>getAs("title")).isEqualTo("a \u00a0 b");
+            assertThat(clean(pin("\"title\":\" a \\u00a0 b \"")).<String>getAs("title"))
+                    .isEqualTo("a \u00a0 b");
         }
 
         @Test
@@ -122,8 +129,8 @@ class PinCleaningTest {
             Row row = clean(pin("\"title\":" + value + ",\"poster_name\":" + value + ",\"category\":" + value
                     + ",\"image_src\":" + value + ",\"save_location\":" + value + ",\"description\":" + value));
 
-            for (String column : List.of("title", "poster_name", "category", "image_src", "save_location",
-                    "description")) {
+            for (String column :
+                    List.of("title", "poster_name", "category", "image_src", "save_location", "description")) {
                 assertThat(row.<String>getAs(column)).as(column).isNull();
             }
         }
@@ -153,8 +160,10 @@ class PinCleaningTest {
         @ParameterizedTest
         @MethodSource("placeholders")
         void placeholderIsNullAfterTheTextRule(String column, String placeholder) {
-            assertThat(clean(pin(json(column) + ":" + json(placeholder))).<String>getAs(column)).isNull();
-            assertThat(clean(pin(json(column) + ":" + json("\u00a0" + placeholder + " "))).<String>getAs(column))
+            assertThat(clean(pin(json(column) + ":" + json(placeholder))).<String>getAs(column))
+                    .isNull();
+            assertThat(clean(pin(json(column) + ":" + json("\u00a0" + placeholder + " ")))
+                            .<String>getAs(column))
                     .isNull();
         }
 
@@ -162,14 +171,16 @@ class PinCleaningTest {
         @MethodSource("placeholders")
         void placeholderMatchIsExactAndCaseSensitive(String column, String placeholder) {
             String lower = placeholder.toLowerCase(java.util.Locale.ROOT);
-            assertThat(clean(pin(json(column) + ":" + json(lower))).<String>getAs(column)).isEqualTo(lower);
+            assertThat(clean(pin(json(column) + ":" + json(lower))).<String>getAs(column))
+                    .isEqualTo(lower);
             assertThat(clean(pin(json(column) + ":" + json(placeholder + "!"))).<String>getAs(column))
                     .isEqualTo(placeholder + "!");
         }
 
         @Test
         void absentPosterNameIsNull() {
-            assertThat(clean(pin("\"title\":\"t\"")).<String>getAs("poster_name")).isNull();
+            assertThat(clean(pin("\"title\":\"t\"")).<String>getAs("poster_name"))
+                    .isNull();
         }
     }
 
@@ -178,34 +189,78 @@ class PinCleaningTest {
 
         static Stream<Arguments> counts() {
             return Stream.of(
-                    Arguments.of("\"0\"", 0L), Arguments.of("\"437\"", 437L), Arguments.of("\"1.5k\"", 1_500L),
-                    Arguments.of("\"124k\"", 124_000L), Arguments.of("\"2M\"", 2_000_000L),
-                    Arguments.of("\"124K\"", 124_000L), Arguments.of("\"2m\"", 2_000_000L),
-                    Arguments.of("\"3B\"", 3_000_000_000L), Arguments.of("\"1.2b\"", 1_200_000_000L),
-                    Arguments.of("\"12.5\"", 13L), Arguments.of("\"12.49\"", 12L), Arguments.of("\"0.0005k\"", 1L),
-                    Arguments.of("\"0.0004999k\"", 0L), Arguments.of("\"2.4999999999k\"", 2_500L),
-                    Arguments.of("\"0.00000000049999999B\"", 0L), Arguments.of("\"0.0000000005B\"", 1L),
+                    Arguments.of("\"0\"", 0L),
+                    Arguments.of("\"437\"", 437L),
+                    Arguments.of("\"1.5k\"", 1_500L),
+                    Arguments.of("\"124k\"", 124_000L),
+                    Arguments.of("\"2M\"", 2_000_000L),
+                    Arguments.of("\"124K\"", 124_000L),
+                    Arguments.of("\"2m\"", 2_000_000L),
+                    Arguments.of("\"3B\"", 3_000_000_000L),
+                    Arguments.of("\"1.2b\"", 1_200_000_000L),
+                    Arguments.of("\"12.5\"", 13L),
+                    Arguments.of("\"12.49\"", 12L),
+                    Arguments.of("\"0.0005k\"", 1L),
+                    Arguments.of("\"0.0004999k\"", 0L),
+                    Arguments.of("\"2.4999999999k\"", 2_500L),
+                    Arguments.of("\"0.00000000049999999B\"", 0L),
+                    Arguments.of("\"0.0000000005B\"", 1L),
                     Arguments.of("\"1.00000000000000000000000000000000000000009k\"", 1_000L),
-                    Arguments.of("\"007\"", 7L), Arguments.of("\" 437\\u00a0\"", 437L),
+                    Arguments.of("\"007\"", 7L),
+                    Arguments.of("\" 437\\u00a0\"", 437L),
                     Arguments.of("\"9223372036854775807\"", Long.MAX_VALUE),
-                    Arguments.of("\"1000.0\"", 1_000L), Arguments.of("\"12.50\"", 13L),
-                    Arguments.of("437", 437L), Arguments.of("0", 0L), Arguments.of("-0", 0L),
+                    Arguments.of("\"1000.0\"", 1_000L),
+                    Arguments.of("\"12.50\"", 13L),
+                    Arguments.of("437", 437L),
+                    Arguments.of("0", 0L),
+                    Arguments.of("-0", 0L),
                     Arguments.of("9223372036854775807", Long.MAX_VALUE));
         }
 
         @ParameterizedTest
         @MethodSource("counts")
         void countsDigitsWithOptionalFractionAndSuffixRoundedHalfUp(String json, long expected) {
-            assertThat(clean(pin("\"follower_count\":" + json)).<Long>getAs("follower_count")).isEqualTo(expected);
+            assertThat(clean(pin("\"follower_count\":" + json)).<Long>getAs("follower_count"))
+                    .isEqualTo(expected);
         }
 
         @ParameterizedTest
-        @ValueSource(strings = {"\"User Info Error\"", "\"abc\"", "\"-5\"", "-5", "\"1e3\"", "1e3", "1.5", "1.0",
-                "\"\"", "\" \"", "\"1 k\"", "\"1.k\"", "\".5k\"", "\"1,000\"", "\"+5\"", "\"5kk\"", "\"5x\"",
-                "\"9223372036854775808\"", "\"9300000000B\"", "\"9999999999B\"", "99999999999999999999", "true", "null",
-                "{\"n\":1}", "[1]", "12.5", "12.50", "1000.0", "0.0005", "1E3"})
+        @ValueSource(
+                strings = {
+                    "\"User Info Error\"",
+                    "\"abc\"",
+                    "\"-5\"",
+                    "-5",
+                    "\"1e3\"",
+                    "1e3",
+                    "1.5",
+                    "1.0",
+                    "\"\"",
+                    "\" \"",
+                    "\"1 k\"",
+                    "\"1.k\"",
+                    "\".5k\"",
+                    "\"1,000\"",
+                    "\"+5\"",
+                    "\"5kk\"",
+                    "\"5x\"",
+                    "\"9223372036854775808\"",
+                    "\"9300000000B\"",
+                    "\"9999999999B\"",
+                    "99999999999999999999",
+                    "true",
+                    "null",
+                    "{\"n\":1}",
+                    "[1]",
+                    "12.5",
+                    "12.50",
+                    "1000.0",
+                    "0.0005",
+                    "1E3"
+                })
         void anythingElseIsNull(String json) {
-            assertThat(clean(pin("\"follower_count\":" + json)).<Long>getAs("follower_count")).isNull();
+            assertThat(clean(pin("\"follower_count\":" + json)).<Long>getAs("follower_count"))
+                    .isNull();
         }
     }
 
@@ -213,18 +268,26 @@ class PinCleaningTest {
     class TagList {
 
         @ParameterizedTest
-        @ValueSource(strings = {"N,o, ,T,a,g,s, ,A,v,a,i,l,a,b,l,e", " N,o, ,T,a,g,s, ,A,v,a,i,l,a,b,l,e\u00a0",
-                ",,,", " , \u00a0 ,", "", " "})
+        @ValueSource(
+                strings = {
+                    "N,o, ,T,a,g,s, ,A,v,a,i,l,a,b,l,e",
+                    " N,o, ,T,a,g,s, ,A,v,a,i,l,a,b,l,e\u00a0",
+                    ",,,",
+                    " , \u00a0 ,",
+                    "",
+                    " "
+                })
         void placeholderOrNoTagsIsNull(String tags) {
-            assertThat(clean(pin("\"tag_list\":" + json(tags))).<Object>getAs("tag_list")).isNull();
+            assertThat(clean(pin("\"tag_list\":" + json(tags))).<Object>getAs("tag_list"))
+                    .isNull();
         }
 
         @Test
         void splitsOnCommasTrimsEachTagDropsEmptyOnesAndKeepsOrder() {
             Row row = clean(pin("\"tag_list\":" + json(" Zebra ,, apple\u00a0,\u3000,Mango,zebra,")));
 
-            assertThat(row.<String>getList(row.fieldIndex("tag_list"))).containsExactly("Zebra", "apple", "Mango",
-                    "zebra");
+            assertThat(row.<String>getList(row.fieldIndex("tag_list")))
+                    .containsExactly("Zebra", "apple", "Mango", "zebra");
         }
 
         @Test
@@ -239,9 +302,14 @@ class PinCleaningTest {
     class Kind {
 
         static Stream<Arguments> kinds() {
-            return Stream.of(Arguments.of("image", "image"), Arguments.of("video", "video"),
-                    Arguments.of("multi-video(story page format)", "story"), Arguments.of(" video\u00a0", "video"),
-                    Arguments.of("IMAGE", null), Arguments.of("story", null), Arguments.of("", null),
+            return Stream.of(
+                    Arguments.of("image", "image"),
+                    Arguments.of("video", "video"),
+                    Arguments.of("multi-video(story page format)", "story"),
+                    Arguments.of(" video\u00a0", "video"),
+                    Arguments.of("IMAGE", null),
+                    Arguments.of("story", null),
+                    Arguments.of("", null),
                     Arguments.of("multi-video", null));
         }
 
@@ -257,16 +325,26 @@ class PinCleaningTest {
     class Downloaded {
 
         static Stream<Arguments> flags() {
-            return Stream.of(Arguments.of("1", true), Arguments.of("true", true), Arguments.of("0", false),
-                    Arguments.of("false", false), Arguments.of("\"1\"", null), Arguments.of("\"true\"", null),
-                    Arguments.of("\"0\"", null), Arguments.of("2", null), Arguments.of("-1", null),
-                    Arguments.of("1.0", null), Arguments.of("null", null), Arguments.of("\"yes\"", null));
+            return Stream.of(
+                    Arguments.of("1", true),
+                    Arguments.of("true", true),
+                    Arguments.of("0", false),
+                    Arguments.of("false", false),
+                    Arguments.of("\"1\"", null),
+                    Arguments.of("\"true\"", null),
+                    Arguments.of("\"0\"", null),
+                    Arguments.of("2", null),
+                    Arguments.of("-1", null),
+                    Arguments.of("1.0", null),
+                    Arguments.of("null", null),
+                    Arguments.of("\"yes\"", null));
         }
 
         @ParameterizedTest
         @MethodSource("flags")
         void isTrueForJsonOneOrTrueAndFalseForZeroOrFalse(String json, Boolean expected) {
-            assertThat(clean(pin("\"downloaded\":" + json)).<Boolean>getAs("downloaded")).isEqualTo(expected);
+            assertThat(clean(pin("\"downloaded\":" + json)).<Boolean>getAs("downloaded"))
+                    .isEqualTo(expected);
         }
 
         @Test
@@ -279,7 +357,8 @@ class PinCleaningTest {
     class SaveLocationAndCategory {
 
         static Stream<Arguments> locations() {
-            return Stream.of(Arguments.of("Local save in /data/art", "/data/art"),
+            return Stream.of(
+                    Arguments.of("Local save in /data/art", "/data/art"),
                     Arguments.of(" Local save in /data/art\u00a0", "/data/art"),
                     Arguments.of("/data/art", "/data/art"),
                     Arguments.of("local save in /data/art", "local save in /data/art"),
@@ -312,8 +391,12 @@ class PinCleaningTest {
         }
 
         static Stream<Arguments> indexes() {
-            return Stream.of(Arguments.of("7528", 7528), Arguments.of("\"12\"", 12), Arguments.of("\"0012\"", 12),
-                    Arguments.of("0", 0), Arguments.of("2147483647", Integer.MAX_VALUE));
+            return Stream.of(
+                    Arguments.of("7528", 7528),
+                    Arguments.of("\"12\"", 12),
+                    Arguments.of("\"0012\"", 12),
+                    Arguments.of("0", 0),
+                    Arguments.of("2147483647", Integer.MAX_VALUE));
         }
 
         @ParameterizedTest
@@ -336,7 +419,9 @@ class PinCleaningTest {
             assertThat(rows.get(0).<String>getAs("poster_name")).isEqualTo("P");
             assertThat(rows.get(1).<String>getAs("poster_name")).isNull();
             for (String column : List.of("ind", "unique_id", "title", "follower_count", "downloaded", "category")) {
-                assertThat(rows.get(1).<Object>getAs(column)).as(column).isEqualTo(rows.get(0).getAs(column));
+                assertThat(rows.get(1).<Object>getAs(column))
+                        .as(column)
+                        .isEqualTo(rows.get(0).getAs(column));
             }
         }
     }
@@ -358,10 +443,12 @@ class PinCleaningTest {
                     Arguments.of("{\"index\":1,\"unique_id\":null}", PinCleaning.MISSING_UNIQUE_ID),
                     Arguments.of("{\"index\":1,\"unique_id\":\" \"}", PinCleaning.MISSING_UNIQUE_ID),
                     Arguments.of("{\"index\":1,\"unique_id\":\"not-a-uuid\"}", PinCleaning.UNIQUE_ID_NOT_A_UUID),
-                    Arguments.of("{\"index\":1,\"unique_id\":\"fbe53c6634424773b19ed3ec6f54dddf\"}",
+                    Arguments.of(
+                            "{\"index\":1,\"unique_id\":\"fbe53c6634424773b19ed3ec6f54dddf\"}",
                             PinCleaning.UNIQUE_ID_NOT_A_UUID),
                     Arguments.of("{\"index\":1,\"unique_id\":\"{" + UUID + "}\"}", PinCleaning.UNIQUE_ID_NOT_A_UUID),
-                    Arguments.of("{\"index\":1,\"unique_id\":\"" + UUID.replace('f', 'g') + "\"}",
+                    Arguments.of(
+                            "{\"index\":1,\"unique_id\":\"" + UUID.replace('f', 'g') + "\"}",
                             PinCleaning.UNIQUE_ID_NOT_A_UUID),
                     Arguments.of(noIndex, PinCleaning.MISSING_INDEX),
                     Arguments.of(noIndex.replace("}", ",\"index\":null}"), PinCleaning.MISSING_INDEX),
@@ -390,21 +477,25 @@ class PinCleaningTest {
 
         @Test
         void rejectsKeepTheRawValueAndTheSourceAndCleanedKeepsTheRest() {
-            Dataset<Row> classified = PinCleaning.classify(RawEventRows.of(spark,
-                    List.of(pin("\"title\":\"ok\""), "not json", "{\"index\":1}")));
+            Dataset<Row> classified = PinCleaning.classify(
+                    RawEventRows.of(spark, List.of(pin("\"title\":\"ok\""), "not json", "{\"index\":1}")));
 
             List<Row> cleaned = PinCleaning.cleaned(classified).collectAsList();
-            List<Row> rejects = PinCleaning.rejects(classified).orderBy("offset").collectAsList();
+            List<Row> rejects =
+                    PinCleaning.rejects(classified).orderBy("offset").collectAsList();
 
             assertThat(cleaned).singleElement().satisfies(row -> {
                 assertThat(row.<String>getAs("title")).isEqualTo("ok");
                 assertThat(row.<String>getAs("event_id")).isEqualTo("event-0");
                 assertThat(row.<Long>getAs("offset")).isZero();
-                assertThat(row.<java.sql.Timestamp>getAs("ingested_at").toInstant()).isEqualTo(RawEventRows.BASE);
+                assertThat(row.<java.sql.Timestamp>getAs("ingested_at").toInstant())
+                        .isEqualTo(RawEventRows.BASE);
             });
-            assertThat(rejects).extracting(row -> row.<String>getAs("value")).containsExactly("not json",
-                    "{\"index\":1}");
-            assertThat(rejects).extracting(row -> row.<String>getAs("reason"))
+            assertThat(rejects)
+                    .extracting(row -> row.<String>getAs("value"))
+                    .containsExactly("not json", "{\"index\":1}");
+            assertThat(rejects)
+                    .extracting(row -> row.<String>getAs("reason"))
                     .containsExactly(PinCleaning.NOT_A_JSON_OBJECT, PinCleaning.MISSING_UNIQUE_ID);
             assertThat(rejects.get(1).<String>getAs("event_id")).isEqualTo("event-2");
             assertThat(rejects.get(1).<String>getAs("topic")).isEqualTo(RawEventRows.TOPIC);
@@ -444,7 +535,8 @@ class PinCleaningTest {
 
         @Test
         void textThatOnlyLooksLikeAForbiddenEscapeIsKept() {
-            Row row = clean(pin("\"title\":\"\\\\u0000 and \\\\ud800 and \\\\\\\\u0000\",\"description\":\"\\ud83d\\ude00\""));
+            Row row = clean(
+                    pin("\"title\":\"\\\\u0000 and \\\\ud800 and \\\\\\\\u0000\",\"description\":\"\\ud83d\\ude00\""));
 
             assertThat(row.<String>getAs("title")).isEqualTo("\\u0000 and \\ud800 and \\\\u0000");
             assertThat(row.<String>getAs("description")).isEqualTo("\ud83d\ude00");
@@ -454,8 +546,11 @@ class PinCleaningTest {
         void controlCharactersAndNonCharactersAreKeptAsSent() {
             String title = "a\u0001\u0007\u001b[0m\u001f\u007f\u0080\u0085\u009f\ufdd0\ufdef\ufffe\uffff\ud83f\udffe"
                     + "\udbff\udfff\ue000\u200b\ufeff\tz";
-            String escaped = title.replace("\u0001", "\\u0001").replace("\u0007", "\\u0007")
-                    .replace("\u001b", "\\u001b").replace("\u001f", "\\u001F").replace("\t", "\\t");
+            String escaped = title.replace("\u0001", "\\u0001")
+                    .replace("\u0007", "\\u0007")
+                    .replace("\u001b", "\\u001b")
+                    .replace("\u001f", "\\u001F")
+                    .replace("\t", "\\t");
 
             Row row = clean(pin("\"title\":\"" + escaped + "\",\"category\":\"art\\u0001\""));
 
@@ -468,26 +563,46 @@ class PinCleaningTest {
             String valid = pin("\"title\":\"x\"");
             // ED A0 80: a surrogate encoded in UTF-8 bytes; C3: a lone lead byte; neither is UTF-8
             for (String bytes : List.of("EDA080", "C3")) {
-                Dataset<Row> events = RawEventRows.of(spark, List.of(valid)).withColumn("value",
-                        org.apache.spark.sql.functions.unhex(org.apache.spark.sql.functions.lit(
-                                hex(valid).replace(hex("x"), bytes))).cast("string"));
+                Dataset<Row> events = RawEventRows.of(spark, List.of(valid))
+                        .withColumn(
+                                "value",
+                                org.apache
+                                        .spark
+                                        .sql
+                                        .functions
+                                        .unhex(org.apache.spark.sql.functions.lit(
+                                                hex(valid).replace(hex("x"), bytes)))
+                                        .cast("string"));
 
                 Dataset<Row> classified = PinCleaning.classify(events);
 
-                assertThat(classified.collectAsList().get(0).<String>getAs("reject_reason")).as(bytes)
+                assertThat(classified.collectAsList().get(0).<String>getAs("reject_reason"))
+                        .as(bytes)
                         .isIn(PinCleaning.FORBIDDEN_TEXT, PinCleaning.NOT_A_JSON_OBJECT);
                 assertThat(PinCleaning.cleaned(classified).count()).as(bytes).isZero();
             }
-            Dataset<Row> encodedSurrogate = RawEventRows.of(spark, List.of(valid)).withColumn("value",
-                    org.apache.spark.sql.functions.unhex(org.apache.spark.sql.functions.lit(
-                            hex(valid).replace(hex("x"), "EDA080"))).cast("string"));
-            assertThat(PinCleaning.classify(encodedSurrogate).collectAsList().get(0).<String>getAs("reject_reason"))
+            Dataset<Row> encodedSurrogate = RawEventRows.of(spark, List.of(valid))
+                    .withColumn(
+                            "value",
+                            org.apache
+                                    .spark
+                                    .sql
+                                    .functions
+                                    .unhex(org.apache.spark.sql.functions.lit(
+                                            hex(valid).replace(hex("x"), "EDA080")))
+                                    .cast("string"));
+            assertThat(PinCleaning.classify(encodedSurrogate)
+                            .collectAsList()
+                            .get(0)
+                            .<String>getAs("reject_reason"))
                     .as("Spark's JSON reader reads it (as U+FFFD): only the UTF-8 check tells")
                     .isEqualTo(PinCleaning.FORBIDDEN_TEXT);
         }
 
         private static String hex(String text) {
-            return java.util.HexFormat.of().withUpperCase().formatHex(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return java.util.HexFormat.of()
+                    .withUpperCase()
+                    .formatHex(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
         }
     }
 
@@ -500,9 +615,11 @@ class PinCleaningTest {
 
             assertThat(PinCleaning.cleaned(classified).schema()).isEqualTo(PinCleaning.CLEANED_SCHEMA);
             assertThat(PinCleaning.rejects(classified).schema()).isEqualTo(PinCleaning.REJECT_SCHEMA);
-            assertThat(classified.columns()).containsExactly(Stream.concat(
-                    Arrays.stream(PinCleaning.CLEANED_SCHEMA.fieldNames()), Stream.of("value", "reject_reason"))
-                    .toArray(String[]::new));
+            assertThat(classified.columns())
+                    .containsExactly(Stream.concat(
+                                    Arrays.stream(PinCleaning.CLEANED_SCHEMA.fieldNames()),
+                                    Stream.of("value", "reject_reason"))
+                            .toArray(String[]::new));
         }
 
         @Test
@@ -518,8 +635,10 @@ class PinCleaningTest {
 
         @Test
         void classifyRefusesAColumnOfTheWrongType() {
-            Dataset<Row> wrongType = RawEventRows.of(spark, List.of(pin(""))).withColumn("offset",
-                    org.apache.spark.sql.functions.col("offset").cast("string"));
+            Dataset<Row> wrongType = RawEventRows.of(spark, List.of(pin("")))
+                    .withColumn(
+                            "offset",
+                            org.apache.spark.sql.functions.col("offset").cast("string"));
 
             assertThatThrownBy(() -> PinCleaning.classify(wrongType))
                     .hasMessageContaining("offset bigint (found string)");

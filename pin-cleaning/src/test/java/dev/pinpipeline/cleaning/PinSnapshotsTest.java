@@ -2,6 +2,7 @@ package dev.pinpipeline.cleaning;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.pinpipeline.spark.LocalSpark;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -9,7 +10,6 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -17,8 +17,6 @@ import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-
-import dev.pinpipeline.spark.LocalSpark;
 
 /** A pin's current state is its latest event by ingested_at, ties by the highest offset (contract §3). */
 class PinSnapshotsTest {
@@ -53,28 +51,29 @@ class PinSnapshotsTest {
             Collections.reverse(events);
             Map<String, String> titles = latestTitles(events);
 
-            assertThat(titles).containsExactlyInAnyOrderEntriesOf(Map.of(
-                    PIN_A, "latest", PIN_B, "higher offset", PIN_C, "only"));
+            assertThat(titles)
+                    .containsExactlyInAnyOrderEntriesOf(Map.of(PIN_A, "latest", PIN_B, "higher offset", PIN_C, "only"));
         }
     }
 
     @Test
     void keepsTheColumnsOfItsInput() {
-        Dataset<Row> cleaned = PinCleaning.cleaned(PinCleaning.classify(
-                spark.createDataFrame(List.of(event(PIN_A, "x", T, 0, 1)), RawEvents.SCHEMA)));
+        Dataset<Row> cleaned = PinCleaning.cleaned(
+                PinCleaning.classify(spark.createDataFrame(List.of(event(PIN_A, "x", T, 0, 1)), RawEvents.SCHEMA)));
 
         assertThat(PinSnapshots.latestPerPin(cleaned).schema()).isEqualTo(PinCleaning.CLEANED_SCHEMA);
     }
 
     private static Map<String, String> latestTitles(List<Row> events) {
-        Dataset<Row> cleaned = PinCleaning.cleaned(PinCleaning.classify(spark.createDataFrame(events, RawEvents.SCHEMA)));
+        Dataset<Row> cleaned =
+                PinCleaning.cleaned(PinCleaning.classify(spark.createDataFrame(events, RawEvents.SCHEMA)));
         return PinSnapshots.latestPerPin(cleaned).collectAsList().stream()
                 .collect(Collectors.toMap(row -> row.getAs("unique_id"), row -> row.getAs("title")));
     }
 
     private static Row event(String pin, String title, Instant ingestedAt, int partition, long offset) {
         String value = "{\"index\":1,\"unique_id\":\"" + pin + "\",\"title\":\"" + title + "\"}";
-        return RowFactory.create("event-" + offset, Timestamp.from(ingestedAt), "PinterestTopic", partition, offset,
-                value);
+        return RowFactory.create(
+                "event-" + offset, Timestamp.from(ingestedAt), "PinterestTopic", partition, offset, value);
     }
 }

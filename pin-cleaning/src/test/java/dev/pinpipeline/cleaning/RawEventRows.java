@@ -5,7 +5,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -17,14 +16,13 @@ final class RawEventRows {
     static final Instant BASE = Instant.parse("2026-11-26T13:45:50.123Z");
     static final String TOPIC = "PinterestTopic";
 
-    private RawEventRows() {
-    }
+    private RawEventRows() {}
 
     static Dataset<Row> of(SparkSession spark, List<String> values) {
         List<Row> rows = new ArrayList<>();
         for (int i = 0; i < values.size(); i++) {
-            rows.add(RowFactory.create("event-" + i, Timestamp.from(BASE.plusMillis(i)), TOPIC, 0, (long) i,
-                    values.get(i)));
+            rows.add(RowFactory.create(
+                    "event-" + i, Timestamp.from(BASE.plusMillis(i)), TOPIC, 0, (long) i, values.get(i)));
         }
         return spark.createDataFrame(rows, RawEvents.SCHEMA);
     }
@@ -44,13 +42,23 @@ final class RawEventRows {
     static ContractReference.Expected asExpected(Row row) {
         String reason = row.getAs("reject_reason");
         if (reason != null) {
-            return new ContractReference.Expected(reason, null, null, null, null, null, null, null, null, null,
-                    null, null, null);
+            return new ContractReference.Expected(
+                    reason, null, null, null, null, null, null, null, null, null, null, null, null);
         }
         int tags = row.fieldIndex("tag_list");
-        return new ContractReference.Expected(null, row.getAs("ind"), row.getAs("unique_id"), row.getAs("title"),
-                row.getAs("description"), row.getAs("poster_name"), row.getAs("follower_count"),
-                row.isNullAt(tags) ? null : row.getList(tags), row.getAs("is_image_or_video"), row.getAs("image_src"),
-                row.getAs("downloaded"), row.getAs("save_location"), row.getAs("category"));
+        return new ContractReference.Expected(
+                null,
+                row.getAs("ind"),
+                row.getAs("unique_id"),
+                row.getAs("title"),
+                row.getAs("description"),
+                row.getAs("poster_name"),
+                row.getAs("follower_count"),
+                row.isNullAt(tags) ? null : row.getList(tags),
+                row.getAs("is_image_or_video"),
+                row.getAs("image_src"),
+                row.getAs("downloaded"),
+                row.getAs("save_location"),
+                row.getAs("category"));
     }
 }

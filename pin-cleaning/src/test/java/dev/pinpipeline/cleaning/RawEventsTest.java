@@ -3,6 +3,7 @@ package dev.pinpipeline.cleaning;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.pinpipeline.spark.LocalSpark;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.sql.Timestamp;
@@ -11,7 +12,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
-
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -21,8 +21,6 @@ import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-
-import dev.pinpipeline.spark.LocalSpark;
 
 /** Kafka source rows → raw events (docs/events.md §1 and §3), with the fallbacks for records without headers. */
 class RawEventsTest {
@@ -36,9 +34,10 @@ class RawEventsTest {
             .add("offset", DataTypes.LongType)
             .add("timestamp", DataTypes.TimestampType)
             .add("timestampType", DataTypes.IntegerType)
-            .add("headers", DataTypes.createArrayType(new StructType()
-                    .add("key", DataTypes.StringType)
-                    .add("value", DataTypes.BinaryType)));
+            .add(
+                    "headers",
+                    DataTypes.createArrayType(
+                            new StructType().add("key", DataTypes.StringType).add("value", DataTypes.BinaryType)));
 
     private static final Instant RECORD_TIME = Instant.parse("2026-11-26T13:45:49.999Z");
     private static final String EVENT_ID = "0b9f6a55-8f43-4c1e-9d8a-5b7c2a1e3f40";
@@ -58,11 +57,12 @@ class RawEventsTest {
 
     @Test
     void takesEventIdAndIngestedAtFromTheHeaders() {
-        Row event = single(kafkaRow(7, header("event_id", EVENT_ID),
-                header("ingested_at", "2026-11-26T13:45:50.123Z")));
+        Row event =
+                single(kafkaRow(7, header("event_id", EVENT_ID), header("ingested_at", "2026-11-26T13:45:50.123Z")));
 
         assertThat(event.<String>getAs("event_id")).isEqualTo(EVENT_ID);
-        assertThat(event.<Timestamp>getAs("ingested_at").toInstant()).isEqualTo(Instant.parse("2026-11-26T13:45:50.123Z"));
+        assertThat(event.<Timestamp>getAs("ingested_at").toInstant())
+                .isEqualTo(Instant.parse("2026-11-26T13:45:50.123Z"));
         assertThat(event.<String>getAs("topic")).isEqualTo("PinterestTopic");
         assertThat(event.<Integer>getAs("partition")).isEqualTo(3);
         assertThat(event.<Long>getAs("offset")).isEqualTo(7L);
@@ -73,7 +73,8 @@ class RawEventsTest {
     void withoutHeadersDerivesTheEventIdFromTheCoordinatesAndUsesTheRecordTimestamp() throws Exception {
         Row event = single(kafkaRow(42));
 
-        assertThat(event.<String>getAs("event_id")).isEqualTo(md5Uuid("PinterestTopic/3/42"))
+        assertThat(event.<String>getAs("event_id"))
+                .isEqualTo(md5Uuid("PinterestTopic/3/42"))
                 .matches("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
         assertThat(event.<Timestamp>getAs("ingested_at").toInstant()).isEqualTo(RECORD_TIME);
     }
@@ -82,7 +83,8 @@ class RawEventsTest {
     void derivedEventIdIsTheSameOnReplay() {
         List<Row> replayed = rawEvents(List.of(kafkaRow(42), kafkaRow(42), kafkaRow(43)));
 
-        assertThat(replayed.get(0).<String>getAs("event_id")).isEqualTo(replayed.get(1).getAs("event_id"))
+        assertThat(replayed.get(0).<String>getAs("event_id"))
+                .isEqualTo(replayed.get(1).getAs("event_id"))
                 .isNotEqualTo(replayed.get(2).getAs("event_id"));
     }
 
@@ -90,8 +92,8 @@ class RawEventsTest {
     void fallsBackPerHeaderWhenOneIsMissingUnreadableOrNull() throws Exception {
         Row onlyEventId = single(kafkaRow(1, header("event_id", EVENT_ID)));
         Row unreadableTime = single(kafkaRow(2, header("ingested_at", "yesterday"), header("event_id", null)));
-        Row nullHeaders = single(RowFactory.create(null, bytes("{}"), "PinterestTopic", 3, 3L,
-                Timestamp.from(RECORD_TIME), 0, null));
+        Row nullHeaders = single(
+                RowFactory.create(null, bytes("{}"), "PinterestTopic", 3, 3L, Timestamp.from(RECORD_TIME), 0, null));
 
         assertThat(onlyEventId.<String>getAs("event_id")).isEqualTo(EVENT_ID);
         assertThat(onlyEventId.<Timestamp>getAs("ingested_at").toInstant()).isEqualTo(RECORD_TIME);
@@ -102,23 +104,41 @@ class RawEventsTest {
 
     @Test
     void aHeaderNotInIngestsCanonicalFormCountsAsMissing() throws Exception {
-        List<String> eventIds = List.of(EVENT_ID.toUpperCase(), "{" + EVENT_ID + "}", EVENT_ID.replace("-", ""),
-                EVENT_ID + " ", " " + EVENT_ID, "0b9f6a55-8f43-4c1e-9d8a-5b7c2a1e3f4g", "e-1");
-        List<String> ingestedAts = List.of("2026-11-26T13:45:50Z", "2026-11-26T13:45:50.1Z", "2026-11-26T13:45:50.123456Z",
-                "2026-11-26T14:45:50.123+01:00", "2026-11-26 13:45:50.123Z", "2026-11-26t13:45:50.123z",
-                "2026-11-26T13:45:50.123", "2026-02-30T13:45:50.123Z", "2026-11-26T24:00:00.000Z",
-                " 2026-11-26T13:45:50.123Z", "2026-11-26");
+        List<String> eventIds = List.of(
+                EVENT_ID.toUpperCase(),
+                "{" + EVENT_ID + "}",
+                EVENT_ID.replace("-", ""),
+                EVENT_ID + " ",
+                " " + EVENT_ID,
+                "0b9f6a55-8f43-4c1e-9d8a-5b7c2a1e3f4g",
+                "e-1");
+        List<String> ingestedAts = List.of(
+                "2026-11-26T13:45:50Z",
+                "2026-11-26T13:45:50.1Z",
+                "2026-11-26T13:45:50.123456Z",
+                "2026-11-26T14:45:50.123+01:00",
+                "2026-11-26 13:45:50.123Z",
+                "2026-11-26t13:45:50.123z",
+                "2026-11-26T13:45:50.123",
+                "2026-02-30T13:45:50.123Z",
+                "2026-11-26T24:00:00.000Z",
+                " 2026-11-26T13:45:50.123Z",
+                "2026-11-26");
         List<Row> rows = new ArrayList<>();
         for (int i = 0; i < Math.max(eventIds.size(), ingestedAts.size()); i++) {
-            rows.add(kafkaRow(i, header("event_id", eventIds.get(i % eventIds.size())),
+            rows.add(kafkaRow(
+                    i,
+                    header("event_id", eventIds.get(i % eventIds.size())),
                     header("ingested_at", ingestedAts.get(i % ingestedAts.size()))));
         }
 
         for (Row event : rawEvents(rows)) {
             long offset = event.getAs("offset");
-            assertThat(event.<String>getAs("event_id")).as("event_id of offset %d", offset)
+            assertThat(event.<String>getAs("event_id"))
+                    .as("event_id of offset %d", offset)
                     .isEqualTo(md5Uuid("PinterestTopic/3/" + offset));
-            assertThat(event.<Timestamp>getAs("ingested_at").toInstant()).as("ingested_at of offset %d", offset)
+            assertThat(event.<Timestamp>getAs("ingested_at").toInstant())
+                    .as("ingested_at of offset %d", offset)
                     .isEqualTo(RECORD_TIME);
         }
     }
@@ -129,21 +149,25 @@ class RawEventsTest {
         Row kafkaRow = RowFactory.create(null, raw, "PinterestTopic", 3, 9L, Timestamp.from(RECORD_TIME), 0, List.of());
 
         Row bytes = RawEvents.fromKafka(spark.createDataFrame(List.of(kafkaRow), KAFKA))
-                .selectExpr("cast(value as binary) as raw").collectAsList().get(0);
+                .selectExpr("cast(value as binary) as raw")
+                .collectAsList()
+                .get(0);
 
         assertThat((byte[]) bytes.getAs("raw")).isEqualTo(raw);
     }
 
     @Test
     void theLastHeaderOfANameWins() {
-        Row event = single(kafkaRow(1, header("event_id", "first"), header("other", "x"), header("event_id", EVENT_ID)));
+        Row event =
+                single(kafkaRow(1, header("event_id", "first"), header("other", "x"), header("event_id", EVENT_ID)));
 
         assertThat(event.<String>getAs("event_id")).isEqualTo(EVENT_ID);
     }
 
     @Test
     void rowsReadWithoutHeadersGetTheFallbacks() throws Exception {
-        Dataset<Row> withoutHeaders = spark.createDataFrame(List.of(kafkaRow(5)), KAFKA).drop("headers");
+        Dataset<Row> withoutHeaders =
+                spark.createDataFrame(List.of(kafkaRow(5)), KAFKA).drop("headers");
 
         Row event = RawEvents.fromKafka(withoutHeaders).collectAsList().get(0);
 
@@ -155,15 +179,22 @@ class RawEventsTest {
     void producesTheRawEventSchemaThatClassifyAccepts() {
         Dataset<Row> events = RawEvents.fromKafka(spark.createDataFrame(List.of(kafkaRow(5)), KAFKA));
 
-        assertThat(events.schema().fields()).extracting(field -> field.name() + " " + field.dataType().simpleString())
-                .containsExactly("event_id string", "ingested_at timestamp", "topic string", "partition int",
-                        "offset bigint", "value string");
+        assertThat(events.schema().fields())
+                .extracting(field -> field.name() + " " + field.dataType().simpleString())
+                .containsExactly(
+                        "event_id string",
+                        "ingested_at timestamp",
+                        "topic string",
+                        "partition int",
+                        "offset bigint",
+                        "value string");
         assertThat(PinCleaning.classify(events).collectAsList()).hasSize(1);
     }
 
     @Test
     void refusesRowsThatAreNotKafkaRows() {
-        Dataset<Row> notKafka = spark.createDataFrame(List.of(kafkaRow(5)), KAFKA).drop("offset", "timestamp");
+        Dataset<Row> notKafka =
+                spark.createDataFrame(List.of(kafkaRow(5)), KAFKA).drop("offset", "timestamp");
 
         assertThatThrownBy(() -> RawEvents.fromKafka(notKafka))
                 .isInstanceOf(IllegalArgumentException.class)
@@ -176,14 +207,22 @@ class RawEventsTest {
     }
 
     private static List<Row> rawEvents(List<Row> kafkaRows) {
-        List<Row> events = new ArrayList<>(RawEvents.fromKafka(spark.createDataFrame(kafkaRows, KAFKA)).collectAsList());
+        List<Row> events = new ArrayList<>(
+                RawEvents.fromKafka(spark.createDataFrame(kafkaRows, KAFKA)).collectAsList());
         events.sort(Comparator.comparingLong(row -> row.getLong(row.fieldIndex("offset"))));
         return events;
     }
 
     private static Row kafkaRow(long offset, Row... headers) {
-        return RowFactory.create(bytes("9bf39437"), bytes("{\"index\":" + offset + ",\"title\":\"Caf\u00e9 \u2026\"}"),
-                "PinterestTopic", 3, offset, Timestamp.from(RECORD_TIME), 0, List.of(headers));
+        return RowFactory.create(
+                bytes("9bf39437"),
+                bytes("{\"index\":" + offset + ",\"title\":\"Caf\u00e9 \u2026\"}"),
+                "PinterestTopic",
+                3,
+                offset,
+                Timestamp.from(RECORD_TIME),
+                0,
+                List.of(headers));
     }
 
     private static Row header(String key, String value) {

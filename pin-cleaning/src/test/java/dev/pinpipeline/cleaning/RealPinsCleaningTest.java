@@ -2,6 +2,7 @@ package dev.pinpipeline.cleaning;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.pinpipeline.spark.LocalSpark;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -9,14 +10,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.stream.Stream;
-
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-
-import dev.pinpipeline.spark.LocalSpark;
 
 /**
  * Every record of the real sample (../data/real-pins/), cleaned by the Spark expressions, equals what the contract's
@@ -50,12 +48,15 @@ class RealPinsCleaningTest {
                     .as("record %d: %s", i, values.get(i))
                     .isEqualTo(ContractReference.clean(values.get(i)));
         }
-        assertThat(classified).allSatisfy(row -> assertThat(row.<String>getAs("reject_reason")).isNull());
+        assertThat(classified)
+                .allSatisfy(
+                        row -> assertThat(row.<String>getAs("reject_reason")).isNull());
     }
 
     @Test
     void realSampleCoversEveryPlaceholderAndShape() throws IOException {
-        List<ContractReference.Expected> expected = realPins().stream().map(ContractReference::clean).toList();
+        List<ContractReference.Expected> expected =
+                realPins().stream().map(ContractReference::clean).toList();
 
         assertThat(expected).anySatisfy(pin -> assertThat(pin.title()).isNull());
         assertThat(expected).anySatisfy(pin -> assertThat(pin.followerCount()).isNull());
@@ -88,18 +89,33 @@ class RealPinsCleaningTest {
                     .as("record %d: %s", i, values.get(i))
                     .isEqualTo(ContractReference.clean(values.get(i)));
         }
-        assertThat(classified).extracting(row -> row.<String>getAs("reject_reason")).contains(null,
-                PinCleaning.NOT_A_JSON_OBJECT, PinCleaning.FORBIDDEN_TEXT, PinCleaning.MISSING_UNIQUE_ID,
-                PinCleaning.UNIQUE_ID_NOT_A_UUID, PinCleaning.MISSING_INDEX, PinCleaning.INDEX_NOT_AN_INTEGER);
-        assertThat(classified).extracting(row -> row.<Long>getAs("follower_count")).contains(1500L, 2L, 3_000_000_000L);
-        assertThat(classified).extracting(row -> row.<Boolean>getAs("downloaded")).contains(true, false, null);
+        assertThat(classified)
+                .extracting(row -> row.<String>getAs("reject_reason"))
+                .contains(
+                        null,
+                        PinCleaning.NOT_A_JSON_OBJECT,
+                        PinCleaning.FORBIDDEN_TEXT,
+                        PinCleaning.MISSING_UNIQUE_ID,
+                        PinCleaning.UNIQUE_ID_NOT_A_UUID,
+                        PinCleaning.MISSING_INDEX,
+                        PinCleaning.INDEX_NOT_AN_INTEGER);
+        assertThat(classified)
+                .extracting(row -> row.<Long>getAs("follower_count"))
+                .contains(1500L, 2L, 3_000_000_000L);
+        assertThat(classified)
+                .extracting(row -> row.<Boolean>getAs("downloaded"))
+                .contains(true, false, null);
     }
 
     static List<String> realPins() throws IOException {
         List<String> values = new ArrayList<>();
         try (Stream<Path> files = Files.list(REAL_PINS)) {
-            for (Path file : files.filter(path -> path.toString().endsWith(".jsonl")).sorted().toList()) {
-                Files.readAllLines(file).stream().filter(line -> !line.isBlank()).forEach(values::add);
+            for (Path file : files.filter(path -> path.toString().endsWith(".jsonl"))
+                    .sorted()
+                    .toList()) {
+                Files.readAllLines(file).stream()
+                        .filter(line -> !line.isBlank())
+                        .forEach(values::add);
             }
         }
         return values;

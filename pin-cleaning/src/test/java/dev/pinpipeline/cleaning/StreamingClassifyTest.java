@@ -5,11 +5,10 @@ import static org.apache.spark.sql.functions.current_timestamp;
 import static org.apache.spark.sql.functions.lit;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
+import dev.pinpipeline.spark.LocalSpark;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -19,8 +18,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-
-import dev.pinpipeline.spark.LocalSpark;
 
 /** The same expressions run in a streaming query: no actions, no UDFs, nothing a stream refuses. */
 class StreamingClassifyTest {
@@ -40,12 +37,20 @@ class StreamingClassifyTest {
     @Test
     void streamingRawEventsAreClassifiedCleanedAndRejected(@TempDir Path dir) throws Exception {
         Path input = Files.createDirectories(dir.resolve("in"));
-        Files.write(input.resolve("pins.jsonl"), List.of(
-                "{\"index\":1,\"unique_id\":\"FBE53C66-3442-4773-b19e-d3ec6f54dddf\",\"follower_count\":\"1.5k\"}",
-                "not json"));
-        Dataset<Row> rawEvents = spark.readStream().text(input.toString()).select(
-                lit("event").as("event_id"), current_timestamp().as("ingested_at"), lit("PinterestTopic").as("topic"),
-                lit(0).as("partition"), lit(0L).as("offset"), col("value"));
+        Files.write(
+                input.resolve("pins.jsonl"),
+                List.of(
+                        "{\"index\":1,\"unique_id\":\"FBE53C66-3442-4773-b19e-d3ec6f54dddf\",\"follower_count\":\"1.5k\"}",
+                        "not json"));
+        Dataset<Row> rawEvents = spark.readStream()
+                .text(input.toString())
+                .select(
+                        lit("event").as("event_id"),
+                        current_timestamp().as("ingested_at"),
+                        lit("PinterestTopic").as("topic"),
+                        lit(0).as("partition"),
+                        lit(0L).as("offset"),
+                        col("value"));
 
         Dataset<Row> classified = PinCleaning.classify(rawEvents);
         assertThat(PinCleaning.cleaned(classified).isStreaming()).isTrue();

@@ -84,6 +84,5 @@ public record ArchiveKeys(String prefix) {
     }
 
     /** What an archive file's name tells: the partition and the offset of its first record. */
-    public record FileName(String topic, int partition, long firstOffset) {
-    }
+    public record FileName(String topic, int partition, long firstOffset) {}
 }

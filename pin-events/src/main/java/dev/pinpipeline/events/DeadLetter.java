@@ -31,8 +31,14 @@ import java.util.List;
  * @param eventId    the event's id, canonical
  * @param ingestedAt the event's ingest time, or null
  */
-public record DeadLetter(Producer producer, String reason, String topic, int partition, long offset, String eventId,
-                         Instant ingestedAt) {
+public record DeadLetter(
+        Producer producer,
+        String reason,
+        String topic,
+        int partition,
+        long offset,
+        String eventId,
+        Instant ingestedAt) {
 
     public static final String PRODUCER = "dlq.producer";
     public static final String REASON = "dlq.reason";
@@ -80,9 +86,21 @@ public record DeadLetter(Producer producer, String reason, String topic, int par
      * The dead letter of a Kafka record, with {@code event_id} and {@code ingested_at} read from its headers as
      * every reader reads them (the canonical header, else the id of the coordinates and the record timestamp).
      */
-    public static DeadLetter of(Producer producer, String reason, String topic, int partition, long offset,
-                                byte[] eventIdHeader, byte[] ingestedAtHeader, long timestampMillis) {
-        return new DeadLetter(producer, reason, topic, partition, offset,
+    public static DeadLetter of(
+            Producer producer,
+            String reason,
+            String topic,
+            int partition,
+            long offset,
+            byte[] eventIdHeader,
+            byte[] ingestedAtHeader,
+            long timestampMillis) {
+        return new DeadLetter(
+                producer,
+                reason,
+                topic,
+                partition,
+                offset,
                 EventIds.fromHeaderOrCoordinates(eventIdHeader, topic, partition, offset),
                 IngestedAt.fromHeaderOrTimestamp(ingestedAtHeader, timestampMillis));
     }

@@ -13,6 +13,5 @@ public final class EventHeaders {
     /** The ingest time, ISO-8601 UTC with milliseconds. */
     public static final String INGESTED_AT = "ingested_at";
 
-    private EventHeaders() {
-    }
+    private EventHeaders() {}
 }

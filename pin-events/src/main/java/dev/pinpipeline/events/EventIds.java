@@ -27,8 +27,7 @@ public final class EventIds {
         }
     }
 
-    private EventIds() {
-    }
+    private EventIds() {}
 
     /** Without an {@code Idempotency-Key}: a random (version 4) UUID. */
     public static UUID random() {
@@ -87,8 +86,12 @@ public final class EventIds {
      * a table lookup without early exits spares the branch mispredictions of random hex digits.
      */
     public static boolean isCanonical(byte[] text) {
-        if (text == null || text.length != LENGTH
-                || text[8] != '-' || text[13] != '-' || text[18] != '-' || text[23] != '-') {
+        if (text == null
+                || text.length != LENGTH
+                || text[8] != '-'
+                || text[13] != '-'
+                || text[18] != '-'
+                || text[23] != '-') {
             return false;
         }
         boolean hex = true;

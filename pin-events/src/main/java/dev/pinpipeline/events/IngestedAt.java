@@ -2,8 +2,8 @@ package dev.pinpipeline.events;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.time.chrono.IsoChronology;
 import java.time.ZoneOffset;
+import java.time.chrono.IsoChronology;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 
@@ -24,10 +24,10 @@ public final class IngestedAt {
 
     public static final int LENGTH = 24;
 
-    public static final DateTimeFormatter FORMATTER = DateTimeFormatter.ofPattern(PATTERN).withZone(ZoneOffset.UTC);
+    public static final DateTimeFormatter FORMATTER =
+            DateTimeFormatter.ofPattern(PATTERN).withZone(ZoneOffset.UTC);
 
-    private IngestedAt() {
-    }
+    private IngestedAt() {}
 
     /** The canonical text of an instant, cut to the millisecond. */
     public static String format(Instant instant) {
@@ -44,9 +44,15 @@ public final class IngestedAt {
      * the cost of a general ISO-8601 parse: the archiver reads a header of every record.
      */
     public static Instant parse(byte[] text) {
-        if (text == null || text.length != LENGTH || text[4] != '-' || text[7] != '-'
-                || text[10] != 'T' || text[13] != ':' || text[16] != ':'
-                || text[19] != '.' || text[23] != 'Z') {
+        if (text == null
+                || text.length != LENGTH
+                || text[4] != '-'
+                || text[7] != '-'
+                || text[10] != 'T'
+                || text[13] != ':'
+                || text[16] != ':'
+                || text[19] != '.'
+                || text[23] != 'Z') {
             return null;
         }
         int year = digits(text, 0, 4);
@@ -59,7 +65,12 @@ public final class IngestedAt {
         if ((year | month | day | hour | minute | second | millis) < 0) {
             return null;
         }
-        if (month < 1 || month > 12 || day < 1 || day > daysIn(year, month) || hour > 23 || minute > 59
+        if (month < 1
+                || month > 12
+                || day < 1
+                || day > daysIn(year, month)
+                || hour > 23
+                || minute > 59
                 || second > 59) {
             return null;
         }

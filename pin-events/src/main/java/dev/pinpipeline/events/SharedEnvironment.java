@@ -16,10 +16,12 @@ public final class SharedEnvironment {
 
     /** The pins topic; also the archive's folder {@code raw/{topic}/}. */
     public static final String PINS_TOPIC = "PINS_TOPIC";
+
     public static final String PINS_TOPIC_DEFAULT = "PinterestTopic";
 
     /** Partitions of the pins topic when it is created (ingest-api, the local run, compose's PINS_PARTITIONS). */
     public static final String PINS_TOPIC_PARTITIONS = "PINS_TOPIC_PARTITIONS";
+
     public static final int PINS_TOPIC_PARTITIONS_DEFAULT = 2;
 
     public static final String S3_ENDPOINT = "S3_ENDPOINT";
@@ -46,10 +48,10 @@ public final class SharedEnvironment {
 
     /** The API key of ingest-api: required {@code X-API-Key} when set (ingest-api, user-emulator). */
     public static final String INGEST_API_KEY = "INGEST_API_KEY";
+
     public static final String INGEST_API_KEY_DEFAULT = "";
 
-    private SharedEnvironment() {
-    }
+    private SharedEnvironment() {}
 
     /** Every variable above with its default, in this order (e.g. a Spring property source of defaults). */
     public static Map<String, String> defaults() {
@@ -73,7 +75,8 @@ public final class SharedEnvironment {
     public static String valueOf(Map<String, String> env, String name) {
         String defaultValue = defaults().get(name);
         if (defaultValue == null) {
-            throw new IllegalArgumentException(name + " is not a shared variable: " + defaults().keySet());
+            throw new IllegalArgumentException(
+                    name + " is not a shared variable: " + defaults().keySet());
         }
         String value = env.get(name);
         return value == null || value.isBlank() ? defaultValue : value.trim();

@@ -21,8 +21,13 @@ import java.util.TreeMap;
  * @param partitions one entry per partition of the topic, also those without files, by partition
  * @param watermarks the partition watermarks that made the day complete (ISO-8601 instants), by partition
  */
-public record SuccessManifest(String topic, String date, int files, long records, List<Partition> partitions,
-                              Map<Integer, String> watermarks) {
+public record SuccessManifest(
+        String topic,
+        String date,
+        int files,
+        long records,
+        List<Partition> partitions,
+        Map<Integer, String> watermarks) {
 
     /**
      * @param partition   the Kafka partition
@@ -32,36 +37,48 @@ public record SuccessManifest(String topic, String date, int files, long records
      * @param lastOffset  the highest offset archived for the day, or -1
      * @param ranges      each file: key, first and last offset, records; by first offset
      */
-    public record Partition(int partition, int files, long records, long firstOffset, long lastOffset,
-                            List<FileRange> ranges) {
-    }
+    public record Partition(
+            int partition, int files, long records, long firstOffset, long lastOffset, List<FileRange> ranges) {}
 
-    public record FileRange(String key, long firstOffset, long lastOffset, long records) {
-    }
+    public record FileRange(String key, long firstOffset, long lastOffset, long records) {}
 
     /** One archive file of the day, as the archive lists it. */
-    public record ArchivedFile(String key, int partition, long firstOffset, long lastOffset, long records) {
-    }
+    public record ArchivedFile(String key, int partition, long firstOffset, long lastOffset, long records) {}
 
-    public static SuccessManifest of(String topic, LocalDate date, Collection<Integer> partitionIds,
-                                     List<ArchivedFile> files, Map<Integer, Instant> watermarks) {
+    public static SuccessManifest of(
+            String topic,
+            LocalDate date,
+            Collection<Integer> partitionIds,
+            List<ArchivedFile> files,
+            Map<Integer, Instant> watermarks) {
         Map<Integer, List<ArchivedFile>> byPartition = new TreeMap<>();
         partitionIds.forEach(p -> byPartition.put(p, new ArrayList<>()));
-        files.forEach(f -> byPartition.computeIfAbsent(f.partition(), p -> new ArrayList<>()).add(f));
+        files.forEach(f -> byPartition
+                .computeIfAbsent(f.partition(), p -> new ArrayList<>())
+                .add(f));
         List<Partition> partitions = new ArrayList<>();
         byPartition.forEach((partition, stored) -> {
             stored.sort(Comparator.comparingLong(ArchivedFile::firstOffset));
             List<FileRange> ranges = stored.stream()
-                    .map(f -> new FileRange(f.key(), f.firstOffset(), f.lastOffset(), f.records())).toList();
-            partitions.add(new Partition(partition, stored.size(),
+                    .map(f -> new FileRange(f.key(), f.firstOffset(), f.lastOffset(), f.records()))
+                    .toList();
+            partitions.add(new Partition(
+                    partition,
+                    stored.size(),
                     stored.stream().mapToLong(ArchivedFile::records).sum(),
                     stored.isEmpty() ? -1 : stored.get(0).firstOffset(),
-                    stored.stream().mapToLong(ArchivedFile::lastOffset).max().orElse(-1), ranges));
+                    stored.stream().mapToLong(ArchivedFile::lastOffset).max().orElse(-1),
+                    ranges));
         });
         Map<Integer, String> marks = new TreeMap<>();
         watermarks.forEach((p, w) -> marks.put(p, w.toString()));
-        return new SuccessManifest(topic, date.toString(), files.size(),
-                partitions.stream().mapToLong(Partition::records).sum(), partitions, marks);
+        return new SuccessManifest(
+                topic,
+                date.toString(),
+                files.size(),
+                partitions.stream().mapToLong(Partition::records).sum(),
+                partitions,
+                marks);
     }
 
     /**
@@ -73,27 +90,40 @@ public record SuccessManifest(String topic, String date, int files, long records
      */
     public String toJson() {
         StringBuilder json = new StringBuilder(256);
-        json.append("{\"topic\":").append(string(topic))
-                .append(",\"date\":").append(string(date))
-                .append(",\"files\":").append(files)
-                .append(",\"records\":").append(records)
+        json.append("{\"topic\":")
+                .append(string(topic))
+                .append(",\"date\":")
+                .append(string(date))
+                .append(",\"files\":")
+                .append(files)
+                .append(",\"records\":")
+                .append(records)
                 .append(",\"partitions\":[");
         for (int i = 0; i < partitions.size(); i++) {
             Partition p = partitions.get(i);
             json.append(i == 0 ? "" : ",")
-                    .append("{\"partition\":").append(p.partition())
-                    .append(",\"files\":").append(p.files())
-                    .append(",\"records\":").append(p.records())
-                    .append(",\"first_offset\":").append(p.firstOffset())
-                    .append(",\"last_offset\":").append(p.lastOffset())
+                    .append("{\"partition\":")
+                    .append(p.partition())
+                    .append(",\"files\":")
+                    .append(p.files())
+                    .append(",\"records\":")
+                    .append(p.records())
+                    .append(",\"first_offset\":")
+                    .append(p.firstOffset())
+                    .append(",\"last_offset\":")
+                    .append(p.lastOffset())
                     .append(",\"ranges\":[");
             for (int j = 0; j < p.ranges().size(); j++) {
                 FileRange r = p.ranges().get(j);
                 json.append(j == 0 ? "" : ",")
-                        .append("{\"key\":").append(string(r.key()))
-                        .append(",\"first_offset\":").append(r.firstOffset())
-                        .append(",\"last_offset\":").append(r.lastOffset())
-                        .append(",\"records\":").append(r.records())
+                        .append("{\"key\":")
+                        .append(string(r.key()))
+                        .append(",\"first_offset\":")
+                        .append(r.firstOffset())
+                        .append(",\"last_offset\":")
+                        .append(r.lastOffset())
+                        .append(",\"records\":")
+                        .append(r.records())
                         .append('}');
             }
             json.append("]}");
@@ -101,7 +131,10 @@ public record SuccessManifest(String topic, String date, int files, long records
         json.append("],\"watermarks\":{");
         String separator = "";
         for (Map.Entry<Integer, String> mark : new TreeMap<>(watermarks).entrySet()) {
-            json.append(separator).append(string(mark.getKey().toString())).append(':').append(string(mark.getValue()));
+            json.append(separator)
+                    .append(string(mark.getKey().toString()))
+                    .append(':')
+                    .append(string(mark.getValue()));
             separator = ",";
         }
         return json.append("}}").toString();

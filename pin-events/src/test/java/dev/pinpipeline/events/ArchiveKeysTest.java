@@ -31,15 +31,18 @@ class ArchiveKeysTest {
     @Test
     void aFileKeyGivesBackItsCoordinatesAndOtherKeysNothing() {
         assertThat(ArchiveKeys.parseFile(
-                "raw/PinterestTopic/dt=2026-11-26/hr=13/PinterestTopic+0+00000000000000000042.jsonl.gz"))
+                        "raw/PinterestTopic/dt=2026-11-26/hr=13/PinterestTopic+0+00000000000000000042.jsonl.gz"))
                 .contains(new ArchiveKeys.FileName("PinterestTopic", 0, 42));
-        assertThat(ArchiveKeys.parseFile("raw/PinterestTopic/dt=2026-11-26/_SUCCESS")).isEmpty();
-        assertThat(ArchiveKeys.parseFile("raw/T/dt=2026-11-26/hr=13/T+0+42.jsonl.gz")).isEmpty();
+        assertThat(ArchiveKeys.parseFile("raw/PinterestTopic/dt=2026-11-26/_SUCCESS"))
+                .isEmpty();
+        assertThat(ArchiveKeys.parseFile("raw/T/dt=2026-11-26/hr=13/T+0+42.jsonl.gz"))
+                .isEmpty();
     }
 
     @Test
     void aDayFolderGivesBackItsDay() {
-        assertThat(ArchiveKeys.parseDayDir("raw/PinterestTopic/dt=2026-11-26/")).contains(LocalDate.parse("2026-11-26"));
+        assertThat(ArchiveKeys.parseDayDir("raw/PinterestTopic/dt=2026-11-26/"))
+                .contains(LocalDate.parse("2026-11-26"));
         assertThat(ArchiveKeys.parseDayDir("raw/PinterestTopic/dt=26-11-2026/")).isEmpty();
         assertThat(ArchiveKeys.parseDayDir("raw/PinterestTopic/")).isEmpty();
     }

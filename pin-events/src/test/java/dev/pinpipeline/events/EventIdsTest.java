@@ -12,8 +12,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 /** The examples are those of docs/events.md §1, computed there independently (Python's hashlib and uuid). */
 class EventIdsTest {
 
-    private static final byte[] VALUE = utf8(
-            "{\"index\":7,\"unique_id\":\"0b9f1c2e-7d4a-4f3e-9a61-2f0c5d8e7b10\",\"category\":\"art\"}");
+    private static final byte[] VALUE =
+            utf8("{\"index\":7,\"unique_id\":\"0b9f1c2e-7d4a-4f3e-9a61-2f0c5d8e7b10\",\"category\":\"art\"}");
 
     @Test
     void withoutAnIdempotencyKeyTheIdIsARandomVersion4Uuid() {
@@ -32,7 +32,8 @@ class EventIdsTest {
 
     @Test
     void aPinOfABulkPostAlsoNamesItsPositionInTheRequest() {
-        assertThat(EventIds.fromIdempotencyKey("order-42", 1, VALUE)).hasToString("5fd95323-84ca-3940-981c-f3d2ea703efb");
+        assertThat(EventIds.fromIdempotencyKey("order-42", 1, VALUE))
+                .hasToString("5fd95323-84ca-3940-981c-f3d2ea703efb");
         assertThat(EventIds.fromIdempotencyKey("order-42", 0, VALUE))
                 .isNotEqualTo(EventIds.fromIdempotencyKey("order-42", 1, VALUE));
     }
@@ -48,7 +49,8 @@ class EventIdsTest {
     void aReaderTakesACanonicalHeaderElseTheIdOfTheCoordinates() {
         String header = "0b9f1c2e-7d4a-4f3e-9a61-2f0c5d8e7b10";
 
-        assertThat(EventIds.fromHeaderOrCoordinates(utf8(header), "PinterestTopic", 0, 42)).isEqualTo(header);
+        assertThat(EventIds.fromHeaderOrCoordinates(utf8(header), "PinterestTopic", 0, 42))
+                .isEqualTo(header);
         assertThat(EventIds.fromHeaderOrCoordinates(utf8(header.toUpperCase()), "PinterestTopic", 0, 42))
                 .isEqualTo("c518c75f-cf0c-4d7a-018c-e9b255b24a17");
         assertThat(EventIds.fromHeaderOrCoordinates(null, "PinterestTopic", 0, 42))
@@ -56,9 +58,16 @@ class EventIdsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"0B9F1C2E-7D4A-4F3E-9A61-2F0C5D8E7B10", "0b9f1c2e7d4a4f3e9a612f0c5d8e7b10",
-            "{0b9f1c2e-7d4a-4f3e-9a61-2f0c5d8e7b10}", "0b9f1c2e-7d4a-4f3e-9a61-2f0c5d8e7b1", "0b9f1c2e-7d4a-4f3e-9a61-2f0c5d8e7b1g",
-            "0b9f1c2e-7d4a-4f3e-9a612-f0c5d8e7b10", ""})
+    @ValueSource(
+            strings = {
+                "0B9F1C2E-7D4A-4F3E-9A61-2F0C5D8E7B10",
+                "0b9f1c2e7d4a4f3e9a612f0c5d8e7b10",
+                "{0b9f1c2e-7d4a-4f3e-9a61-2f0c5d8e7b10}",
+                "0b9f1c2e-7d4a-4f3e-9a61-2f0c5d8e7b1",
+                "0b9f1c2e-7d4a-4f3e-9a61-2f0c5d8e7b1g",
+                "0b9f1c2e-7d4a-4f3e-9a612-f0c5d8e7b10",
+                ""
+            })
     void anyOtherFormIsNotCanonical(String text) {
         assertThat(EventIds.isCanonical(text)).isFalse();
         assertThat(Pattern.compile(EventIds.REGEX).matcher(text).find()).isFalse();

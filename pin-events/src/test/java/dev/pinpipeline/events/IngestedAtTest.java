@@ -16,7 +16,8 @@ class IngestedAtTest {
 
     @Test
     void formatsAnInstantInTheCanonicalFormWithMilliseconds() {
-        assertThat(IngestedAt.format(Instant.parse("2026-11-26T13:45:50.123456Z"))).isEqualTo(EXAMPLE);
+        assertThat(IngestedAt.format(Instant.parse("2026-11-26T13:45:50.123456Z")))
+                .isEqualTo(EXAMPLE);
         assertThat(IngestedAt.format(Instant.parse("2026-11-26T13:45:50Z"))).isEqualTo("2026-11-26T13:45:50.000Z");
         assertThat(EXAMPLE).hasSize(IngestedAt.LENGTH);
     }
@@ -29,9 +30,19 @@ class IngestedAtTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"2026-11-26T13:45:50Z", "2026-11-26T13:45:50.12Z", "2026-11-26T13:45:50.1234Z",
-            "2026-11-26 13:45:50.123Z", "2026-11-26T13:45:50.123+00:00", "2026-11-26t13:45:50.123z",
-            "2026-02-30T13:45:50.123Z", "2026-11-26T24:45:50.123Z", "2026-1a-26T13:45:50.123Z", ""})
+    @ValueSource(
+            strings = {
+                "2026-11-26T13:45:50Z",
+                "2026-11-26T13:45:50.12Z",
+                "2026-11-26T13:45:50.1234Z",
+                "2026-11-26 13:45:50.123Z",
+                "2026-11-26T13:45:50.123+00:00",
+                "2026-11-26t13:45:50.123z",
+                "2026-02-30T13:45:50.123Z",
+                "2026-11-26T24:45:50.123Z",
+                "2026-1a-26T13:45:50.123Z",
+                ""
+            })
     void anyOtherFormIsNotCanonical(String text) {
         assertThat(IngestedAt.parse(text)).isNull();
         assertThat(IngestedAt.isCanonical(text)).isFalse();

@@ -11,19 +11,20 @@ class SharedEnvironmentTest {
 
     @Test
     void statesTheDefaultOfEachSharedVariable() {
-        assertThat(SharedEnvironment.defaults()).containsExactly(
-                Map.entry("KAFKA_BOOTSTRAP_SERVERS", "localhost:9092"),
-                Map.entry("PINS_TOPIC", "PinterestTopic"),
-                Map.entry("PINS_TOPIC_PARTITIONS", "2"),
-                Map.entry("S3_ENDPOINT", ""),
-                Map.entry("S3_BUCKET", "pinterestdata"),
-                Map.entry("AWS_REGION", "us-east-1"),
-                Map.entry("AWS_ACCESS_KEY_ID", ""),
-                Map.entry("AWS_SECRET_ACCESS_KEY", ""),
-                Map.entry("POSTGRES_URL", "jdbc:postgresql://localhost:5432/pins"),
-                Map.entry("POSTGRES_USER", "pins"),
-                Map.entry("POSTGRES_PASSWORD", "pins"),
-                Map.entry("INGEST_API_KEY", ""));
+        assertThat(SharedEnvironment.defaults())
+                .containsExactly(
+                        Map.entry("KAFKA_BOOTSTRAP_SERVERS", "localhost:9092"),
+                        Map.entry("PINS_TOPIC", "PinterestTopic"),
+                        Map.entry("PINS_TOPIC_PARTITIONS", "2"),
+                        Map.entry("S3_ENDPOINT", ""),
+                        Map.entry("S3_BUCKET", "pinterestdata"),
+                        Map.entry("AWS_REGION", "us-east-1"),
+                        Map.entry("AWS_ACCESS_KEY_ID", ""),
+                        Map.entry("AWS_SECRET_ACCESS_KEY", ""),
+                        Map.entry("POSTGRES_URL", "jdbc:postgresql://localhost:5432/pins"),
+                        Map.entry("POSTGRES_USER", "pins"),
+                        Map.entry("POSTGRES_PASSWORD", "pins"),
+                        Map.entry("INGEST_API_KEY", ""));
     }
 
     @Test
@@ -38,6 +39,7 @@ class SharedEnvironmentTest {
 
     @Test
     void aVariableThatIsNotSharedIsRefused() {
-        assertThatThrownBy(() -> SharedEnvironment.valueOf(Map.of(), "HOME")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> SharedEnvironment.valueOf(Map.of(), "HOME"))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 }

@@ -16,5 +16,4 @@ import picocli.CommandLine.Command;
  * </ul>
  */
 @Command(showDefaultValues = true, sortOptions = false, usageHelpAutoWidth = true)
-public final class HelpConvention {
-}
+public final class HelpConvention {}

@@ -13,18 +13,25 @@ import picocli.CommandLine.Option;
 /** The PostgreSQL database, from the shared environment variables unless given on the command line. */
 public final class PostgresOptions {
 
-    @Option(names = "--postgres-url", paramLabel = "JDBC_URL",
+    @Option(
+            names = "--postgres-url",
+            paramLabel = "JDBC_URL",
             defaultValue = "${env:" + POSTGRES_URL + ":-" + POSTGRES_URL_DEFAULT + "}",
             description = "PostgreSQL JDBC URL (env " + POSTGRES_URL + ").")
     public String url;
 
-    @Option(names = "--postgres-user", paramLabel = "USER",
+    @Option(
+            names = "--postgres-user",
+            paramLabel = "USER",
             defaultValue = "${env:" + POSTGRES_USER + ":-" + POSTGRES_USER_DEFAULT + "}",
             description = "PostgreSQL user (env " + POSTGRES_USER + ").")
     public String user;
 
     /** Never shown in the help: its default may come from the environment. */
-    @Option(names = "--postgres-password", paramLabel = "PASSWORD", arity = "0..1",
+    @Option(
+            names = "--postgres-password",
+            paramLabel = "PASSWORD",
+            arity = "0..1",
             defaultValue = "${env:" + POSTGRES_PASSWORD + ":-" + POSTGRES_PASSWORD_DEFAULT + "}",
             showDefaultValue = Visibility.NEVER,
             description = "PostgreSQL password (env " + POSTGRES_PASSWORD + ").")

@@ -4,12 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
-
 import picocli.CommandLine;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -20,25 +18,56 @@ class DurationConverterTest {
     private final DurationConverter converter = new DurationConverter();
 
     @ParameterizedTest
-    @CsvSource({"30s, 30000", "5m, 300000", "1h30m, 5400000", "PT30S, 30000", "500ms, 500", "2d, 172800000",
-            "1m30s, 90000", "1h0m5s, 3605000", "30, 30000", "0s, 0", "pt1m, 60000", "P1DT2H, 93600000",
-            "' 10M ', 600000"})
+    @CsvSource({
+        "30s, 30000",
+        "5m, 300000",
+        "1h30m, 5400000",
+        "PT30S, 30000",
+        "500ms, 500",
+        "2d, 172800000",
+        "1m30s, 90000",
+        "1h0m5s, 3605000",
+        "30, 30000",
+        "0s, 0",
+        "pt1m, 60000",
+        "P1DT2H, 93600000",
+        "' 10M ', 600000"
+    })
     void readsTheShortFormsAndIso(String text, long millis) {
         assertThat(converter.convert(text)).isEqualTo(Duration.ofMillis(millis));
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", " ", "s", "5x", "5 s", "1.5s", "-5s", "5s5", "ms5", "P", "PT", "PTS", "soon",
-            "1h 30m", "99999999999999999999s", "9999999999999999d"})
+    @ValueSource(
+            strings = {
+                "",
+                " ",
+                "s",
+                "5x",
+                "5 s",
+                "1.5s",
+                "-5s",
+                "5s5",
+                "ms5",
+                "P",
+                "PT",
+                "PTS",
+                "soon",
+                "1h 30m",
+                "99999999999999999999s",
+                "9999999999999999d"
+            })
     void refusesAnythingElseNamingTheValueAndTheForms(String text) {
-        assertThatThrownBy(() -> converter.convert(text)).isInstanceOf(TypeConversionException.class)
+        assertThatThrownBy(() -> converter.convert(text))
+                .isInstanceOf(TypeConversionException.class)
                 .hasMessage("'" + text + "' is not a duration (examples: 500ms, 30s, 5m, 1h30m, PT30S)");
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"PT-5S", "-PT5S", "P-1D"})
     void refusesANegativeIsoDuration(String text) {
-        assertThatThrownBy(() -> converter.convert(text)).isInstanceOf(TypeConversionException.class)
+        assertThatThrownBy(() -> converter.convert(text))
+                .isInstanceOf(TypeConversionException.class)
                 .hasMessage("'" + text + "' is negative: a duration is 0 or more");
     }
 

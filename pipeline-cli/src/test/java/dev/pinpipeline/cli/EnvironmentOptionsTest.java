@@ -3,9 +3,7 @@ package dev.pinpipeline.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Map;
-
 import org.junit.jupiter.api.Test;
-
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -29,9 +27,11 @@ class EnvironmentOptionsTest {
         Tool tool = new Tool();
         new CommandLine(tool).parseArgs();
 
-        assertThat(tool.kafka.bootstrapServers).isEqualTo(ENV.getOrDefault("KAFKA_BOOTSTRAP_SERVERS", "localhost:9092"));
+        assertThat(tool.kafka.bootstrapServers)
+                .isEqualTo(ENV.getOrDefault("KAFKA_BOOTSTRAP_SERVERS", "localhost:9092"));
         assertThat(tool.kafka.topic).isEqualTo(ENV.getOrDefault("PINS_TOPIC", "PinterestTopic"));
-        assertThat(tool.postgres.url).isEqualTo(ENV.getOrDefault("POSTGRES_URL", "jdbc:postgresql://localhost:5432/pins"));
+        assertThat(tool.postgres.url)
+                .isEqualTo(ENV.getOrDefault("POSTGRES_URL", "jdbc:postgresql://localhost:5432/pins"));
         assertThat(tool.postgres.user).isEqualTo(ENV.getOrDefault("POSTGRES_USER", "pins"));
         assertThat(tool.postgres.passwordOrEmpty()).isEqualTo(ENV.getOrDefault("POSTGRES_PASSWORD", "pins"));
     }
@@ -39,8 +39,13 @@ class EnvironmentOptionsTest {
     @Test
     void theCommandLineWins() {
         Tool tool = new Tool();
-        new CommandLine(tool).parseArgs("--bootstrap-servers=k1:9092,k2:9092", "--topic=pins", "--postgres-url=jdbc:x",
-                "--postgres-user=reader", "--postgres-password=s3cret");
+        new CommandLine(tool)
+                .parseArgs(
+                        "--bootstrap-servers=k1:9092,k2:9092",
+                        "--topic=pins",
+                        "--postgres-url=jdbc:x",
+                        "--postgres-user=reader",
+                        "--postgres-password=s3cret");
 
         assertThat(tool.kafka.bootstrapServers).isEqualTo("k1:9092,k2:9092");
         assertThat(tool.kafka.topic).isEqualTo("pins");

@@ -3,9 +3,7 @@ package dev.pinpipeline.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
-
 import org.junit.jupiter.api.Test;
-
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -21,7 +19,11 @@ class HelpConventionTest {
         @Mixin
         PostgresOptions postgres;
 
-        @Option(names = "--zeta", defaultValue = "30s", converter = DurationConverter.class, description = "Last letter.")
+        @Option(
+                names = "--zeta",
+                defaultValue = "30s",
+                converter = DurationConverter.class,
+                description = "Last letter.")
         Duration zeta;
 
         @Option(names = "--alpha", description = "First letter. Default: random.")
@@ -39,7 +41,8 @@ class HelpConventionTest {
 
     @Test
     void anOptionWithoutADefaultShowsNone() {
-        assertThat(help()).containsPattern("First letter\\. Default: random\\.\\R$")
+        assertThat(help())
+                .containsPattern("First letter\\. Default: random\\.\\R$")
                 .doesNotContain("Default: null");
     }
 

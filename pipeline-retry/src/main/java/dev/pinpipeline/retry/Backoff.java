@@ -43,7 +43,8 @@ public record Backoff(Duration initialDelay, Duration maxDelay, double jitter) {
      * waits, for retries the caller schedules itself.
      */
     public Duration delay(int failures) {
-        Execution<Object> execution = Execution.of(new Backoff(initialDelay, maxDelay).retryPolicy().build());
+        Execution<Object> execution =
+                Execution.of(new Backoff(initialDelay, maxDelay).retryPolicy().build());
         for (int i = 0; i < Math.max(failures, 1); i++) {
             execution.recordException(FAILURE);
         }

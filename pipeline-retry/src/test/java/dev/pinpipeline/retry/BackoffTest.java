@@ -27,7 +27,11 @@ class BackoffTest {
 
     @Test
     void theRetryPolicyRetriesWithoutLimitUntilTheCallerNarrowsIt() {
-        assertThat(new Backoff(Duration.ofMillis(1), Duration.ofMillis(2)).retryPolicy().build().getConfig()
-                .getMaxRetries()).isEqualTo(-1);
+        assertThat(new Backoff(Duration.ofMillis(1), Duration.ofMillis(2))
+                        .retryPolicy()
+                        .build()
+                        .getConfig()
+                        .getMaxRetries())
+                .isEqualTo(-1);
     }
 }

@@ -6,7 +6,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Map;
-
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.output.MigrateResult;
 
@@ -23,8 +22,7 @@ public final class MigrateSchema {
 
     static final String LOCATION = "classpath:db/migration";
 
-    private MigrateSchema() {
-    }
+    private MigrateSchema() {}
 
     public static void main(String[] args) {
         Map<String, String> env = System.getenv();
@@ -45,24 +43,26 @@ public final class MigrateSchema {
                 .locations(LOCATION)
                 .baselineOnMigrate(adopt)
                 .baselineVersion("0")
-                .baselineDescription("adopted from the old schema runners")   // no quote: Flyway inserts it unescaped
+                .baselineDescription("adopted from the old schema runners") // no quote: Flyway inserts it unescaped
                 .load();
         MigrateResult result = flyway.migrate();
         int version;
         try (Connection connection = DriverManager.getConnection(url, user, password)) {
             version = SchemaVersion.current(connection).orElseThrow();
         }
-        System.out.printf("Schema of %s at version %s (%d migration(s) applied%s)%n", url, version,
-                result.migrationsExecuted, adopt ? ", adopted from the old runners' history" : "");
+        System.out.printf(
+                "Schema of %s at version %s (%d migration(s) applied%s)%n",
+                url, version, result.migrationsExecuted, adopt ? ", adopted from the old runners' history" : "");
         return version;
     }
 
     private static boolean hasOldRunnersHistory(String url, String user, String password) throws SQLException {
         try (Connection connection = DriverManager.getConnection(url, user, password);
-             Statement statement = connection.createStatement();
-             ResultSet row = statement.executeQuery("SELECT to_regclass('" + SchemaVersion.HISTORY_TABLE + "') IS NULL"
-                     + " AND (to_regclass('streaming_schema_history') IS NOT NULL"
-                     + " OR to_regclass('batch_schema_history') IS NOT NULL)")) {
+                Statement statement = connection.createStatement();
+                ResultSet row =
+                        statement.executeQuery("SELECT to_regclass('" + SchemaVersion.HISTORY_TABLE + "') IS NULL"
+                                + " AND (to_regclass('streaming_schema_history') IS NOT NULL"
+                                + " OR to_regclass('batch_schema_history') IS NOT NULL)")) {
             row.next();
             return row.getBoolean(1);
         }

@@ -27,15 +27,20 @@ public final class SchemaMigration {
     static final String CLASSPATH_RESOURCE = "META-INF/pipeline-schema/migrator.classpath";
     private static final Duration TIMEOUT = Duration.ofMinutes(2);
 
-    private SchemaMigration() {
-    }
+    private SchemaMigration() {}
 
     /** Migrates the database to the latest schema and returns the migrator's output; throws with it when it fails. */
     public static String migrate(String jdbcUrl, String user, String password) {
-        List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx128m", "-XX:TieredStopAtLevel=1", "-cp", classpath(), SchemaVersion.MIGRATOR_MAIN);
+        List<String> command = List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx128m",
+                "-XX:TieredStopAtLevel=1",
+                "-cp",
+                classpath(),
+                SchemaVersion.MIGRATOR_MAIN);
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-        builder.environment().putAll(Map.of("POSTGRES_URL", jdbcUrl, "POSTGRES_USER", user, "POSTGRES_PASSWORD", password));
+        builder.environment()
+                .putAll(Map.of("POSTGRES_URL", jdbcUrl, "POSTGRES_USER", user, "POSTGRES_PASSWORD", password));
         Path log = null;
         try {
             log = Files.createTempFile("schema-migration", ".log");
@@ -47,7 +52,8 @@ public final class SchemaMigration {
             }
             String output = Files.readString(log, StandardCharsets.UTF_8).strip();
             if (!exited) {
-                throw new IllegalStateException("The schema migration of " + jdbcUrl + " took over " + TIMEOUT + ": " + output);
+                throw new IllegalStateException(
+                        "The schema migration of " + jdbcUrl + " took over " + TIMEOUT + ": " + output);
             }
             if (process.exitValue() != 0) {
                 throw new IllegalStateException("The schema migration of " + jdbcUrl + " failed (exit code "
@@ -85,14 +91,17 @@ public final class SchemaMigration {
                         + "rebuild pipeline-schema (./mvnw -pl pipeline-schema install -DskipTests)");
             }
         }
-        return String.join(File.pathSeparator, entries.stream().map(Path::toString).toList());
+        return String.join(
+                File.pathSeparator, entries.stream().map(Path::toString).toList());
     }
 
     /** The jar holding the resource, or the classes directory it sits in. */
     private static Path moduleLocation(URL url) {
         try {
             if ("jar".equals(url.getProtocol())) {
-                return Path.of(((JarURLConnection) url.openConnection()).getJarFileURL().toURI());
+                return Path.of(((JarURLConnection) url.openConnection())
+                        .getJarFileURL()
+                        .toURI());
             }
             Path path = Path.of(url.toURI());
             for (int i = 0; i < CLASSPATH_RESOURCE.split("/").length; i++) {

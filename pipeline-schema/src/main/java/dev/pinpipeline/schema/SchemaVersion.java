@@ -28,8 +28,7 @@ public final class SchemaVersion {
             + "java -cp 'pipeline-schema/target/pipeline-schema-0.1.0-SNAPSHOT.jar:pipeline-schema/target/lib/*' "
             + MIGRATOR_MAIN + " with POSTGRES_URL/USER/PASSWORD set (./pipeline does it itself)";
 
-    private SchemaVersion() {
-    }
+    private SchemaVersion() {}
 
     /**
      * Returns the schema version of {@code jdbcUrl}'s database; fails with {@link TooOld} unless it is at
@@ -53,8 +52,8 @@ public final class SchemaVersion {
                 }
             }
             // Versions are whole numbers (SchemaVersionTest); the baseline row of an adopted database is version 0.
-            try (ResultSet rows = statement.executeQuery("SELECT max(version::int) FROM " + HISTORY_TABLE
-                    + " WHERE success AND version IS NOT NULL")) {
+            try (ResultSet rows = statement.executeQuery(
+                    "SELECT max(version::int) FROM " + HISTORY_TABLE + " WHERE success AND version IS NOT NULL")) {
                 rows.next();
                 int version = rows.getInt(1);
                 return rows.wasNull() ? OptionalInt.empty() : OptionalInt.of(version);

@@ -2,7 +2,6 @@ package dev.pinpipeline.spark;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
-
 import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
 

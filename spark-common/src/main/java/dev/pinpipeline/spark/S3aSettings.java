@@ -11,8 +11,7 @@ import java.util.Map;
  */
 public final class S3aSettings {
 
-    private S3aSettings() {
-    }
+    private S3aSettings() {}
 
     public static Map<String, String> sparkConf(PipelineEnvironment env) {
         Map<String, String> conf = new LinkedHashMap<>();
@@ -20,11 +19,13 @@ public final class S3aSettings {
         if (!env.s3Endpoint().isBlank()) {
             conf.put("spark.hadoop.fs.s3a.endpoint", env.s3Endpoint());
             conf.put("spark.hadoop.fs.s3a.path.style.access", "true");
-            boolean https = "https".equalsIgnoreCase(URI.create(env.s3Endpoint()).getScheme());
+            boolean https =
+                    "https".equalsIgnoreCase(URI.create(env.s3Endpoint()).getScheme());
             conf.put("spark.hadoop.fs.s3a.connection.ssl.enabled", Boolean.toString(https));
         }
         env.accessKeys().ifPresent(accessKey -> {
-            conf.put("spark.hadoop.fs.s3a.aws.credentials.provider",
+            conf.put(
+                    "spark.hadoop.fs.s3a.aws.credentials.provider",
                     "org.apache.hadoop.fs.s3a.SimpleAWSCredentialsProvider");
             conf.put("spark.hadoop.fs.s3a.access.key", accessKey);
             conf.put("spark.hadoop.fs.s3a.secret.key", env.awsSecretAccessKey());

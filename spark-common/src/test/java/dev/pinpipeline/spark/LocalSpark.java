@@ -1,7 +1,6 @@
 package dev.pinpipeline.spark;
 
 import java.util.Map;
-
 import org.apache.spark.sql.SparkSession;
 
 /**
@@ -10,8 +9,7 @@ import org.apache.spark.sql.SparkSession;
  */
 public final class LocalSpark {
 
-    private LocalSpark() {
-    }
+    private LocalSpark() {}
 
     public static SparkSession session() {
         return session(Map.of());

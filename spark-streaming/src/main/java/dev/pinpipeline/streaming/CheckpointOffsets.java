@@ -23,11 +23,11 @@ final class CheckpointOffsets {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private CheckpointOffsets() {
-    }
+    private CheckpointOffsets() {}
 
     /** Partition → first offset the restarted query reads; empty when nothing was committed yet. */
-    static Map<Integer, Long> resumeOffsets(String checkpoint, String topic, Configuration hadoopConf) throws IOException {
+    static Map<Integer, Long> resumeOffsets(String checkpoint, String topic, Configuration hadoopConf)
+            throws IOException {
         Path root = new Path(checkpoint);
         FileSystem fs = root.getFileSystem(hadoopConf);
         OptionalLong committed = latestBatch(fs, new Path(root, "commits"));

@@ -20,15 +20,14 @@ final class DeletedRecords {
 
         String describe() {
             return topicRecreated()
-                    ? "partition %d: the checkpoint resumes at offset %,d but the partition ends at %,d".formatted(
-                            partition, resumeAt, end)
+                    ? "partition %d: the checkpoint resumes at offset %,d but the partition ends at %,d"
+                            .formatted(partition, resumeAt, end)
                     : "partition %d: the checkpoint resumes at offset %,d, the oldest record left is %,d (%,d deleted)"
                             .formatted(partition, resumeAt, earliest, earliest - resumeAt);
         }
     }
 
-    private DeletedRecords() {
-    }
+    private DeletedRecords() {}
 
     /** The gaps between where the checkpoint resumes and what each partition holds now (earliest to end offset). */
     static List<Gap> find(Map<Integer, Long> resumeAt, Map<Integer, Long> earliest, Map<Integer, Long> end) {

@@ -30,20 +30,27 @@ final class KafkaTopics implements AutoCloseable {
     private final Admin admin;
 
     KafkaTopics(String bootstrapServers) {
-        this.admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, "10000",
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "15000"));
+        this.admin = Admin.create(Map.of(
+                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                bootstrapServers,
+                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG,
+                "10000",
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
+                "15000"));
     }
 
     /** Creates the dead-letter topic when it is missing (rather than relying on broker auto-creation). */
     void ensureExists(String topic) {
         try {
             admin.createTopics(List.of(new NewTopic(topic, Optional.empty(), Optional.empty())))
-                    .all().get(20, TimeUnit.SECONDS);
+                    .all()
+                    .get(20, TimeUnit.SECONDS);
             log.info("Dead-letter topic {} created", topic);
         } catch (ExecutionException e) {
             if (!(e.getCause() instanceof TopicExistsException)) {
-                log.warn("Could not create the dead-letter topic {} ({}); the first reject will retry", topic,
+                log.warn(
+                        "Could not create the dead-letter topic {} ({}); the first reject will retry",
+                        topic,
                         e.getCause().getMessage());
             }
         } catch (TimeoutException e) {
@@ -56,8 +63,12 @@ final class KafkaTopics implements AutoCloseable {
     /** The topic's partition count, or empty when the topic does not exist (yet) or Kafka does not answer. */
     OptionalInt partitions(String topic) {
         try {
-            return OptionalInt.of(admin.describeTopics(List.of(topic)).allTopicNames().get(20, TimeUnit.SECONDS)
-                    .get(topic).partitions().size());
+            return OptionalInt.of(admin.describeTopics(List.of(topic))
+                    .allTopicNames()
+                    .get(20, TimeUnit.SECONDS)
+                    .get(topic)
+                    .partitions()
+                    .size());
         } catch (ExecutionException | TimeoutException e) {
             return OptionalInt.empty();
         } catch (InterruptedException e) {
@@ -67,23 +78,28 @@ final class KafkaTopics implements AutoCloseable {
     }
 
     /** Each partition's oldest offset still held and its end offset (the next one to be written). */
-    record Offsets(Map<Integer, Long> earliest, Map<Integer, Long> end) {
-    }
+    record Offsets(Map<Integer, Long> earliest, Map<Integer, Long> end) {}
 
     Offsets offsets(String topic) throws ExecutionException, TimeoutException, InterruptedException {
-        int partitions = admin.describeTopics(List.of(topic)).allTopicNames().get(20, TimeUnit.SECONDS)
-                .get(topic).partitions().size();
+        int partitions = admin.describeTopics(List.of(topic))
+                .allTopicNames()
+                .get(20, TimeUnit.SECONDS)
+                .get(topic)
+                .partitions()
+                .size();
         Map<TopicPartition, OffsetSpec> earliest = new HashMap<>();
         Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
         for (int partition = 0; partition < partitions; partition++) {
             earliest.put(new TopicPartition(topic, partition), OffsetSpec.earliest());
             latest.put(new TopicPartition(topic, partition), OffsetSpec.latest());
         }
-        return new Offsets(byPartition(admin.listOffsets(earliest).all().get(20, TimeUnit.SECONDS)),
+        return new Offsets(
+                byPartition(admin.listOffsets(earliest).all().get(20, TimeUnit.SECONDS)),
                 byPartition(admin.listOffsets(latest).all().get(20, TimeUnit.SECONDS)));
     }
 
-    private static Map<Integer, Long> byPartition(Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> offsets) {
+    private static Map<Integer, Long> byPartition(
+            Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> offsets) {
         Map<Integer, Long> result = new TreeMap<>();
         offsets.forEach((partition, info) -> result.put(partition.partition(), info.offset()));
         return result;

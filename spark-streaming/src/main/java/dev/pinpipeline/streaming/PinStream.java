@@ -8,10 +8,10 @@ import dev.pinpipeline.cleaning.RawEvents;
 import dev.pinpipeline.streaming.sink.MicroBatchSink;
 import dev.pinpipeline.streaming.sink.RealTimeSink;
 import java.util.concurrent.TimeoutException;
-import org.apache.spark.sql.streaming.DataStreamReader;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.streaming.DataStreamReader;
 import org.apache.spark.sql.streaming.DataStreamWriter;
 import org.apache.spark.sql.streaming.StreamingQuery;
 import org.apache.spark.sql.streaming.Trigger;
@@ -29,8 +29,7 @@ public final class PinStream {
      */
     static final String FETCH_MAX_WAIT_MS = "50";
 
-    private PinStream() {
-    }
+    private PinStream() {}
 
     /** The topic's records with their headers (event_id, ingested_at travel there, docs/events.md §1). */
     public static Dataset<Row> kafkaRecords(SparkSession spark, StreamingConfig config) {
@@ -42,8 +41,10 @@ public final class PinStream {
                 .option("kafka.fetch.max.wait.ms", FETCH_MAX_WAIT_MS)
                 .option("startingOffsets", config.startingOffsets())
                 .option("failOnDataLoss", Boolean.toString(config.failOnDataLoss()));
-        if (config.trigger() == TriggerMode.MICRO_BATCH && config.maxOffsetsPerTrigger().isPresent()) {
-            reader = reader.option("maxOffsetsPerTrigger", config.maxOffsetsPerTrigger().get());
+        if (config.trigger() == TriggerMode.MICRO_BATCH
+                && config.maxOffsetsPerTrigger().isPresent()) {
+            reader = reader.option(
+                    "maxOffsetsPerTrigger", config.maxOffsetsPerTrigger().get());
         }
         return reader.load();
     }
@@ -55,14 +56,15 @@ public final class PinStream {
      */
     public static Dataset<Row> classified(Dataset<Row> kafkaRecords) {
         return PinCleaning.classify(RawEvents.fromKafka(kafkaRecords))
-                .withColumn("raw_value", when(col("reject_reason").isNotNull(), col("value").cast("binary")))
+                .withColumn(
+                        "raw_value",
+                        when(col("reject_reason").isNotNull(), col("value").cast("binary")))
                 .drop("value");
     }
 
     public static StreamingQuery start(Dataset<Row> classified, StreamingConfig config) throws TimeoutException {
-        DataStreamWriter<Row> writer = classified.writeStream()
-                .queryName(QUERY_NAME)
-                .option("checkpointLocation", config.checkpoint());
+        DataStreamWriter<Row> writer =
+                classified.writeStream().queryName(QUERY_NAME).option("checkpointLocation", config.checkpoint());
         if (config.trigger() == TriggerMode.REAL_TIME) {
             writer = writer.outputMode("update")
                     .foreach(new RealTimeSink(config.sinkSettings()))

@@ -41,13 +41,33 @@ record StreamingConfig(
 
     /** This configuration with another trigger mode and interval. */
     public StreamingConfig withTrigger(TriggerMode mode, String triggerInterval) {
-        return new StreamingConfig(bootstrapServers, topic, deadLetterTopic, jdbcUrl, user, password, checkpoint, mode,
-                triggerInterval, startingOffsets, failOnDataLoss, maxOffsetsPerTrigger, maxBackoff, maxRetryTime);
+        return new StreamingConfig(
+                bootstrapServers,
+                topic,
+                deadLetterTopic,
+                jdbcUrl,
+                user,
+                password,
+                checkpoint,
+                mode,
+                triggerInterval,
+                startingOffsets,
+                failOnDataLoss,
+                maxOffsetsPerTrigger,
+                maxBackoff,
+                maxRetryTime);
     }
 
     public SinkSettings sinkSettings() {
-        return new SinkSettings(jdbcUrl, user, password, bootstrapServers, deadLetterTopic,
-                Duration.ofMillis(200), maxBackoff, maxRetryTime);
+        return new SinkSettings(
+                jdbcUrl,
+                user,
+                password,
+                bootstrapServers,
+                deadLetterTopic,
+                Duration.ofMillis(200),
+                maxBackoff,
+                maxRetryTime);
     }
 
     @Override

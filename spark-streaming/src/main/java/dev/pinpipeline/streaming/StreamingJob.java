@@ -1,28 +1,17 @@
 package dev.pinpipeline.streaming;
 
-import static dev.pinpipeline.events.SharedEnvironment.KAFKA_BOOTSTRAP_SERVERS;
-import static dev.pinpipeline.events.SharedEnvironment.KAFKA_BOOTSTRAP_SERVERS_DEFAULT;
-import static dev.pinpipeline.events.SharedEnvironment.PINS_TOPIC;
-import static dev.pinpipeline.events.SharedEnvironment.PINS_TOPIC_DEFAULT;
-import static dev.pinpipeline.events.SharedEnvironment.POSTGRES_PASSWORD;
-import static dev.pinpipeline.events.SharedEnvironment.POSTGRES_PASSWORD_DEFAULT;
-import static dev.pinpipeline.events.SharedEnvironment.POSTGRES_URL;
-import static dev.pinpipeline.events.SharedEnvironment.POSTGRES_URL_DEFAULT;
-import static dev.pinpipeline.events.SharedEnvironment.POSTGRES_USER;
-import static dev.pinpipeline.events.SharedEnvironment.POSTGRES_USER_DEFAULT;
-
 import dev.failsafe.Failsafe;
 import dev.failsafe.RetryPolicy;
 import dev.pinpipeline.cleaning.PinCleaning;
-import dev.pinpipeline.events.DeadLetter;
-import dev.pinpipeline.spark.JobSession;
-import dev.pinpipeline.schema.SchemaVersion;
 import dev.pinpipeline.cli.DurationConverter;
 import dev.pinpipeline.cli.HelpConvention;
 import dev.pinpipeline.cli.KafkaOptions;
 import dev.pinpipeline.cli.PostgresOptions;
-import dev.pinpipeline.streaming.lag.PartitionLagReporter;
+import dev.pinpipeline.events.DeadLetter;
 import dev.pinpipeline.retry.Backoff;
+import dev.pinpipeline.schema.SchemaVersion;
+import dev.pinpipeline.spark.JobSession;
+import dev.pinpipeline.streaming.lag.PartitionLagReporter;
 import dev.pinpipeline.streaming.sink.PostgresConnections;
 import dev.pinpipeline.streaming.sink.TransientFailures;
 import java.sql.Connection;
@@ -64,14 +53,18 @@ import picocli.CommandLine.Option;
  *
  * The Spark master comes from spark-submit or {@code -Dspark.master=…}; {@code local[*]} when neither sets one.
  */
-@Command(name = "spark-streaming", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(
+        name = "spark-streaming",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
         description = "Kafka pins topic -> pin-cleaning -> PostgreSQL (pin_events, pins, pin_rejects), exactly once.",
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
-                "0:stopped",
-                "1:failure (records deleted before they were read, the query failing again after its restarts)",
-                "2:bad arguments",
-                "4:the database schema is older than this job needs (run pipeline-schema's migration)"})
+            "0:stopped",
+            "1:failure (records deleted before they were read, the query failing again after its restarts)",
+            "2:bad arguments",
+            "4:the database schema is older than this job needs (run pipeline-schema's migration)"
+        })
 public final class StreamingJob implements Callable<Integer> {
 
     private static final Logger log = LoggerFactory.getLogger(StreamingJob.class);
@@ -85,45 +78,71 @@ public final class StreamingJob implements Callable<Integer> {
     @Mixin
     PostgresOptions postgres;
 
-    @Option(names = "--dlq-topic", paramLabel = "TOPIC",
+    @Option(
+            names = "--dlq-topic",
+            paramLabel = "TOPIC",
             description = "Dead-letter topic for poison records. Default: the topic's name + .dlq.")
     String deadLetterTopic;
 
-    @Option(names = "--checkpoint", paramLabel = "DIR",
+    @Option(
+            names = "--checkpoint",
+            paramLabel = "DIR",
             defaultValue = "${env:STREAMING_CHECKPOINT:-checkpoints/spark-streaming}",
             description = "Checkpoint location, a directory or s3a://… (env STREAMING_CHECKPOINT).")
     String checkpoint;
 
-    @Option(names = "--trigger", paramLabel = "MODE", defaultValue = "${env:STREAMING_TRIGGER:-real-time}",
+    @Option(
+            names = "--trigger",
+            paramLabel = "MODE",
+            defaultValue = "${env:STREAMING_TRIGGER:-real-time}",
             description = "micro-batch or real-time (env STREAMING_TRIGGER).")
     String trigger;
 
-    @Option(names = "--trigger-interval", paramLabel = "DURATION", defaultValue = "${env:STREAMING_TRIGGER_INTERVAL}",
+    @Option(
+            names = "--trigger-interval",
+            paramLabel = "DURATION",
+            defaultValue = "${env:STREAMING_TRIGGER_INTERVAL}",
             description = "micro-batch: time between batches; real-time: checkpoint interval, at least 5s"
                     + " (env STREAMING_TRIGGER_INTERVAL). Also Spark's own form, e.g. '2 seconds'."
                     + " Default: 0s for micro-batch, 5m for real-time.")
     String interval;
 
-    @Option(names = "--starting-offsets", paramLabel = "earliest|latest", defaultValue = "earliest",
+    @Option(
+            names = "--starting-offsets",
+            paramLabel = "earliest|latest",
+            defaultValue = "earliest",
             description = "Where a new checkpoint starts.")
     String startingOffsets;
 
-    @Option(names = "--fail-on-data-loss", paramLabel = "true|false",
-            defaultValue = "${env:STREAMING_FAIL_ON_DATA_LOSS:-true}", arity = "1", showDefaultValue = Visibility.ALWAYS,
+    @Option(
+            names = "--fail-on-data-loss",
+            paramLabel = "true|false",
+            defaultValue = "${env:STREAMING_FAIL_ON_DATA_LOSS:-true}",
+            arity = "1",
+            showDefaultValue = Visibility.ALWAYS,
             description = "Stop with an error when records were deleted by retention before being read; "
                     + "false skips the gap and goes on (env STREAMING_FAIL_ON_DATA_LOSS).")
     boolean failOnDataLoss;
 
-    @Option(names = "--max-offsets-per-trigger", paramLabel = "N",
+    @Option(
+            names = "--max-offsets-per-trigger",
+            paramLabel = "N",
             description = "micro-batch: at most this many records per batch. Default: no limit.")
     Long maxOffsetsPerTrigger;
 
-    @Option(names = "--retry-max-backoff", paramLabel = "DURATION", defaultValue = "30s",
+    @Option(
+            names = "--retry-max-backoff",
+            paramLabel = "DURATION",
+            defaultValue = "30s",
             converter = DurationConverter.class,
             description = "Longest wait between write attempts while PostgreSQL is down.")
     Duration maxBackoff;
 
-    @Option(names = "--retry-max-time", paramLabel = "DURATION", defaultValue = "0s", converter = DurationConverter.class,
+    @Option(
+            names = "--retry-max-time",
+            paramLabel = "DURATION",
+            defaultValue = "0s",
+            converter = DurationConverter.class,
             description = "Give up (fail the job) after retrying a write this long; 0s = never.")
     Duration maxRetryTime;
 
@@ -148,7 +167,8 @@ public final class StreamingJob implements Callable<Integer> {
             partitions = topics.partitions(config.topic());
         }
         SparkSession spark = session();
-        TriggerChoice choice = TriggerChoice.of(config, partitions, spark.sparkContext().defaultParallelism());
+        TriggerChoice choice =
+                TriggerChoice.of(config, partitions, spark.sparkContext().defaultParallelism());
         choice.warning().ifPresent(log::warn);
         try {
             StreamingConfig chosen = choice.config();
@@ -169,8 +189,8 @@ public final class StreamingJob implements Callable<Integer> {
     static boolean resumableFromCheckpoint(SparkSession spark, StreamingConfig config) {
         List<DeletedRecords.Gap> gaps;
         try (KafkaTopics topics = new KafkaTopics(config.bootstrapServers())) {
-            Map<Integer, Long> resumeAt = CheckpointOffsets.resumeOffsets(config.checkpoint(), config.topic(),
-                    spark.sparkContext().hadoopConfiguration());
+            Map<Integer, Long> resumeAt = CheckpointOffsets.resumeOffsets(
+                    config.checkpoint(), config.topic(), spark.sparkContext().hadoopConfiguration());
             if (resumeAt.isEmpty()) {
                 return true;
             }
@@ -180,7 +200,8 @@ public final class StreamingJob implements Callable<Integer> {
             if (e instanceof InterruptedException) {
                 Thread.currentThread().interrupt();
             }
-            log.warn("Could not compare the checkpoint with the topic's offsets ({}); the query checks as it reads",
+            log.warn(
+                    "Could not compare the checkpoint with the topic's offsets ({}); the query checks as it reads",
                     TransientFailures.describe(e));
             return true;
         }
@@ -194,8 +215,10 @@ public final class StreamingJob implements Callable<Integer> {
         }
         if (config.trigger() == TriggerMode.REAL_TIME) {
             // Spark 4.1's real-time Kafka reader fails on the first missing offset whatever failOnDataLoss says.
-            log.error("{} Real-time mode cannot skip the gap: run once with --trigger=micro-batch "
-                    + "--fail-on-data-loss=false, which skips it, then restart in real-time mode.", explanation);
+            log.error(
+                    "{} Real-time mode cannot skip the gap: run once with --trigger=micro-batch "
+                            + "--fail-on-data-loss=false, which skips it, then restart in real-time mode.",
+                    explanation);
             return false;
         }
         log.warn("{} Going on past the gap (--fail-on-data-loss=false).", explanation);
@@ -204,6 +227,7 @@ public final class StreamingJob implements Callable<Integer> {
 
     /** Failed queries restarted from the checkpoint before the job gives up. */
     static final int MAX_QUERY_RESTARTS = 5;
+
     private static final Backoff QUERY_RESTART_BACKOFF = new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(30));
 
     /**
@@ -215,12 +239,15 @@ public final class StreamingJob implements Callable<Integer> {
      */
     static int run(SparkSession spark, StreamingConfig config) throws Exception {
         AtomicReference<StreamingQuery> current = new AtomicReference<>();
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            StreamingQuery query = current.get();
-            if (query != null) {
-                stopQuietly(query);
-            }
-        }, "pin-streaming-stop"));
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            StreamingQuery query = current.get();
+                            if (query != null) {
+                                stopQuietly(query);
+                            }
+                        },
+                        "pin-streaming-stop"));
         spark.streams().addListener(new PartitionLagReporter(config.jdbcUrl(), config.user(), config.password()));
         for (int restarts = 0; ; restarts++) {
             StreamingQuery query = PinStream.start(PinStream.classified(PinStream.kafkaRecords(spark, config)), config);
@@ -232,8 +259,10 @@ public final class StreamingJob implements Callable<Integer> {
             } catch (StreamingQueryException e) {
                 log.error("Query failed: {}", TransientFailures.describe(e));
                 if (isDataLoss(e)) {
-                    log.error("Records were deleted from {} (retention) before the job read them. Restart with "
-                            + "--fail-on-data-loss=false to skip the gap, or with a new --checkpoint.", config.topic());
+                    log.error(
+                            "Records were deleted from {} (retention) before the job read them. Restart with "
+                                    + "--fail-on-data-loss=false to skip the gap, or with a new --checkpoint.",
+                            config.topic());
                     return 1;
                 }
                 if (restarts == MAX_QUERY_RESTARTS) {
@@ -248,11 +277,26 @@ public final class StreamingJob implements Callable<Integer> {
 
     StreamingConfig config() {
         TriggerMode mode = TriggerMode.parse(trigger);
-        String triggerInterval = interval == null || interval.isBlank() ? mode.defaultInterval() : sparkInterval(interval);
-        String dlq = deadLetterTopic == null || deadLetterTopic.isBlank() ? DeadLetter.topicFor(kafka.topic) : deadLetterTopic;
-        return new StreamingConfig(kafka.bootstrapServers, kafka.topic, dlq, postgres.url, postgres.user,
-                postgres.passwordOrEmpty(), checkpoint, mode, triggerInterval, startingOffsets, failOnDataLoss,
-                Optional.ofNullable(maxOffsetsPerTrigger), maxBackoff, maxRetryTime);
+        String triggerInterval =
+                interval == null || interval.isBlank() ? mode.defaultInterval() : sparkInterval(interval);
+        String dlq = deadLetterTopic == null || deadLetterTopic.isBlank()
+                ? DeadLetter.topicFor(kafka.topic)
+                : deadLetterTopic;
+        return new StreamingConfig(
+                kafka.bootstrapServers,
+                kafka.topic,
+                dlq,
+                postgres.url,
+                postgres.user,
+                postgres.passwordOrEmpty(),
+                checkpoint,
+                mode,
+                triggerInterval,
+                startingOffsets,
+                failOnDataLoss,
+                Optional.ofNullable(maxOffsetsPerTrigger),
+                maxBackoff,
+                maxRetryTime);
     }
 
     /**
@@ -266,7 +310,9 @@ public final class StreamingJob implements Callable<Integer> {
         } catch (CommandLine.TypeConversionException sparksOwnForm) {
             return interval;
         }
-        return duration.toMillis() % 1000 == 0 ? duration.toSeconds() + " seconds" : duration.toMillis() + " milliseconds";
+        return duration.toMillis() % 1000 == 0
+                ? duration.toSeconds() + " seconds"
+                : duration.toMillis() + " milliseconds";
     }
 
     /**
@@ -274,11 +320,14 @@ public final class StreamingJob implements Callable<Integer> {
      * waits for PostgreSQL like the sink does.
      */
     static int checkSchema(StreamingConfig config) {
-        RetryPolicy<Object> waitForPostgres = new Backoff(Duration.ofMillis(500), config.maxBackoff()).retryPolicy()
+        RetryPolicy<Object> waitForPostgres = new Backoff(Duration.ofMillis(500), config.maxBackoff())
+                .retryPolicy()
                 .handleIf(TransientFailures::isTransient)
                 .withMaxDuration(config.maxRetryTime().isZero() ? Duration.ofDays(365) : config.maxRetryTime())
-                .onFailedAttempt(event -> log.warn("PostgreSQL not ready for the schema check (attempt {}): {}",
-                        event.getAttemptCount(), TransientFailures.describe(event.getLastException())))
+                .onFailedAttempt(event -> log.warn(
+                        "PostgreSQL not ready for the schema check (attempt {}): {}",
+                        event.getAttemptCount(),
+                        TransientFailures.describe(event.getLastException())))
                 .build();
         return Failsafe.with(waitForPostgres).get(() -> {
             try (Connection connection = PostgresConnections.open(config.jdbcUrl(), config.user(), config.password())) {
@@ -309,7 +358,8 @@ public final class StreamingJob implements Callable<Integer> {
     private static boolean isDataLoss(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
             String message = String.valueOf(t.getMessage());
-            if (message.contains("data may have been lost") || message.contains("KAFKA_DATA_LOSS")
+            if (message.contains("data may have been lost")
+                    || message.contains("KAFKA_DATA_LOSS")
                     || t.getClass().getSimpleName().equals("OffsetOutOfRangeException")) {
                 return true;
             }

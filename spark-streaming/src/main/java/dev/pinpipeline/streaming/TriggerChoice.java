@@ -22,11 +22,11 @@ record TriggerChoice(StreamingConfig config, Optional<String> warning) {
                 || (partitions.isPresent() && partitions.getAsInt() <= cores)) {
             return new TriggerChoice(requested, Optional.empty());
         }
-        StreamingConfig microBatch = requested.withTrigger(TriggerMode.MICRO_BATCH,
-                TriggerMode.MICRO_BATCH.defaultInterval());
+        StreamingConfig microBatch =
+                requested.withTrigger(TriggerMode.MICRO_BATCH, TriggerMode.MICRO_BATCH.defaultInterval());
         String why = partitions.isPresent()
-                ? "%s has %d partitions but the job has %d cores".formatted(requested.topic(),
-                        partitions.getAsInt(), cores)
+                ? "%s has %d partitions but the job has %d cores"
+                        .formatted(requested.topic(), partitions.getAsInt(), cores)
                 : "the partitions of %s could not be counted (no such topic yet, or Kafka did not answer)"
                         .formatted(requested.topic());
         String how = partitions.isPresent()
@@ -34,8 +34,10 @@ record TriggerChoice(StreamingConfig config, Optional<String> warning) {
                         + "partitions"
                 : "start it once the topic exists, with at least one core per partition";
         how = how.formatted(partitions.orElse(0), cores);
-        return new TriggerChoice(microBatch, Optional.of(("Real-time mode needs one core per Kafka partition, and "
-                + "%s: running in micro-batch mode instead (a batch every %s). For real-time, %s.")
-                .formatted(why, microBatch.interval(), how)));
+        return new TriggerChoice(
+                microBatch,
+                Optional.of(("Real-time mode needs one core per Kafka partition, and "
+                                + "%s: running in micro-batch mode instead (a batch every %s). For real-time, %s.")
+                        .formatted(why, microBatch.interval(), how)));
     }
 }

@@ -36,7 +36,8 @@ enum TriggerMode {
 
     public static TriggerMode parse(String text) {
         return Arrays.stream(values())
-                .filter(mode -> mode.label.equalsIgnoreCase(text.trim()) || mode.name().equalsIgnoreCase(text.trim()))
+                .filter(mode ->
+                        mode.label.equalsIgnoreCase(text.trim()) || mode.name().equalsIgnoreCase(text.trim()))
                 .findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("unknown trigger mode '" + text + "', expected one of "
                         + Arrays.stream(values()).map(TriggerMode::toString).collect(Collectors.joining(", "))));

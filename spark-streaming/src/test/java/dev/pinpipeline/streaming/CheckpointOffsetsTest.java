@@ -50,8 +50,10 @@ class CheckpointOffsetsTest {
     void aCheckpointWithoutCommitsResumesNowhereYet() throws Exception {
         write("offsets/0", "v1\n{}\n{\"pins\":{\"0\":10}}");
 
-        assertThat(CheckpointOffsets.resumeOffsets(checkpoint.toString(), "pins", new Configuration())).isEmpty();
-        assertThat(CheckpointOffsets.resumeOffsets(checkpoint.resolve("missing").toString(), "pins", new Configuration()))
+        assertThat(CheckpointOffsets.resumeOffsets(checkpoint.toString(), "pins", new Configuration()))
+                .isEmpty();
+        assertThat(CheckpointOffsets.resumeOffsets(
+                        checkpoint.resolve("missing").toString(), "pins", new Configuration()))
                 .isEmpty();
     }
 

@@ -26,7 +26,8 @@ final class JobProcess implements AutoCloseable {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-Xmx640m");
-        command.addAll(Arrays.asList(System.getProperty("spark.java.options", "").trim().split("\\s+")));
+        command.addAll(Arrays.asList(
+                System.getProperty("spark.java.options", "").trim().split("\\s+")));
         command.add("-Dspark.master=local[2]");
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));

@@ -29,9 +29,20 @@ import org.apache.kafka.clients.producer.RecordMetadata;
 final class PinScenario {
 
     /** One produced record and where Kafka put it. */
-    record Sent(String headerEventId, String uniqueId, Integer ind, String expectedTitle, Long expectedFollowers,
-                List<String> expectedTags, String expectedCategory, Instant ingestedAt, String value,
-                String expectedReason, String topic, int partition, long offset) {
+    record Sent(
+            String headerEventId,
+            String uniqueId,
+            Integer ind,
+            String expectedTitle,
+            Long expectedFollowers,
+            List<String> expectedTags,
+            String expectedCategory,
+            Instant ingestedAt,
+            String value,
+            String expectedReason,
+            String topic,
+            int partition,
+            long offset) {
 
         String eventId() {
             return headerEventId != null ? headerEventId : derivedEventId(topic, partition, offset);
@@ -46,7 +57,9 @@ final class PinScenario {
      * The hour the scenario's events are spread over: relative to the test's start, never a fixed date (records dated
      * a fixed day once aged past a broker's time retention and were deleted under the job).
      */
-    private static final Instant T0 = Instant.now().truncatedTo(ChronoUnit.HOURS).minus(Duration.ofHours(2));
+    private static final Instant T0 =
+            Instant.now().truncatedTo(ChronoUnit.HOURS).minus(Duration.ofHours(2));
+
     private static final String[] CATEGORIES = {"art", "diy-and-crafts", "travel", "quotes"};
 
     private final Random random;
@@ -90,18 +103,22 @@ final class PinScenario {
         if (kind < 16) {
             String uniqueId = pins.get(random.nextInt(pins.size()));
             String[][] poison = {
-                    {"this is not json", "not a JSON object"},
-                    {"[1,2,3]", "not a JSON object"},
-                    {"{\"index\":1,\"category\":\"art\"}", "missing unique_id"},
-                    {"{\"index\":2,\"unique_id\":\"not-a-uuid\",\"category\":\"art\"}", "unique_id is not a UUID"},
-                    {"{\"unique_id\":\"" + uniqueId + "\",\"category\":\"art\"}", "missing index"}};
+                {"this is not json", "not a JSON object"},
+                {"[1,2,3]", "not a JSON object"},
+                {"{\"index\":1,\"category\":\"art\"}", "missing unique_id"},
+                {"{\"index\":2,\"unique_id\":\"not-a-uuid\",\"category\":\"art\"}", "unique_id is not a UUID"},
+                {"{\"unique_id\":\"" + uniqueId + "\",\"category\":\"art\"}", "missing index"}
+            };
             String[] chosen = poison[seq % poison.length];
             Instant at = T0.plusMillis(random.nextInt(3_600_000));
-            ProducerRecord<String, String> record = new ProducerRecord<>(topic, null, at.toEpochMilli(), uniqueId, chosen[0]);
+            ProducerRecord<String, String> record =
+                    new ProducerRecord<>(topic, null, at.toEpochMilli(), uniqueId, chosen[0]);
             String eventId = UUID.randomUUID().toString();
             headers(record, eventId, at);
-            send(producer, record, new Sent(eventId, null, null, null, null, null, null, at, chosen[0], chosen[1],
-                    null, 0, 0));
+            send(
+                    producer,
+                    record,
+                    new Sent(eventId, null, null, null, null, null, null, at, chosen[0], chosen[1], null, 0, 0));
             return;
         }
         String uniqueId = pins.get(random.nextInt(pins.size()));
@@ -111,8 +128,9 @@ final class PinScenario {
         boolean placeholderTitle = seq % 7 == 0;
         String rawTitle = placeholderTitle ? "No Title Data Available" : "  Pin " + seq + "\u00a0";
         String expectedTitle = placeholderTitle ? null : "Pin " + seq;
-        String[][] followers = {{"\"124k\"", "124000"}, {"\"437\"", "437"}, {"\"User Info Error\"", null},
-                {"\"1.5k\"", "1500"}, {"7", "7"}};
+        String[][] followers = {
+            {"\"124k\"", "124000"}, {"\"437\"", "437"}, {"\"User Info Error\"", null}, {"\"1.5k\"", "1500"}, {"7", "7"}
+        };
         String[] follower = followers[seq % followers.length];
         String value = "{\"index\":" + ind
                 + ",\"unique_id\":\"" + (seq % 5 == 0 ? uniqueId.toUpperCase(Locale.ROOT) : uniqueId) + "\""
@@ -126,9 +144,20 @@ final class PinScenario {
         if (withHeaders) {
             headers(record, eventId, at);
         }
-        Sent planned = new Sent(eventId, uniqueId, ind, expectedTitle,
-                follower[1] == null ? null : Long.parseLong(follower[1]), List.of("Fun Crafts", "Kids", "Summer"),
-                category, at, value, null, null, 0, 0);
+        Sent planned = new Sent(
+                eventId,
+                uniqueId,
+                ind,
+                expectedTitle,
+                follower[1] == null ? null : Long.parseLong(follower[1]),
+                List.of("Fun Crafts", "Kids", "Summer"),
+                category,
+                at,
+                value,
+                null,
+                null,
+                0,
+                0);
         send(producer, record, planned);
         previous.add(Map.entry(record, planned));
     }
@@ -137,9 +166,20 @@ final class PinScenario {
             throws InterruptedException, ExecutionException {
         Future<RecordMetadata> ack = producer.send(record);
         RecordMetadata metadata = ack.get();
-        sent.add(new Sent(planned.headerEventId(), planned.uniqueId(), planned.ind(), planned.expectedTitle(),
-                planned.expectedFollowers(), planned.expectedTags(), planned.expectedCategory(), planned.ingestedAt(),
-                planned.value(), planned.expectedReason(), metadata.topic(), metadata.partition(), metadata.offset()));
+        sent.add(new Sent(
+                planned.headerEventId(),
+                planned.uniqueId(),
+                planned.ind(),
+                planned.expectedTitle(),
+                planned.expectedFollowers(),
+                planned.expectedTags(),
+                planned.expectedCategory(),
+                planned.ingestedAt(),
+                planned.value(),
+                planned.expectedReason(),
+                metadata.topic(),
+                metadata.partition(),
+                metadata.offset()));
     }
 
     private static void headers(ProducerRecord<String, String> record, String eventId, Instant at) {
@@ -158,9 +198,18 @@ final class PinScenario {
         Map<String, String> rows = new TreeMap<>();
         for (Sent s : sent) {
             if (!s.isPoison()) {
-                rows.putIfAbsent(s.eventId(), PostgresTables.eventRow(s.uniqueId(), s.ind(), s.expectedTitle(),
-                        s.expectedFollowers(), s.expectedTags(), s.expectedCategory(), s.ingestedAt(), s.partition(),
-                        s.offset()));
+                rows.putIfAbsent(
+                        s.eventId(),
+                        PostgresTables.eventRow(
+                                s.uniqueId(),
+                                s.ind(),
+                                s.expectedTitle(),
+                                s.expectedFollowers(),
+                                s.expectedTags(),
+                                s.expectedCategory(),
+                                s.ingestedAt(),
+                                s.partition(),
+                                s.offset()));
             }
         }
         return rows;
@@ -181,13 +230,17 @@ final class PinScenario {
         for (Sent s : firstPerEventId.values()) {
             latest.merge(s.uniqueId(), s, (kept, candidate) -> {
                 int byTime = candidate.ingestedAt().compareTo(kept.ingestedAt());
-                boolean newer = byTime > 0 || byTime == 0 && (candidate.offset() > kept.offset()
-                        || candidate.offset() == kept.offset() && candidate.partition() > kept.partition());
+                boolean newer = byTime > 0
+                        || byTime == 0
+                                && (candidate.offset() > kept.offset()
+                                        || candidate.offset() == kept.offset()
+                                                && candidate.partition() > kept.partition());
                 return newer ? candidate : kept;
             });
         }
         Map<String, String> rows = new TreeMap<>();
-        latest.forEach((uniqueId, s) -> rows.put(uniqueId,
+        latest.forEach((uniqueId, s) -> rows.put(
+                uniqueId,
                 PostgresTables.pinRow(s.eventId(), s.expectedTitle(), s.ingestedAt(), s.partition(), s.offset())));
         return rows;
     }
@@ -201,7 +254,8 @@ final class PinScenario {
             }
         }
         return firstPerEventId.values().stream()
-                .map(s -> new PostgresTables.ViewEvent(s.expectedCategory(), s.ingestedAt(), s.uniqueId())).toList();
+                .map(s -> new PostgresTables.ViewEvent(s.expectedCategory(), s.ingestedAt(), s.uniqueId()))
+                .toList();
     }
 
     /** pin_post_counts for this scenario's pins: events per unique_id, the first and last ingested_at. */
@@ -211,8 +265,12 @@ final class PinScenario {
             times.computeIfAbsent(event.uniqueId(), id -> new ArrayList<>()).add(event.ingestedAt());
         }
         Map<String, String> rows = new TreeMap<>();
-        times.forEach((uniqueId, at) -> rows.put(uniqueId, PostgresTables.postCountRow(at.size(),
-                at.stream().min(Instant::compareTo).orElseThrow(), at.stream().max(Instant::compareTo).orElseThrow())));
+        times.forEach((uniqueId, at) -> rows.put(
+                uniqueId,
+                PostgresTables.postCountRow(
+                        at.size(),
+                        at.stream().min(Instant::compareTo).orElseThrow(),
+                        at.stream().max(Instant::compareTo).orElseThrow())));
         return rows;
     }
 

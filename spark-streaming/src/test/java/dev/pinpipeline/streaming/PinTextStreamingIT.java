@@ -50,8 +50,11 @@ class PinTextStreamingIT {
     static final LocalInfraExtension infra = LocalInfraExtension.with(Server.KAFKA, Server.POSTGRES);
 
     @BeforeAll
-    static void migrateSchema() {   // as ./pipeline and compose do before the job starts
-        SchemaMigration.migrate(infra.postgres().jdbcUrl(), infra.postgres().user(), infra.postgres().password());
+    static void migrateSchema() { // as ./pipeline and compose do before the job starts
+        SchemaMigration.migrate(
+                infra.postgres().jdbcUrl(),
+                infra.postgres().user(),
+                infra.postgres().password());
     }
 
     private static final DateTimeFormatter INGESTED_AT =
@@ -60,8 +63,7 @@ class PinTextStreamingIT {
     @TempDir
     Path checkpoints;
 
-    private record Sent(String eventId, String uniqueId, byte[] value, RecordMetadata where) {
-    }
+    private record Sent(String eventId, String uniqueId, byte[] value, RecordMetadata where) {}
 
     @ParameterizedTest
     @EnumSource(TriggerMode.class)
@@ -76,63 +78,96 @@ class PinTextStreamingIT {
         List<Sent> accepted = new ArrayList<>();
         List<Sent> forbidden = new ArrayList<>();
         Sent marker;
-        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap(), ProducerConfig.ACKS_CONFIG, "all"),
-                new ByteArraySerializer(), new ByteArraySerializer())) {
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(
+                Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap(), ProducerConfig.ACKS_CONFIG, "all"),
+                new ByteArraySerializer(),
+                new ByteArraySerializer())) {
             // as ingest-api writes them: characters below U+0020 escaped, every other one as UTF-8
-            accepted.add(send(producer, topic, id -> utf8(pin(id, "\"title\":\"tab\\there \\u0001\\u0007\\u001b[0m"
-                    + "\\u001f\u007f\u0080\u0085\u009f end\",\"category\":\"art\\u0001\""))));
-            accepted.add(send(producer, topic, id -> utf8(pin(id, "\"title\":\"" + nonCharacters + "\","
-                    + "\"description\":\"\\\\u0000 and \\\\ud800\",\"category\":\"travel\""))));
+            accepted.add(send(
+                    producer,
+                    topic,
+                    id -> utf8(pin(
+                            id,
+                            "\"title\":\"tab\\there \\u0001\\u0007\\u001b[0m"
+                                    + "\\u001f\u007f\u0080\u0085\u009f end\",\"category\":\"art\\u0001\""))));
+            accepted.add(send(
+                    producer,
+                    topic,
+                    id -> utf8(pin(
+                            id,
+                            "\"title\":\"" + nonCharacters + "\","
+                                    + "\"description\":\"\\\\u0000 and \\\\ud800\",\"category\":\"travel\""))));
             // as another producer may write them
             forbidden.add(send(producer, topic, id -> utf8(pin(id, "\"title\":\"a\\u0000b\",\"category\":\"art\""))));
             forbidden.add(send(producer, topic, id -> utf8(pin(id, "\"category\":\"art\\u0000\""))));
-            forbidden.add(send(producer, topic, id -> utf8(pin(id,
-                    "\"title\":\"\\ud800No Title Data Available\",\"category\":\"art\""))));
-            forbidden.add(send(producer, topic, id -> concat(utf8("{\"index\":1,\"unique_id\":\"" + id
-                    + "\",\"title\":\"x"), HexFormat.of().parseHex("eda080"), utf8("\",\"category\":\"art\"}"))));
+            forbidden.add(send(
+                    producer,
+                    topic,
+                    id -> utf8(pin(id, "\"title\":\"\\ud800No Title Data Available\",\"category\":\"art\""))));
+            forbidden.add(send(
+                    producer,
+                    topic,
+                    id -> concat(
+                            utf8("{\"index\":1,\"unique_id\":\"" + id + "\",\"title\":\"x"),
+                            HexFormat.of().parseHex("eda080"),
+                            utf8("\",\"category\":\"art\"}"))));
             marker = send(producer, topic, id -> utf8(pin(id, "\"title\":\"marker\",\"category\":\"art\"")));
         }
 
-        PostgresTables tables = new PostgresTables(infra.postgres().jdbcUrl(), infra.postgres().user(),
+        PostgresTables tables = new PostgresTables(
+                infra.postgres().jdbcUrl(),
+                infra.postgres().user(),
                 infra.postgres().password());
-        try (JobProcess job = JobProcess.start("PinTextStreamingIT-" + mode, List.of(
-                "--bootstrap-servers=" + bootstrap(),
-                "--topic=" + topic,
-                "--postgres-url=" + infra.postgres().jdbcUrl(),
-                "--postgres-user=" + infra.postgres().user(),
-                "--postgres-password=" + infra.postgres().password(),
-                "--checkpoint=" + checkpoints.resolve("checkpoint"),
-                "--trigger=" + mode,
-                "--trigger-interval=" + (mode == TriggerMode.REAL_TIME ? "5 seconds" : "0 seconds")))) {
-            await().atMost(Duration.ofMinutes(4)).pollInterval(Duration.ofSeconds(1)).ignoreExceptions()
+        try (JobProcess job = JobProcess.start(
+                "PinTextStreamingIT-" + mode,
+                List.of(
+                        "--bootstrap-servers=" + bootstrap(),
+                        "--topic=" + topic,
+                        "--postgres-url=" + infra.postgres().jdbcUrl(),
+                        "--postgres-user=" + infra.postgres().user(),
+                        "--postgres-password=" + infra.postgres().password(),
+                        "--checkpoint=" + checkpoints.resolve("checkpoint"),
+                        "--trigger=" + mode,
+                        "--trigger-interval=" + (mode == TriggerMode.REAL_TIME ? "5 seconds" : "0 seconds")))) {
+            await().atMost(Duration.ofMinutes(4))
+                    .pollInterval(Duration.ofSeconds(1))
+                    .ignoreExceptions()
                     .until(() -> (tables.events(topic).containsKey(marker.eventId())
-                            && tables.rejects(topic).size() == forbidden.size()) || !job.isAlive());
+                                    && tables.rejects(topic).size() == forbidden.size())
+                            || !job.isAlive());
             assertThat(job.isAlive()).as("the job runs (log: %s)", job.log()).isTrue();
         }
 
         Map<String, List<String>> events = new TreeMap<>();
-        tables.query("SELECT event_id, title, description, category FROM pin_events WHERE topic = '" + topic + "'",
-                row -> events.put(row.getString(1), Arrays.asList(row.getString(2), row.getString(3),
-                        row.getString(4))));
-        assertThat(events).containsOnly(
-                Map.entry(accepted.get(0).eventId(), Arrays.asList(controls, null, "art\u0001")),
-                Map.entry(accepted.get(1).eventId(), Arrays.asList(nonCharacters, lookAlike, "travel")),
-                Map.entry(marker.eventId(), Arrays.asList("marker", null, "art")));
+        tables.query(
+                "SELECT event_id, title, description, category FROM pin_events WHERE topic = '" + topic + "'",
+                row -> events.put(
+                        row.getString(1), Arrays.asList(row.getString(2), row.getString(3), row.getString(4))));
+        assertThat(events)
+                .containsOnly(
+                        Map.entry(accepted.get(0).eventId(), Arrays.asList(controls, null, "art\u0001")),
+                        Map.entry(accepted.get(1).eventId(), Arrays.asList(nonCharacters, lookAlike, "travel")),
+                        Map.entry(marker.eventId(), Arrays.asList("marker", null, "art")));
         Map<String, String> pins = new TreeMap<>();
-        tables.query("SELECT unique_id, title FROM pins WHERE topic = '" + topic + "'",
+        tables.query(
+                "SELECT unique_id, title FROM pins WHERE topic = '" + topic + "'",
                 row -> pins.put(row.getString(1), row.getString(2)));
-        assertThat(pins).containsOnly(Map.entry(accepted.get(0).uniqueId(), controls),
-                Map.entry(accepted.get(1).uniqueId(), nonCharacters), Map.entry(marker.uniqueId(), "marker"));
+        assertThat(pins)
+                .containsOnly(
+                        Map.entry(accepted.get(0).uniqueId(), controls),
+                        Map.entry(accepted.get(1).uniqueId(), nonCharacters),
+                        Map.entry(marker.uniqueId(), "marker"));
 
         Map<String, String> reasons = new TreeMap<>();
-        tables.query("SELECT \"offset\", reason FROM pin_rejects WHERE topic = '" + topic + "'",
+        tables.query(
+                "SELECT \"offset\", reason FROM pin_rejects WHERE topic = '" + topic + "'",
                 row -> reasons.put(Long.toString(row.getLong(1)), row.getString(2)));
         Map<String, String> expectedReasons = new TreeMap<>();
         Map<String, byte[]> raw = tables.rawRejects(topic);
         for (Sent reject : forbidden) {
             expectedReasons.put(Long.toString(reject.where().offset()), PinCleaning.FORBIDDEN_TEXT);
-            assertThat(raw.get(topic + "/0/" + reject.where().offset())).as("pin_rejects.raw_value")
+            assertThat(raw.get(topic + "/0/" + reject.where().offset()))
+                    .as("pin_rejects.raw_value")
                     .isEqualTo(reject.value());
         }
         assertThat(reasons).isEqualTo(expectedReasons);
@@ -148,8 +183,8 @@ class PinTextStreamingIT {
         String eventId = UUID.randomUUID().toString();
         byte[] bytes = value.of(uniqueId);
         Instant now = Instant.now();
-        ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(topic, 0, now.toEpochMilli(), utf8(uniqueId),
-                bytes);
+        ProducerRecord<byte[], byte[]> record =
+                new ProducerRecord<>(topic, 0, now.toEpochMilli(), utf8(uniqueId), bytes);
         record.headers().add("event_id", utf8(eventId));
         record.headers().add("ingested_at", utf8(INGESTED_AT.format(now)));
         return new Sent(eventId, uniqueId, bytes, producer.send(record).get(30, TimeUnit.SECONDS));

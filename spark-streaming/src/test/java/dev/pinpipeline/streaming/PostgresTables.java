@@ -29,8 +29,16 @@ final class PostgresTables {
         this.password = password;
     }
 
-    static String eventRow(String uniqueId, Integer ind, String title, Long followers, List<String> tags,
-                           String category, Instant ingestedAt, int partition, long offset) {
+    static String eventRow(
+            String uniqueId,
+            Integer ind,
+            String title,
+            Long followers,
+            List<String> tags,
+            String category,
+            Instant ingestedAt,
+            int partition,
+            long offset) {
         return uniqueId + " | " + ind + " | " + title + " | " + followers + " | " + tags + " | " + category + " | "
                 + ingestedAt + " | " + partition + "/" + offset;
     }
@@ -42,27 +50,43 @@ final class PostgresTables {
     /** event_id → row; only the events of {@code topic}. */
     Map<String, String> events(String topic) {
         Map<String, String> rows = new TreeMap<>();
-        query("SELECT event_id, unique_id, ind, title, follower_count, tag_list, category, ingested_at, \"partition\", "
-                + "\"offset\" FROM pin_events WHERE topic = '" + topic + "'", r -> rows.put(r.getString(1),
-                eventRow(r.getString(2), r.getInt(3), r.getString(4), (Long) r.getObject(5), tags(r.getArray(6)),
-                        r.getString(7), instant(r, 8), r.getInt(9), r.getLong(10))));
+        query(
+                "SELECT event_id, unique_id, ind, title, follower_count, tag_list, category, ingested_at, \"partition\", "
+                        + "\"offset\" FROM pin_events WHERE topic = '" + topic + "'",
+                r -> rows.put(
+                        r.getString(1),
+                        eventRow(
+                                r.getString(2),
+                                r.getInt(3),
+                                r.getString(4),
+                                (Long) r.getObject(5),
+                                tags(r.getArray(6)),
+                                r.getString(7),
+                                instant(r, 8),
+                                r.getInt(9),
+                                r.getLong(10))));
         return rows;
     }
 
     /** unique_id → row; only the pins whose latest event is in {@code topic}. */
     Map<String, String> pins(String topic) {
         Map<String, String> rows = new TreeMap<>();
-        query("SELECT unique_id, event_id, title, ingested_at, \"partition\", \"offset\" FROM pins WHERE topic = '"
-                + topic + "'", r -> rows.put(r.getString(1),
-                pinRow(r.getString(2), r.getString(3), instant(r, 4), r.getInt(5), r.getLong(6))));
+        query(
+                "SELECT unique_id, event_id, title, ingested_at, \"partition\", \"offset\" FROM pins WHERE topic = '"
+                        + topic + "'",
+                r -> rows.put(
+                        r.getString(1),
+                        pinRow(r.getString(2), r.getString(3), instant(r, 4), r.getInt(5), r.getLong(6))));
         return rows;
     }
 
     /** topic/partition/offset → reason | value. */
     Map<String, String> rejects(String topic) {
         Map<String, String> rows = new TreeMap<>();
-        query("SELECT topic, \"partition\", \"offset\", reason, value FROM pin_rejects WHERE topic = '" + topic + "'",
-                r -> rows.put(r.getString(1) + "/" + r.getInt(2) + "/" + r.getLong(3),
+        query(
+                "SELECT topic, \"partition\", \"offset\", reason, value FROM pin_rejects WHERE topic = '" + topic + "'",
+                r -> rows.put(
+                        r.getString(1) + "/" + r.getInt(2) + "/" + r.getLong(3),
                         r.getString(4) + " | " + r.getString(5)));
         return rows;
     }
@@ -70,7 +94,8 @@ final class PostgresTables {
     /** topic/partition/offset → raw_value, the reject's bytes. */
     Map<String, byte[]> rawRejects(String topic) {
         Map<String, byte[]> rows = new TreeMap<>();
-        query("SELECT topic, \"partition\", \"offset\", raw_value FROM pin_rejects WHERE topic = '" + topic + "'",
+        query(
+                "SELECT topic, \"partition\", \"offset\", raw_value FROM pin_rejects WHERE topic = '" + topic + "'",
                 r -> rows.put(r.getString(1) + "/" + r.getInt(2) + "/" + r.getLong(3), r.getBytes(4)));
         return rows;
     }
@@ -78,8 +103,10 @@ final class PostgresTables {
     /** partition → "next_offset/offsets_behind", the job's last reported lag on {@code topic}. */
     Map<Integer, String> partitionLag(String topic) {
         Map<Integer, String> rows = new TreeMap<>();
-        query("SELECT \"partition\", next_offset, offsets_behind FROM streaming_partition_lag WHERE topic = '" + topic
-                + "'", r -> rows.put(r.getInt(1), r.getLong(2) + "/" + r.getLong(3)));
+        query(
+                "SELECT \"partition\", next_offset, offsets_behind FROM streaming_partition_lag WHERE topic = '" + topic
+                        + "'",
+                r -> rows.put(r.getInt(1), r.getLong(2) + "/" + r.getLong(3)));
         return rows;
     }
 
@@ -90,8 +117,10 @@ final class PostgresTables {
             return rows;
         }
         String list = uniqueIds.stream().map(id -> "'" + id + "'").collect(Collectors.joining(","));
-        query("SELECT unique_id, posts, first_posted_at, last_posted_at FROM pin_post_counts WHERE unique_id IN ("
-                + list + ")", r -> rows.put(r.getString(1), postCountRow(r.getLong(2), instant(r, 3), instant(r, 4))));
+        query(
+                "SELECT unique_id, posts, first_posted_at, last_posted_at FROM pin_post_counts WHERE unique_id IN ("
+                        + list + ")",
+                r -> rows.put(r.getString(1), postCountRow(r.getLong(2), instant(r, 3), instant(r, 4))));
         return rows;
     }
 
@@ -102,19 +131,20 @@ final class PostgresTables {
     /** category | minute → posts | pins, the whole view category_minute_counts (all topics). */
     Map<String, String> categoryMinuteCounts() {
         Map<String, String> rows = new TreeMap<>();
-        query("SELECT category, minute, posts, pins FROM category_minute_counts",
+        query(
+                "SELECT category, minute, posts, pins FROM category_minute_counts",
                 r -> rows.put(r.getString(1) + " | " + instant(r, 2), r.getLong(3) + " | " + r.getLong(4)));
         return rows;
     }
 
     /** An event as the views see it. */
-    record ViewEvent(String category, Instant ingestedAt, String uniqueId) {
-    }
+    record ViewEvent(String category, Instant ingestedAt, String uniqueId) {}
 
     /** The events of pin_events written for other topics (other tests), which the views count too. */
     List<ViewEvent> otherTopicsEvents(String topic) {
         List<ViewEvent> events = new ArrayList<>();
-        query("SELECT category, ingested_at, unique_id FROM pin_events WHERE topic <> '" + topic + "'",
+        query(
+                "SELECT category, ingested_at, unique_id FROM pin_events WHERE topic <> '" + topic + "'",
                 r -> events.add(new ViewEvent(r.getString(1), instant(r, 2), r.getString(3))));
         return events;
     }
@@ -135,8 +165,9 @@ final class PostgresTables {
     }
 
     void query(String sql, RowReader reader) {
-        try (Connection connection = connect(); Statement statement = connection.createStatement();
-             ResultSet rows = statement.executeQuery(sql)) {
+        try (Connection connection = connect();
+                Statement statement = connection.createStatement();
+                ResultSet rows = statement.executeQuery(sql)) {
             while (rows.next()) {
                 reader.read(rows);
             }
@@ -146,7 +177,8 @@ final class PostgresTables {
     }
 
     void execute(String sql) {
-        try (Connection connection = connect(); Statement statement = connection.createStatement()) {
+        try (Connection connection = connect();
+                Statement statement = connection.createStatement()) {
             statement.execute(sql);
         } catch (SQLException e) {
             throw new IllegalStateException(sql + ": " + e.getMessage(), e);

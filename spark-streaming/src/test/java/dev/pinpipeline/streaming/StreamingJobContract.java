@@ -12,19 +12,18 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
 import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.HexFormat;
 import java.util.Random;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.hadoop.conf.Configuration;
@@ -63,8 +62,11 @@ abstract class StreamingJobContract {
     static final LocalInfraExtension infra = LocalInfraExtension.with(Server.KAFKA, Server.POSTGRES);
 
     @BeforeAll
-    static void migrateSchema() {   // as ./pipeline and compose do before the job starts
-        SchemaMigration.migrate(infra.postgres().jdbcUrl(), infra.postgres().user(), infra.postgres().password());
+    static void migrateSchema() { // as ./pipeline and compose do before the job starts
+        SchemaMigration.migrate(
+                infra.postgres().jdbcUrl(),
+                infra.postgres().user(),
+                infra.postgres().password());
     }
 
     /** Seconds alone on 2 cores; minutes on a machine shared with other builds. */
@@ -86,7 +88,8 @@ abstract class StreamingJobContract {
 
     @BeforeEach
     void createTopic(TestInfo test) throws Exception {
-        testName = getClass().getSimpleName() + "-" + test.getTestMethod().orElseThrow().getName();
+        testName = getClass().getSimpleName() + "-"
+                + test.getTestMethod().orElseThrow().getName();
         topic = "pins-" + mode() + "-" + test.getTestMethod().orElseThrow().getName();
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap()))) {
             admin.createTopics(List.of(new NewTopic(topic, 2, (short) 1))).all().get(30, TimeUnit.SECONDS);
@@ -100,7 +103,10 @@ abstract class StreamingJobContract {
         properties.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
         properties.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
         bytesProducer = new KafkaProducer<>(properties);
-        tables = new PostgresTables(infra.postgres().jdbcUrl(), infra.postgres().user(), infra.postgres().password());
+        tables = new PostgresTables(
+                infra.postgres().jdbcUrl(),
+                infra.postgres().user(),
+                infra.postgres().password());
     }
 
     @AfterEach
@@ -123,7 +129,9 @@ abstract class StreamingJobContract {
 
         awaitTablesAsExpected(scenario);
 
-        assertThat(deadLetters()).as("one dead letter per poison record").hasSameSizeAs(scenario.expectedRejects().keySet())
+        assertThat(deadLetters())
+                .as("one dead letter per poison record")
+                .hasSameSizeAs(scenario.expectedRejects().keySet())
                 .containsExactlyInAnyOrderElementsOf(scenario.expectedRejects().keySet());
         assertThat(tables.count("SELECT count(*) FROM category_minute_counts")).isPositive();
         // Its lag per partition, caught up: the next offset is each partition's record count, from Kafka's acks.
@@ -131,13 +139,17 @@ abstract class StreamingJobContract {
         scenario.sent().forEach(record -> nextOffsets.merge(record.partition(), record.offset() + 1, Math::max));
         Map<Integer, String> caughtUp = new TreeMap<>();
         nextOffsets.forEach((partition, next) -> caughtUp.put(partition, next + "/0"));
-        await().atMost(CONVERGES).pollInterval(Duration.ofSeconds(1)).ignoreExceptions()
+        await().atMost(CONVERGES)
+                .pollInterval(Duration.ofSeconds(1))
+                .ignoreExceptions()
                 .until(() -> tables.partitionLag(topic), caughtUp::equals);
-        assertThat(tables.postCounts(scenario.expectedPostCounts().keySet())).as("pin_post_counts")
+        assertThat(tables.postCounts(scenario.expectedPostCounts().keySet()))
+                .as("pin_post_counts")
                 .isEqualTo(scenario.expectedPostCounts());
         List<PostgresTables.ViewEvent> viewed = new ArrayList<>(scenario.expectedViewEvents());
         viewed.addAll(tables.otherTopicsEvents(topic));
-        assertThat(tables.categoryMinuteCounts()).as("category_minute_counts")
+        assertThat(tables.categoryMinuteCounts())
+                .as("category_minute_counts")
                 .isEqualTo(PinScenario.expectedCategoryMinuteCounts(viewed));
     }
 
@@ -160,7 +172,9 @@ abstract class StreamingJobContract {
             awaitNewEventsFromALiveJob(job, before, "before kill " + kill);
             // At a random moment once it writes: mid-batch, mid-commit, between batches, mid-checkpoint.
             sleep(random.nextInt(2_500));
-            assertThat(job.isAlive()).as("the job is alive at kill %d; its log: %s", kill, job.log()).isTrue();
+            assertThat(job.isAlive())
+                    .as("the job is alive at kill %d; its log: %s", kill, job.log())
+                    .isTrue();
             job.kill();
         }
         keepProducing.set(false);
@@ -168,7 +182,8 @@ abstract class StreamingJobContract {
         startJob();
 
         awaitTablesAsExpected(scenario);
-        assertThat(deadLetters()).as("every poison record reached the dead-letter topic (at least once)")
+        assertThat(deadLetters())
+                .as("every poison record reached the dead-letter topic (at least once)")
                 .containsAll(scenario.expectedRejects().keySet());
     }
 
@@ -191,12 +206,15 @@ abstract class StreamingJobContract {
         RecordMetadata lastKept = send(pinValue(pinId("kept-1"), "kept"), pinId("kept-1"), T0.plusSeconds(21));
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap()))) {
             admin.deleteRecords(Map.of(new TopicPartition(topic, 0), RecordsToDelete.beforeOffset(firstKept.offset())))
-                    .all().get(30, TimeUnit.SECONDS);
+                    .all()
+                    .get(30, TimeUnit.SECONDS);
         }
 
         JobProcess stopped = startJob();
 
-        assertThat(stopped.waitFor(CONVERGES)).as("the job stops on the gap, see " + stopped.log()).isTrue();
+        assertThat(stopped.waitFor(CONVERGES))
+                .as("the job stops on the gap, see " + stopped.log())
+                .isTrue();
         assertThat(stopped.exitValue()).isEqualTo(1);
         assertThat(stopped.logText())
                 .contains("partition 0: the checkpoint resumes at offset 5, the oldest record left is 8 (3 deleted)")
@@ -205,9 +223,12 @@ abstract class StreamingJobContract {
 
         if (mode() == TriggerMode.REAL_TIME) {
             JobProcess refused = startJob("--fail-on-data-loss=false");
-            assertThat(refused.waitFor(CONVERGES)).as("real-time refuses to skip, see " + refused.log()).isTrue();
+            assertThat(refused.waitFor(CONVERGES))
+                    .as("real-time refuses to skip, see " + refused.log())
+                    .isTrue();
             assertThat(refused.exitValue()).isEqualTo(1);
-            assertThat(refused.logText()).contains("--trigger=micro-batch --fail-on-data-loss=false")
+            assertThat(refused.logText())
+                    .contains("--trigger=micro-batch --fail-on-data-loss=false")
                     .doesNotContain("\tat ");
         }
         // Spark's real-time Kafka reader cannot skip a gap; one micro-batch run skips it for either mode.
@@ -216,7 +237,8 @@ abstract class StreamingJobContract {
         awaitEventWritten(pinId("kept-1"));
         assertThat(tables.events(topic).keySet())
                 .contains(eventIdOf(pinId("kept-0")))
-                .doesNotContain(eventIdOf(pinId("deleted-0")), eventIdOf(pinId("deleted-1")), eventIdOf(pinId("deleted-2")));
+                .doesNotContain(
+                        eventIdOf(pinId("deleted-0")), eventIdOf(pinId("deleted-1")), eventIdOf(pinId("deleted-2")));
         awaitCheckpointResumesAt(lastKept.offset() + 1);
         skipping.close();
 
@@ -240,7 +262,8 @@ abstract class StreamingJobContract {
 
     @Test
     void aRejectKeepsItsRawBytesInTheDeadLetterTopicAndInPinRejects() throws Exception {
-        byte[] raw = HexFormat.of().parseHex("7bfffe0041206c6174696e312063616fe9"); // {, not UTF-8, NUL, "A latin1 caf\xe9"
+        byte[] raw =
+                HexFormat.of().parseHex("7bfffe0041206c6174696e312063616fe9"); // {, not UTF-8, NUL, "A latin1 caf\xe9"
         RecordMetadata poison = send(raw, UUID.randomUUID().toString(), T0);
         String marker = UUID.randomUUID().toString();
         send(pinValue(marker, "after the poison"), marker, T0.plusSeconds(1));
@@ -250,7 +273,9 @@ abstract class StreamingJobContract {
         awaitEventWritten(marker);
         String coordinates = topic + "/" + poison.partition() + "/" + poison.offset();
         assertThat(tables.rawRejects(topic)).containsOnlyKeys(coordinates);
-        assertThat(tables.rawRejects(topic).get(coordinates)).as("pin_rejects.raw_value").isEqualTo(raw);
+        assertThat(tables.rawRejects(topic).get(coordinates))
+                .as("pin_rejects.raw_value")
+                .isEqualTo(raw);
         List<ConsumerRecord<String, byte[]>> deadLetters = deadLetterRecords();
         assertThat(deadLetters).extracting(ConsumerRecord::key).containsExactly(coordinates);
         assertThat(deadLetters.get(0).value()).as("the dead letter's value").isEqualTo(raw);
@@ -270,7 +295,9 @@ abstract class StreamingJobContract {
 
         awaitEventWritten(marker);
         String coordinates = topic + "/" + poison.partition() + "/" + poison.offset();
-        assertThat(tables.rawRejects(topic).get(coordinates)).as("pin_rejects keeps the whole value").isEqualTo(huge);
+        assertThat(tables.rawRejects(topic).get(coordinates))
+                .as("pin_rejects keeps the whole value")
+                .isEqualTo(huge);
         List<ConsumerRecord<String, byte[]>> deadLetters = deadLetterRecords();
         assertThat(deadLetters).extracting(ConsumerRecord::key).containsExactly(coordinates);
         ConsumerRecord<String, byte[]> deadLetter = deadLetters.get(0);
@@ -294,9 +321,11 @@ abstract class StreamingJobContract {
 
         awaitEventWritten(marker);
         assertThat(tables.events(topic)).containsOnlyKeys(eventId, eventIdOf(marker));
-        assertThat(tables.events(topic).get(eventId)).contains(" | first | ").endsWith(first.partition() + "/" + first.offset());
-        assertThat(tables.pins(topic).get(pin)).isEqualTo(PostgresTables.pinRow(eventId, "first", T0, first.partition(),
-                first.offset()));
+        assertThat(tables.events(topic).get(eventId))
+                .contains(" | first | ")
+                .endsWith(first.partition() + "/" + first.offset());
+        assertThat(tables.pins(topic).get(pin))
+                .isEqualTo(PostgresTables.pinRow(eventId, "first", T0, first.partition(), first.offset()));
     }
 
     /**
@@ -305,14 +334,19 @@ abstract class StreamingJobContract {
      */
     private void awaitNewEventsFromALiveJob(JobProcess job, long before, String when) {
         try {
-            await().atMost(FIRST_ROWS).pollInterval(Duration.ofMillis(200)).ignoreExceptions()
+            await().atMost(FIRST_ROWS)
+                    .pollInterval(Duration.ofMillis(200))
+                    .ignoreExceptions()
                     .until(() -> eventsWritten() > before || !job.isAlive());
         } catch (org.awaitility.core.ConditionTimeoutException e) {
-            throw new AssertionError("no new pin_events row within " + FIRST_ROWS.toSeconds() + " s " + when
-                    + " (still " + before + "); job log " + job.log() + ":\n" + tail(job.logText()), e);
+            throw new AssertionError(
+                    "no new pin_events row within " + FIRST_ROWS.toSeconds() + " s " + when + " (still " + before
+                            + "); job log " + job.log() + ":\n" + tail(job.logText()),
+                    e);
         }
-        assertThat(job.isAlive()).as("the job is alive %s; it exited with its log %s:%n%s", when, job.log(),
-                tail(job.logText())).isTrue();
+        assertThat(job.isAlive())
+                .as("the job is alive %s; it exited with its log %s:%n%s", when, job.log(), tail(job.logText()))
+                .isTrue();
     }
 
     private static String tail(String log) {
@@ -339,15 +373,21 @@ abstract class StreamingJobContract {
         int logBefore = job.logText().length();
         infra.postgres().kill(); // SIGKILL: no goodbye to the job's connections
         scenario.produce(producer, topic, 100);
-        // The outage was met: the job retries a write, rather than the test restarting PostgreSQL before anyone noticed.
-        await().atMost(CONVERGES).pollInterval(Duration.ofMillis(500))
+        // The outage was met: the job retries a write, rather than the test restarting PostgreSQL before anyone
+        // noticed.
+        await().atMost(CONVERGES)
+                .pollInterval(Duration.ofMillis(500))
                 .until(() -> job.logText().substring(logBefore).contains("retrying with backoff") || !job.isAlive());
-        assertThat(job.isAlive()).as("the job waits for PostgreSQL instead of failing; see %s", job.log()).isTrue();
+        assertThat(job.isAlive())
+                .as("the job waits for PostgreSQL instead of failing; see %s", job.log())
+                .isTrue();
         infra.postgres().start();
         scenario.produce(producer, topic, 100);
 
         awaitTablesAsExpected(scenario);
-        assertThat(job.isAlive()).as("the job waited for PostgreSQL instead of failing").isTrue();
+        assertThat(job.isAlive())
+                .as("the job waited for PostgreSQL instead of failing")
+                .isTrue();
     }
 
     @Test
@@ -365,7 +405,9 @@ abstract class StreamingJobContract {
         scenario.produce(producer, topic, 100);
 
         awaitTablesAsExpected(scenario);
-        assertThat(job.isAlive()).as("the job outlived the broker's crash; see %s", job.log()).isTrue();
+        assertThat(job.isAlive())
+                .as("the job outlived the broker's crash; see %s", job.log())
+                .isTrue();
     }
 
     /**
@@ -382,7 +424,9 @@ abstract class StreamingJobContract {
 
     private void awaitTablesAsExpected(PinScenario scenario) {
         try {
-            await().atMost(CONVERGES).pollInterval(Duration.ofSeconds(1)).ignoreExceptions()
+            await().atMost(CONVERGES)
+                    .pollInterval(Duration.ofSeconds(1))
+                    .ignoreExceptions()
                     .until(() -> tables.events(topic).equals(scenario.expectedEvents())
                             && tables.pins(topic).equals(scenario.expectedPins())
                             && tables.rejects(topic).equals(scenario.expectedRejects()));
@@ -397,15 +441,28 @@ abstract class StreamingJobContract {
 
     /** Equal maps, or a short report: how many rows are missing, extra or different, with a few examples. */
     private static void assertSameRows(String table, Map<String, String> actual, Map<String, String> expected) {
-        List<String> missing = expected.keySet().stream().filter(key -> !actual.containsKey(key)).toList();
-        List<String> extra = actual.keySet().stream().filter(key -> !expected.containsKey(key)).toList();
+        List<String> missing = expected.keySet().stream()
+                .filter(key -> !actual.containsKey(key))
+                .toList();
+        List<String> extra = actual.keySet().stream()
+                .filter(key -> !expected.containsKey(key))
+                .toList();
         List<String> different = expected.keySet().stream()
                 .filter(key -> actual.containsKey(key) && !actual.get(key).equals(expected.get(key)))
-                .map(key -> key + ": expected " + expected.get(key) + " but was " + actual.get(key)).toList();
+                .map(key -> key + ": expected " + expected.get(key) + " but was " + actual.get(key))
+                .toList();
         assertThat(missing.size() + extra.size() + different.size())
-                .as("%s: %d rows expected, %d found; %d missing %s; %d extra %s; %d different %s", table,
-                        expected.size(), actual.size(), missing.size(), first(missing), extra.size(), first(extra),
-                        different.size(), first(different))
+                .as(
+                        "%s: %d rows expected, %d found; %d missing %s; %d extra %s; %d different %s",
+                        table,
+                        expected.size(),
+                        actual.size(),
+                        missing.size(),
+                        first(missing),
+                        extra.size(),
+                        first(extra),
+                        different.size(),
+                        first(different))
                 .isZero();
     }
 
@@ -450,7 +507,8 @@ abstract class StreamingJobContract {
         List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(properties)) {
             List<TopicPartition> partitions = consumer.partitionsFor(topic + ".dlq").stream()
-                    .map(info -> new TopicPartition(info.topic(), info.partition())).toList();
+                    .map(info -> new TopicPartition(info.topic(), info.partition()))
+                    .toList();
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
             long idleSince = System.nanoTime();
@@ -466,7 +524,8 @@ abstract class StreamingJobContract {
     }
 
     /** Relative to the test's start (see PinScenario's T0). */
-    private static final Instant T0 = Instant.now().truncatedTo(ChronoUnit.SECONDS).minus(Duration.ofHours(1));
+    private static final Instant T0 =
+            Instant.now().truncatedTo(ChronoUnit.SECONDS).minus(Duration.ofHours(1));
 
     private static final DateTimeFormatter INGESTED_AT =
             DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
@@ -478,9 +537,14 @@ abstract class StreamingJobContract {
 
     /** Waits until the checkpoint's last committed batch ends at {@code offset} of partition 0. */
     private void awaitCheckpointResumesAt(long offset) {
-        await().atMost(CONVERGES).pollInterval(Duration.ofMillis(500)).ignoreExceptions()
-                .until(() -> CheckpointOffsets.resumeOffsets(checkpoints.resolve("checkpoint").toString(), topic,
-                        new Configuration()).get(0), resumeAt -> resumeAt == offset);
+        await().atMost(CONVERGES)
+                .pollInterval(Duration.ofMillis(500))
+                .ignoreExceptions()
+                .until(
+                        () -> CheckpointOffsets.resumeOffsets(
+                                        checkpoints.resolve("checkpoint").toString(), topic, new Configuration())
+                                .get(0),
+                        resumeAt -> resumeAt == offset);
     }
 
     /**
@@ -489,7 +553,8 @@ abstract class StreamingJobContract {
      * repeated event_id counts once).
      */
     private String pinId(String name) {
-        return UUID.nameUUIDFromBytes((topic + "/" + name).getBytes(StandardCharsets.UTF_8)).toString();
+        return UUID.nameUUIDFromBytes((topic + "/" + name).getBytes(StandardCharsets.UTF_8))
+                .toString();
     }
 
     /** The event_id that {@link #send(byte[], String, Instant)} gives a record: a UUID derived from its key. */
@@ -503,8 +568,8 @@ abstract class StreamingJobContract {
     }
 
     private RecordMetadata send(byte[] value, String key, String eventId, Instant ingestedAt) throws Exception {
-        ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(topic, 0, ingestedAt.toEpochMilli(),
-                key.getBytes(StandardCharsets.UTF_8), value);
+        ProducerRecord<byte[], byte[]> record =
+                new ProducerRecord<>(topic, 0, ingestedAt.toEpochMilli(), key.getBytes(StandardCharsets.UTF_8), value);
         record.headers().add("event_id", eventId.getBytes(StandardCharsets.UTF_8));
         record.headers().add("ingested_at", INGESTED_AT.format(ingestedAt).getBytes(StandardCharsets.UTF_8));
         return bytesProducer.send(record).get(30, TimeUnit.SECONDS);
@@ -512,7 +577,9 @@ abstract class StreamingJobContract {
 
     /** Waits until the marker event (sent after the records under test, on the same partition) is in pin_events. */
     private void awaitEventWritten(String marker) {
-        await().atMost(CONVERGES).pollInterval(Duration.ofSeconds(1)).ignoreExceptions()
+        await().atMost(CONVERGES)
+                .pollInterval(Duration.ofSeconds(1))
+                .ignoreExceptions()
                 .until(() -> tables.events(topic).containsKey(eventIdOf(marker)));
     }
 

@@ -19,12 +19,14 @@ class StreamingJobTest {
     @Test
     void theDeadLetterTopicDefaultsToTheTopicWithADlqSuffix() {
         assertThat(parse("--topic=pins").deadLetterTopic()).isEqualTo("pins.dlq");
-        assertThat(parse("--topic=pins", "--dlq-topic=errors").deadLetterTopic()).isEqualTo("errors");
+        assertThat(parse("--topic=pins", "--dlq-topic=errors").deadLetterTopic())
+                .isEqualTo("errors");
     }
 
     @Test
     void theDefaultTriggerIsRealTimeWithAFiveMinuteCheckpointInterval() {
-        org.junit.jupiter.api.Assumptions.assumeTrue(System.getenv("STREAMING_TRIGGER") == null, "STREAMING_TRIGGER is set");
+        org.junit.jupiter.api.Assumptions.assumeTrue(
+                System.getenv("STREAMING_TRIGGER") == null, "STREAMING_TRIGGER is set");
         assertThat(parse().trigger()).isEqualTo(TriggerMode.REAL_TIME);
         assertThat(parse().interval()).isEqualTo("5 minutes");
     }
@@ -33,16 +35,23 @@ class StreamingJobTest {
     void eachTriggerModeHasItsOwnDefaultInterval() {
         assertThat(parse("--trigger=micro-batch").interval()).isEqualTo("0 seconds");
         assertThat(parse("--trigger=real-time").interval()).isEqualTo("5 minutes");
-        assertThat(parse("--trigger=micro-batch", "--trigger-interval=2 seconds").interval()).isEqualTo("2 seconds");
+        assertThat(parse("--trigger=micro-batch", "--trigger-interval=2 seconds")
+                        .interval())
+                .isEqualTo("2 seconds");
     }
 
     @Test
     void theTriggerIntervalTakesTheToolsDurationFormatAsWellAsSparks() {
-        assertThat(parse("--trigger=micro-batch", "--trigger-interval=30s").interval()).isEqualTo("30 seconds");
-        assertThat(parse("--trigger=real-time", "--trigger-interval=PT1M").interval()).isEqualTo("60 seconds");
-        assertThat(parse("--trigger=micro-batch", "--trigger-interval=1m30s").interval()).isEqualTo("90 seconds");
-        assertThat(parse("--trigger=micro-batch", "--trigger-interval=500ms").interval()).isEqualTo("500 milliseconds");
-        assertThat(parse("--trigger=micro-batch", "--trigger-interval=1 minute").interval()).isEqualTo("1 minute");
+        assertThat(parse("--trigger=micro-batch", "--trigger-interval=30s").interval())
+                .isEqualTo("30 seconds");
+        assertThat(parse("--trigger=real-time", "--trigger-interval=PT1M").interval())
+                .isEqualTo("60 seconds");
+        assertThat(parse("--trigger=micro-batch", "--trigger-interval=1m30s").interval())
+                .isEqualTo("90 seconds");
+        assertThat(parse("--trigger=micro-batch", "--trigger-interval=500ms").interval())
+                .isEqualTo("500 milliseconds");
+        assertThat(parse("--trigger=micro-batch", "--trigger-interval=1 minute").interval())
+                .isEqualTo("1 minute");
     }
 
     @Test
@@ -62,7 +71,8 @@ class StreamingJobTest {
     @Test
     void retriesGoOnForeverByDefault() {
         assertThat(parse().sinkSettings().maxRetryTime()).isEqualTo(Duration.ZERO);
-        assertThat(parse("--retry-max-backoff=PT5S").sinkSettings().maxBackoff()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(parse("--retry-max-backoff=PT5S").sinkSettings().maxBackoff())
+                .isEqualTo(Duration.ofSeconds(5));
     }
 
     @Test
@@ -75,6 +85,7 @@ class StreamingJobTest {
     @Test
     void thePasswordIsNeverPrinted() {
         assertThat(parse("--postgres-password=s3cret").toString()).doesNotContain("s3cret");
-        assertThat(parse("--postgres-password=s3cret").sinkSettings().toString()).doesNotContain("s3cret");
+        assertThat(parse("--postgres-password=s3cret").sinkSettings().toString())
+                .doesNotContain("s3cret");
     }
 }

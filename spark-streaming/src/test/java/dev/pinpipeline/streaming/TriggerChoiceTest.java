@@ -10,8 +10,20 @@ import org.junit.jupiter.api.Test;
 class TriggerChoiceTest {
 
     private static StreamingConfig config(TriggerMode mode, String interval) {
-        return new StreamingConfig("kafka:9092", "pins", "pins.dlq", "jdbc:postgresql://pg/pins", "pins", "pins",
-                "checkpoints", mode, interval, "earliest", true, Optional.empty(), Duration.ofSeconds(30),
+        return new StreamingConfig(
+                "kafka:9092",
+                "pins",
+                "pins.dlq",
+                "jdbc:postgresql://pg/pins",
+                "pins",
+                "pins",
+                "checkpoints",
+                mode,
+                interval,
+                "earliest",
+                true,
+                Optional.empty(),
+                Duration.ofSeconds(30),
                 Duration.ZERO);
     }
 
@@ -32,11 +44,15 @@ class TriggerChoiceTest {
         TriggerChoice choice = TriggerChoice.of(config(TriggerMode.REAL_TIME, "5 minutes"), OptionalInt.of(3), 2);
 
         assertThat(choice.config()).isEqualTo(config(TriggerMode.MICRO_BATCH, "0 seconds"));
-        assertThat(choice.warning()).hasValueSatisfying(warning -> assertThat(warning)
-                .contains("one core per Kafka partition", "pins has 3 partitions but the job has 2 cores",
-                        "micro-batch mode", "at least 3 cores (local[3], spark.cores.max)",
-                        "at most 2 partitions")
-                .doesNotContain("seconds of latency"));
+        assertThat(choice.warning())
+                .hasValueSatisfying(warning -> assertThat(warning)
+                        .contains(
+                                "one core per Kafka partition",
+                                "pins has 3 partitions but the job has 2 cores",
+                                "micro-batch mode",
+                                "at least 3 cores (local[3], spark.cores.max)",
+                                "at most 2 partitions")
+                        .doesNotContain("seconds of latency"));
     }
 
     @Test
@@ -52,8 +68,9 @@ class TriggerChoiceTest {
         TriggerChoice choice = TriggerChoice.of(config(TriggerMode.REAL_TIME, "5 minutes"), OptionalInt.empty(), 8);
 
         assertThat(choice.config().trigger()).isEqualTo(TriggerMode.MICRO_BATCH);
-        assertThat(choice.warning()).hasValueSatisfying(warning -> assertThat(warning)
-                .contains("could not be counted", "micro-batch mode"));
+        assertThat(choice.warning())
+                .hasValueSatisfying(
+                        warning -> assertThat(warning).contains("could not be counted", "micro-batch mode"));
     }
 
     @Test

@@ -26,28 +26,44 @@ class UnmigratedDatabaseIT {
 
     @Test
     void theJobStopsWithTheSchemaExitCodeNamingBothVersionsAndTheMigration(@TempDir Path checkpoints) throws Exception {
-        try (Connection connection = DriverManager.getConnection(infra.postgres().jdbcUrl(), infra.postgres().user(),
-                infra.postgres().password()); Statement statement = connection.createStatement()) {
+        try (Connection connection = DriverManager.getConnection(
+                        infra.postgres().jdbcUrl(),
+                        infra.postgres().user(),
+                        infra.postgres().password());
+                Statement statement = connection.createStatement()) {
             statement.execute("CREATE DATABASE streaming_it_unmigrated");
         }
         String url = infra.postgres().jdbcUrl().replaceFirst("/[^/]*$", "/streaming_it_unmigrated");
 
-        try (JobProcess job = JobProcess.start("UnmigratedDatabaseIT", List.of("--bootstrap-servers=127.0.0.1:1",
-                "--postgres-url=" + url, "--postgres-user=" + infra.postgres().user(),
-                "--postgres-password=" + infra.postgres().password(), "--checkpoint=" + checkpoints))) {
+        try (JobProcess job = JobProcess.start(
+                "UnmigratedDatabaseIT",
+                List.of(
+                        "--bootstrap-servers=127.0.0.1:1",
+                        "--postgres-url=" + url,
+                        "--postgres-user=" + infra.postgres().user(),
+                        "--postgres-password=" + infra.postgres().password(),
+                        "--checkpoint=" + checkpoints))) {
 
-            assertThat(job.waitFor(Duration.ofMinutes(2))).as("the job stops, see " + job.log()).isTrue();
+            assertThat(job.waitFor(Duration.ofMinutes(2)))
+                    .as("the job stops, see " + job.log())
+                    .isTrue();
             assertThat(job.exitValue()).isEqualTo(SchemaVersion.EXIT_CODE);
             assertThat(job.logText())
-                    .contains("The database schema at " + url + " is at version none", "this job needs version "
-                            + SchemaVersion.REQUIRED, "docker compose run --rm schema-migrate")
+                    .contains(
+                            "The database schema at " + url + " is at version none",
+                            "this job needs version " + SchemaVersion.REQUIRED,
+                            "docker compose run --rm schema-migrate")
                     .doesNotContain("\tat ", "Exception", "SparkContext");
-            try (Connection connection = DriverManager.getConnection(url, infra.postgres().user(),
-                    infra.postgres().password()); Statement statement = connection.createStatement()) {
-                assertThat(statement.executeQuery("SELECT count(*) FROM information_schema.tables "
-                        + "WHERE table_schema = 'public'")).satisfies(rows -> {
+            try (Connection connection = DriverManager.getConnection(
+                            url, infra.postgres().user(), infra.postgres().password());
+                    Statement statement = connection.createStatement()) {
+                assertThat(statement.executeQuery(
+                                "SELECT count(*) FROM information_schema.tables " + "WHERE table_schema = 'public'"))
+                        .satisfies(rows -> {
                             rows.next();
-                            assertThat(rows.getInt(1)).as("tables created by the job").isZero();
+                            assertThat(rows.getInt(1))
+                                    .as("tables created by the job")
+                                    .isZero();
                         });
             }
         }

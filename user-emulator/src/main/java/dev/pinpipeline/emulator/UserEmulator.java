@@ -1,17 +1,5 @@
 package dev.pinpipeline.emulator;
 
-import java.io.PrintWriter;
-import java.net.URI;
-import java.nio.file.Path;
-import java.time.Duration;
-import java.util.Locale;
-import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
-
 import dev.pinpipeline.cli.DurationConverter;
 import dev.pinpipeline.cli.HelpConvention;
 import dev.pinpipeline.emulator.delivery.IngestClient;
@@ -27,6 +15,17 @@ import dev.pinpipeline.emulator.source.PinGenerator;
 import dev.pinpipeline.emulator.source.PinSource;
 import dev.pinpipeline.emulator.source.ShuffledReplay;
 import dev.pinpipeline.events.SharedEnvironment;
+import java.io.PrintWriter;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import picocli.CommandLine;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -44,7 +43,8 @@ import picocli.CommandLine.Spec;
  * java -jar user-emulator/target/user-emulator-0.1.0-SNAPSHOT.jar --rate 500 --duration 1m --seed 42
  * </pre>
  */
-@Command(name = "user-emulator",
+@Command(
+        name = "user-emulator",
         mixinStandardHelpOptions = true,
         versionProvider = UserEmulator.Version.class,
         description = {
@@ -54,7 +54,8 @@ import picocli.CommandLine.Spec;
             "Transient failures (503, 429, 5xx, connection errors, timeouts) are retried with backoff, honouring"
                     + " Retry-After, so no pin is lost while the API or Kafka is down; a 4xx is a rejection: counted,"
                     + " not retried. A progress line goes to stderr, a summary at the end.",
-            ""},
+            ""
+        },
         footerHeading = "%nExamples:%n",
         footer = {
             "  user-emulator                                  # 10 real pins/s until Ctrl-C",
@@ -65,7 +66,8 @@ import picocli.CommandLine.Spec;
             "",
             "Exit codes: 0 every pin sent was accepted or rejected; 1 pins were lost (gave",
             "up retrying, or stopped with pins in flight); 2 invalid options or data;",
-            "3 stopped by an answer no retry can fix (401, 403, 404, 405)."})
+            "3 stopped by an answer no retry can fix (401, 403, 404, 405)."
+        })
 public final class UserEmulator implements Callable<Integer> {
 
     static final int LOST = 1;
@@ -79,11 +81,14 @@ public final class UserEmulator implements Callable<Integer> {
     HelpConvention helpConvention;
 
     static final class Data {
-        @Option(names = "--data", paramLabel = "FILE",
+        @Option(
+                names = "--data",
+                paramLabel = "FILE",
                 description = "Replay this JSON-lines file (one pin per line) instead of the real sample.")
         Path file;
 
-        @Option(names = "--generate",
+        @Option(
+                names = "--generate",
                 description = "Generate pins with the real sample's quirks at its frequencies instead.")
         boolean generate;
     }
@@ -91,25 +96,40 @@ public final class UserEmulator implements Callable<Integer> {
     @ArgGroup(exclusive = true, multiplicity = "0..1")
     Data data = new Data();
 
-    @Option(names = {"-u", "--url"}, paramLabel = "URL", defaultValue = "${env:INGEST_URL:-http://localhost:8080}",
+    @Option(
+            names = {"-u", "--url"},
+            paramLabel = "URL",
+            defaultValue = "${env:INGEST_URL:-http://localhost:8080}",
             description = "Base URL of ingest-api (env INGEST_URL).")
     URI url;
 
-    @Option(names = {"-k", "--api-key"}, paramLabel = "KEY",
-            defaultValue = "${env:" + SharedEnvironment.INGEST_API_KEY + "}", showDefaultValue = Visibility.NEVER,
+    @Option(
+            names = {"-k", "--api-key"},
+            paramLabel = "KEY",
+            defaultValue = "${env:" + SharedEnvironment.INGEST_API_KEY + "}",
+            showDefaultValue = Visibility.NEVER,
             description = "API key, sent in the " + IngestClient.API_KEY_HEADER + " header (env "
                     + SharedEnvironment.INGEST_API_KEY + ").")
     String apiKey;
 
-    @Option(names = {"-r", "--rate"}, paramLabel = "PINS_PER_S", defaultValue = "10",
+    @Option(
+            names = {"-r", "--rate"},
+            paramLabel = "PINS_PER_S",
+            defaultValue = "10",
             description = "Pins per second; 0 = as fast as the API answers.")
     double rate;
 
     static final class Limit {
-        @Option(names = {"-n", "--count"}, paramLabel = "N", description = "Stop after sending N pins.")
+        @Option(
+                names = {"-n", "--count"},
+                paramLabel = "N",
+                description = "Stop after sending N pins.")
         Long count;
 
-        @Option(names = {"-d", "--duration"}, paramLabel = "DURATION", converter = DurationConverter.class,
+        @Option(
+                names = {"-d", "--duration"},
+                paramLabel = "DURATION",
+                converter = DurationConverter.class,
                 description = "Stop after this long (30s, 5m, 1h30m, PT30S).")
         Duration duration;
     }
@@ -117,32 +137,55 @@ public final class UserEmulator implements Callable<Integer> {
     @ArgGroup(exclusive = true, multiplicity = "0..1")
     Limit limit = new Limit();
 
-    @Option(names = {"-c", "--concurrency"}, paramLabel = "N", defaultValue = "16",
+    @Option(
+            names = {"-c", "--concurrency"},
+            paramLabel = "N",
+            defaultValue = "16",
             description = "Requests in flight at most (waiting retries included).")
     int concurrency;
 
-    @Option(names = {"-b", "--bulk-size"}, paramLabel = "N", defaultValue = "1",
+    @Option(
+            names = {"-b", "--bulk-size"},
+            paramLabel = "N",
+            defaultValue = "1",
             description = "Pins per request: 1 posts each pin to /pin/, more posts JSON arrays to /pins.")
     int bulkSize;
 
-    @Option(names = {"-s", "--seed"}, paramLabel = "N",
+    @Option(
+            names = {"-s", "--seed"},
+            paramLabel = "N",
             description = "Seed of the order (or of the generator): the same seed sends the same pins in the same"
                     + " order. Default: random, printed at the start.")
     Long seed;
 
-    @Option(names = "--retry-for", paramLabel = "DURATION", defaultValue = "5m", converter = DurationConverter.class,
+    @Option(
+            names = "--retry-for",
+            paramLabel = "DURATION",
+            defaultValue = "5m",
+            converter = DurationConverter.class,
             description = "How long a request is retried before its pins are given up (lost).")
     Duration retryFor;
 
-    @Option(names = "--max-backoff", paramLabel = "DURATION", defaultValue = "5s", converter = DurationConverter.class,
+    @Option(
+            names = "--max-backoff",
+            paramLabel = "DURATION",
+            defaultValue = "5s",
+            converter = DurationConverter.class,
             description = "Longest wait between two attempts (also caps Retry-After).")
     Duration maxBackoff;
 
-    @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "30s", converter = DurationConverter.class,
+    @Option(
+            names = "--timeout",
+            paramLabel = "DURATION",
+            defaultValue = "30s",
+            converter = DurationConverter.class,
             description = "Time allowed for one answer.")
     Duration timeout;
 
-    @Option(names = "--drain-timeout", paramLabel = "DURATION", defaultValue = "10s",
+    @Option(
+            names = "--drain-timeout",
+            paramLabel = "DURATION",
+            defaultValue = "10s",
             converter = DurationConverter.class,
             description = "After Ctrl-C, how long pins in flight may still be delivered.")
     Duration drainTimeout;
@@ -178,28 +221,32 @@ public final class UserEmulator implements Callable<Integer> {
             err.println("user-emulator: " + e.getMessage());
             return INVALID;
         }
-        RunSettings settings = new RunSettings(rate, limit.count == null ? 0 : limit.count, limit.duration,
-                concurrency, bulkSize, drainTimeout);
+        RunSettings settings = new RunSettings(
+                rate, limit.count == null ? 0 : limit.count, limit.duration, concurrency, bulkSize, drainTimeout);
         IngestClient client = new IngestClient(url, apiKey, timeout);
         Console console = new Console(err, System.console() != null);
         AtomicReference<Emulation> emulation = new AtomicReference<>();
         RunStats stats = new RunStats(console, () -> emulation.get().stopOnFatal());
 
-        try (PinSender sender = new PinSender(client, stats, new PinSender.Settings(settings.isBulk(), retryFor, maxBackoff))) {
+        try (PinSender sender =
+                new PinSender(client, stats, new PinSender.Settings(settings.isBulk(), retryFor, maxBackoff))) {
             emulation.set(new Emulation(source, sender, stats, settings));
             console.event(header(source, runSeed, settings, client));
 
             AtomicInteger exitCode = new AtomicInteger();
             CountDownLatch finished = new CountDownLatch(1);
-            Thread onCtrlC = new Thread(() -> {
-                emulation.get().stop();
-                try {
-                    finished.await(drainTimeout.toMillis() + 10_000, TimeUnit.MILLISECONDS);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-                Runtime.getRuntime().halt(exitCode.get() == 0 && finished.getCount() > 0 ? LOST : exitCode.get());
-            }, "ctrl-c");
+            Thread onCtrlC = new Thread(
+                    () -> {
+                        emulation.get().stop();
+                        try {
+                            finished.await(drainTimeout.toMillis() + 10_000, TimeUnit.MILLISECONDS);
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                        }
+                        Runtime.getRuntime()
+                                .halt(exitCode.get() == 0 && finished.getCount() > 0 ? LOST : exitCode.get());
+                    },
+                    "ctrl-c");
             Runtime.getRuntime().addShutdownHook(onCtrlC);
 
             Emulation.Ending ending;
@@ -209,7 +256,8 @@ public final class UserEmulator implements Callable<Integer> {
                 err.print(progress.summary(ending.toString()));
                 err.flush();
             }
-            exitCode.set(ending == Emulation.Ending.FATAL ? FATAL : stats.snapshot().lost() > 0 ? LOST : 0);
+            exitCode.set(
+                    ending == Emulation.Ending.FATAL ? FATAL : stats.snapshot().lost() > 0 ? LOST : 0);
             finished.countDown();
             removeHook(onCtrlC);
             return exitCode.get();
@@ -262,15 +310,25 @@ public final class UserEmulator implements Callable<Integer> {
     }
 
     private static String header(PinSource source, long runSeed, RunSettings settings, IngestClient client) {
-        String pace = settings.rate() > 0 ? String.format(Locale.ROOT, "%,.0f pins/s", settings.rate()) : "no rate limit";
-        String until = settings.count() > 0 ? String.format(Locale.ROOT, "%,d pins", settings.count())
-                : settings.duration() != null ? "after " + settings.duration().toString().substring(2).toLowerCase(Locale.ROOT)
-                : "stopped (Ctrl-C)";
+        String pace =
+                settings.rate() > 0 ? String.format(Locale.ROOT, "%,.0f pins/s", settings.rate()) : "no rate limit";
+        String until = settings.count() > 0
+                ? String.format(Locale.ROOT, "%,d pins", settings.count())
+                : settings.duration() != null
+                        ? "after " + settings.duration().toString().substring(2).toLowerCase(Locale.ROOT)
+                        : "stopped (Ctrl-C)";
         String target = settings.isBulk()
                 ? client.bulkUri() + " in requests of " + settings.bulkSize() + " pins"
                 : client.singleUri().toString();
-        return String.format(Locale.ROOT, "user-emulator: %s, seed %d%n  to %s, %s, at most %d in flight,"
-                + " until %s", source.describe(), runSeed, target, pace, settings.concurrency(), until);
+        return String.format(
+                Locale.ROOT,
+                "user-emulator: %s, seed %d%n  to %s, %s, at most %d in flight," + " until %s",
+                source.describe(),
+                runSeed,
+                target,
+                pace,
+                settings.concurrency(),
+                until);
     }
 
     private static void removeHook(Thread hook) {

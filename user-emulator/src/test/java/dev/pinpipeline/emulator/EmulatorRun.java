@@ -2,7 +2,6 @@ package dev.pinpipeline.emulator;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
-
 import picocli.CommandLine;
 
 /** Runs the command line in-process, as {@code java -jar} would, capturing what it prints. */
@@ -24,7 +23,10 @@ record EmulatorRun(int exitCode, String out, String err) {
         for (String line : summary.split("\\R")) {
             String trimmed = line.strip();
             if (trimmed.startsWith(name + " ")) {
-                return Long.parseLong(trimmed.substring(name.length()).strip().split("\\s+")[0].replace(",", ""));
+                return Long.parseLong(trimmed.substring(name.length())
+                        .strip()
+                        .split("\\s+")[0]
+                        .replace(",", ""));
             }
         }
         throw new AssertionError("no '" + name + "' in the summary:\n" + err);

@@ -2,6 +2,8 @@ package dev.pinpipeline.emulator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.pinpipeline.emulator.source.PinFiles;
+import dev.pinpipeline.emulator.source.ShuffledReplay;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -10,14 +12,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-
-import dev.pinpipeline.emulator.source.PinFiles;
-import dev.pinpipeline.emulator.source.ShuffledReplay;
 
 /** The packaged jar, run as users run it: {@code java -jar}, with the real sample inside. */
 @Timeout(value = 3, unit = TimeUnit.MINUTES)
@@ -70,29 +68,36 @@ class ExecutableJarIT {
 
         assertThat(result.exitCode()).as(result.stderr()).isZero();
         assertThat(result.stderr()).contains("user-emulator: stopped after", "lost      0");
-        assertThat(result.stderr()).contains("accepted  " + String.format("%,d", api.stored().size()));
+        assertThat(result.stderr())
+                .contains("accepted  " + String.format("%,d", api.stored().size()));
     }
 
     private interface WhileRunning {
         void accept(Process process) throws Exception;
     }
 
-    private record Result(int exitCode, String stdout, String stderr) {
-    }
+    private record Result(int exitCode, String stdout, String stderr) {}
 
     private static Result run(List<String> args, WhileRunning whileRunning) throws Exception {
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar().toString()));
+        List<String> command = new ArrayList<>(
+                List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar().toString()));
         command.addAll(args);
         Path out = Files.createTempFile("emulator", ".out");
         Path err = Files.createTempFile("emulator", ".err");
-        Process process = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        Process process = new ProcessBuilder(command)
+                .redirectOutput(out.toFile())
+                .redirectError(err.toFile())
+                .start();
         try {
             if (whileRunning != null) {
                 whileRunning.accept(process);
             }
-            assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("the emulator ends").isTrue();
-            return new Result(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
+            assertThat(process.waitFor(60, TimeUnit.SECONDS))
+                    .as("the emulator ends")
+                    .isTrue();
+            return new Result(
+                    process.exitValue(),
+                    Files.readString(out, StandardCharsets.UTF_8),
                     Files.readString(err, StandardCharsets.UTF_8));
         } finally {
             process.destroyForcibly();
@@ -104,7 +109,8 @@ class ExecutableJarIT {
     private static Path jar() throws IOException {
         try (Stream<Path> files = Files.list(Path.of("target"))) {
             return files.filter(file -> file.getFileName().toString().matches("user-emulator-.*\\.jar"))
-                    .findFirst().orElseThrow(() -> new AssertionError("no jar in target/: run mvn package first"));
+                    .findFirst()
+                    .orElseThrow(() -> new AssertionError("no jar in target/: run mvn package first"));
         }
     }
 }

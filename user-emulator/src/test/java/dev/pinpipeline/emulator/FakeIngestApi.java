@@ -1,5 +1,7 @@
 package dev.pinpipeline.emulator;
 
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
@@ -14,10 +16,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntFunction;
-
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
-
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -33,13 +31,13 @@ final class FakeIngestApi implements AutoCloseable {
     /** What to do with one request, chosen by its number (1, 2, …). */
     enum Fault {
         NONE,
-        UNAVAILABLE,            // 503 + Retry-After: 0, nothing stored
-        DROP_BEFORE_STORING,    // connection closed without an answer, nothing stored
-        DROP_AFTER_STORING,     // stored, then the connection closed without an answer
-        FAIL_SOME_RECORDS,      // bulk: every third record "unavailable" (not stored), so a 503 answering pin by pin
+        UNAVAILABLE, // 503 + Retry-After: 0, nothing stored
+        DROP_BEFORE_STORING, // connection closed without an answer, nothing stored
+        DROP_AFTER_STORING, // stored, then the connection closed without an answer
+        FAIL_SOME_RECORDS, // bulk: every third record "unavailable" (not stored), so a 503 answering pin by pin
         FAIL_SOME_RECORDS_LATE, // as FAIL_SOME_RECORDS, but the "unavailable" records are stored all the same (Kafka
-                                // appended them after the produce timeout)
-        UNAUTHORIZED            // 401
+        // appended them after the produce timeout)
+        UNAUTHORIZED // 401
     }
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -104,8 +102,7 @@ final class FakeIngestApi implements AutoCloseable {
     }
 
     /** One request as received: its {@code Idempotency-Key} (null without one) and its body. */
-    record Sent(String idempotencyKey, String body) {
-    }
+    record Sent(String idempotencyKey, String body) {}
 
     /** The request bodies of the single pins stored, as received. */
     List<String> storedBodies() {
@@ -144,8 +141,7 @@ final class FakeIngestApi implements AutoCloseable {
                     answer(exchange, 401, "{\"title\":\"Unauthorized\"}");
                     return;
                 }
-                default -> {
-                }
+                default -> {}
             }
             if (!bulk) {
                 JsonNode pin = JSON.readTree(body);
@@ -173,8 +169,8 @@ final class FakeIngestApi implements AutoCloseable {
             int unavailable = 0;
             for (int i = 0; i < pins.size(); i++) {
                 JsonNode pin = pins.get(i);
-                boolean unavailableItem = (fault == Fault.FAIL_SOME_RECORDS || fault == Fault.FAIL_SOME_RECORDS_LATE)
-                        && i % 3 == 0;
+                boolean unavailableItem =
+                        (fault == Fault.FAIL_SOME_RECORDS || fault == Fault.FAIL_SOME_RECORDS_LATE) && i % 3 == 0;
                 if (unavailableItem) {
                     if (fault == Fault.FAIL_SOME_RECORDS_LATE) {
                         store(pin, key == null ? null : key + "\n" + i + "\n");
@@ -196,8 +192,11 @@ final class FakeIngestApi implements AutoCloseable {
             if (unavailable > 0) {
                 exchange.getResponseHeaders().add("Retry-After", "0");
             }
-            answer(exchange, unavailable > 0 ? 503 : 200, "{\"accepted\":" + accepted + ",\"rejected\":" + rejected
-                    + ",\"unavailable\":" + unavailable + ",\"results\":[" + String.join(",", results) + "]}");
+            answer(
+                    exchange,
+                    unavailable > 0 ? 503 : 200,
+                    "{\"accepted\":" + accepted + ",\"rejected\":" + rejected + ",\"unavailable\":" + unavailable
+                            + ",\"results\":[" + String.join(",", results) + "]}");
         }
     }
 
@@ -205,8 +204,10 @@ final class FakeIngestApi implements AutoCloseable {
     private void store(JsonNode pin, String eventName) {
         String canonical = JSON.writeValueAsString(pin);
         stored.add(canonical);
-        String eventId = eventName == null ? UUID.randomUUID().toString()
-                : UUID.nameUUIDFromBytes((eventName + canonical).getBytes(StandardCharsets.UTF_8)).toString();
+        String eventId = eventName == null
+                ? UUID.randomUUID().toString()
+                : UUID.nameUUIDFromBytes((eventName + canonical).getBytes(StandardCharsets.UTF_8))
+                        .toString();
         if (eventIds.add(eventId)) {
             events.add(canonical);
         }

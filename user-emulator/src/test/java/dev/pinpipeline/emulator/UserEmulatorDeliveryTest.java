@@ -9,6 +9,8 @@ import static dev.pinpipeline.emulator.FakeIngestApi.Fault.UNAUTHORIZED;
 import static dev.pinpipeline.emulator.FakeIngestApi.Fault.UNAVAILABLE;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.pinpipeline.emulator.source.PinFiles;
+import dev.pinpipeline.emulator.source.ShuffledReplay;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -16,13 +18,9 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
-
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-
-import dev.pinpipeline.emulator.source.PinFiles;
-import dev.pinpipeline.emulator.source.ShuffledReplay;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -102,10 +100,12 @@ class UserEmulatorDeliveryTest {
         for (int post = 0; post < 20; post++) {
             assertThat(sent.get(2 * post + 1)).as("the retry of post %d", post).isEqualTo(sent.get(2 * post));
         }
-        assertThat(sent).extracting(FakeIngestApi.Sent::idempotencyKey)
+        assertThat(sent)
+                .extracting(FakeIngestApi.Sent::idempotencyKey)
                 .allMatch(key -> key.matches("[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}"))
                 .doesNotContainNull();
-        assertThat(sent.stream().map(FakeIngestApi.Sent::idempotencyKey).distinct()).hasSize(20);
+        assertThat(sent.stream().map(FakeIngestApi.Sent::idempotencyKey).distinct())
+                .hasSize(20);
     }
 
     @Test
@@ -118,7 +118,8 @@ class UserEmulatorDeliveryTest {
         List<FakeIngestApi.Sent> sent = api.sent();
         assertThat(sent).hasSize(4);
         assertThat(sent.get(1)).as("the first request, sent again").isEqualTo(sent.get(0));
-        assertThat(sent.stream().skip(1).map(FakeIngestApi.Sent::idempotencyKey).distinct()).hasSize(3);
+        assertThat(sent.stream().skip(1).map(FakeIngestApi.Sent::idempotencyKey).distinct())
+                .hasSize(3);
         assertThat(api.events()).containsExactlyInAnyOrderElementsOf(firstSamplePins(9, 30));
         assertThat(run.summary("accepted")).isEqualTo(30);
     }
@@ -130,8 +131,8 @@ class UserEmulatorDeliveryTest {
         assertThat(run.exitCode()).as(run.err()).isZero();
         List<Integer> sizes = new ArrayList<>(api.bulkSizes());
         assertThat(sizes).hasSize(26);
-        Map<Integer, Long> requestsBySize = sizes.stream()
-                .collect(Collectors.groupingBy(size -> size, TreeMap::new, Collectors.counting()));
+        Map<Integer, Long> requestsBySize =
+                sizes.stream().collect(Collectors.groupingBy(size -> size, TreeMap::new, Collectors.counting()));
         assertThat(requestsBySize).isEqualTo(Map.of(10, 1L, 40, 25L));
         assertThat(api.stored()).containsExactlyInAnyOrderElementsOf(firstSamplePins(4, 1010));
         assertThat(run.summary("accepted")).isEqualTo(1010);
@@ -172,7 +173,9 @@ class UserEmulatorDeliveryTest {
     void rejectionsAreCountedAndNotRetried() {
         api.rejectCategory("tattoos");
         List<String> pins = firstSamplePinBodies(7, 200);
-        long tattoos = pins.stream().filter(pin -> JSON.readTree(pin).path("category").asString().equals("tattoos")).count();
+        long tattoos = pins.stream()
+                .filter(pin -> JSON.readTree(pin).path("category").asString().equals("tattoos"))
+                .count();
 
         EmulatorRun single = run("--count", "200", "--seed", "7");
         int singleRequests = api.requests();
@@ -230,6 +233,8 @@ class UserEmulatorDeliveryTest {
 
     /** The first pins the emulator sends for this seed, in {@link FakeIngestApi#canonical(String)} form. */
     private static List<String> firstSamplePins(long seed, int count) {
-        return firstSamplePinBodies(seed, count).stream().map(FakeIngestApi::canonical).toList();
+        return firstSamplePinBodies(seed, count).stream()
+                .map(FakeIngestApi::canonical)
+                .toList();
     }
 }

@@ -6,13 +6,11 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-
 import picocli.CommandLine;
 
 /** The command line: defaults, help, and a clear one-line error (exit 2) for every bad option. */
@@ -32,14 +30,34 @@ class UserEmulatorOptionsTest {
         assertThat(emulator.bulkSize).isEqualTo(1);
         assertThat(emulator.seed).isNull();
         assertThat(emulator.retryFor).isEqualTo(Duration.ofMinutes(5));
-        assertThat(emulator.url.toString()).isEqualTo(System.getenv().getOrDefault("INGEST_URL", "http://localhost:8080"));
+        assertThat(emulator.url.toString())
+                .isEqualTo(System.getenv().getOrDefault("INGEST_URL", "http://localhost:8080"));
     }
 
     @Test
     void optionsAreParsed() {
         UserEmulator emulator = new UserEmulator();
-        new CommandLine(emulator).parseArgs("-u", "http://ingest:9000/", "-k", "secret", "-r", "2500", "-d", "1h30m",
-                "-c", "64", "-b", "500", "-s", "42", "--generate", "--retry-for", "90s", "--timeout", "PT5S");
+        new CommandLine(emulator)
+                .parseArgs(
+                        "-u",
+                        "http://ingest:9000/",
+                        "-k",
+                        "secret",
+                        "-r",
+                        "2500",
+                        "-d",
+                        "1h30m",
+                        "-c",
+                        "64",
+                        "-b",
+                        "500",
+                        "-s",
+                        "42",
+                        "--generate",
+                        "--retry-for",
+                        "90s",
+                        "--timeout",
+                        "PT5S");
 
         assertThat(emulator.url.toString()).isEqualTo("http://ingest:9000/");
         assertThat(emulator.apiKey).isEqualTo("secret");
@@ -58,8 +76,22 @@ class UserEmulatorOptionsTest {
         EmulatorRun run = EmulatorRun.of("--help");
 
         assertThat(run.exitCode()).isZero();
-        assertThat(run.out()).contains("--rate", "--count", "--duration", "--concurrency", "--bulk-size", "--url",
-                "--api-key", "X-API-Key", "--seed", "--data", "--generate", "INGEST_URL", "Examples:", "Exit codes");
+        assertThat(run.out())
+                .contains(
+                        "--rate",
+                        "--count",
+                        "--duration",
+                        "--concurrency",
+                        "--bulk-size",
+                        "--url",
+                        "--api-key",
+                        "X-API-Key",
+                        "--seed",
+                        "--data",
+                        "--generate",
+                        "INGEST_URL",
+                        "Examples:",
+                        "Exit codes");
     }
 
     @Nested
@@ -87,7 +119,9 @@ class UserEmulatorOptionsTest {
             EmulatorRun run = EmulatorRun.of(args.split(" "));
 
             assertThat(run.exitCode()).isEqualTo(UserEmulator.INVALID);
-            assertThat(run.err()).startsWith("user-emulator: ").contains(message)
+            assertThat(run.err())
+                    .startsWith("user-emulator: ")
+                    .contains(message)
                     .contains("Try 'user-emulator --help' for the options.")
                     .doesNotContain("Exception");
         }

@@ -18,8 +18,7 @@ import java.util.Set;
  */
 final class DayCompleteness {
 
-    private DayCompleteness() {
-    }
+    private DayCompleteness() {}
 
     /**
      * The latest complete day, or empty when some partition has no watermark yet.
@@ -27,12 +26,13 @@ final class DayCompleteness {
      * @param watermarks the committed watermark of each partition that has one
      * @param partitions the topic's partitions
      */
-    public static Optional<LocalDate> latestCompleteDay(Map<Integer, Instant> watermarks,
-                                                        Collection<Integer> partitions, Duration grace) {
+    public static Optional<LocalDate> latestCompleteDay(
+            Map<Integer, Instant> watermarks, Collection<Integer> partitions, Duration grace) {
         if (partitions.isEmpty() || !watermarks.keySet().containsAll(partitions)) {
             return Optional.empty();
         }
-        Instant slowest = partitions.stream().map(watermarks::get).min(Instant::compareTo).orElseThrow();
+        Instant slowest =
+                partitions.stream().map(watermarks::get).min(Instant::compareTo).orElseThrow();
         // D is complete when start(D + 1) <= slowest - grace; the day containing that instant is the first not complete
         LocalDate firstIncomplete = LocalDate.ofInstant(slowest.minus(grace), ZoneOffset.UTC);
         return Optional.of(firstIncomplete.minusDays(1));

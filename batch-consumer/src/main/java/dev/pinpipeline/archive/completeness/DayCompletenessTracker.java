@@ -47,8 +47,12 @@ class DayCompletenessTracker {
     private final ArchiveMetrics metrics;
     private final Set<LocalDate> marked = ConcurrentHashMap.newKeySet();
 
-    DayCompletenessTracker(ArchiveProperties properties, Admin admin, S3ArchiveStore store, ArchiveStatus status,
-                           ArchiveMetrics metrics) {
+    DayCompletenessTracker(
+            ArchiveProperties properties,
+            Admin admin,
+            S3ArchiveStore store,
+            ArchiveStatus status,
+            ArchiveMetrics metrics) {
         this.properties = properties;
         this.admin = admin;
         this.store = store;
@@ -57,7 +61,8 @@ class DayCompletenessTracker {
         this.metrics = metrics;
     }
 
-    @Scheduled(fixedDelayString = "${archive.completeness.check-interval:30s}",
+    @Scheduled(
+            fixedDelayString = "${archive.completeness.check-interval:30s}",
             initialDelayString = "${archive.completeness.check-interval:30s}")
     void markCompleteDays() {
         String topic = properties.topic();
@@ -67,22 +72,29 @@ class DayCompletenessTracker {
         try {
             List<Integer> partitions = partitions(topic);
             Map<Integer, Instant> watermarks = watermarks(topic);
-            Optional<LocalDate> latest =
-                    DayCompleteness.latestCompleteDay(watermarks, partitions, properties.completeness().grace());
+            Optional<LocalDate> latest = DayCompleteness.latestCompleteDay(
+                    watermarks, partitions, properties.completeness().grace());
             Optional<LocalDate> first = store.dayDirs(keys.topicDir(topic)).stream()
-                    .map(ObjectKeys::parseDayDir).flatMap(Optional::stream).min(LocalDate::compareTo);
+                    .map(ObjectKeys::parseDayDir)
+                    .flatMap(Optional::stream)
+                    .min(LocalDate::compareTo);
             if (latest.isEmpty() || first.isEmpty()) {
                 return;
             }
             for (LocalDate day : DayCompleteness.daysToMark(first.get(), latest.get(), marked)) {
                 String marker = keys.successMarker(topic, day);
                 if (!store.exists(marker)) {
-                    SuccessManifest manifest = DayManifest.of(topic, day, partitions,
-                            store.files(keys.dayDir(topic, day)), watermarks);
+                    SuccessManifest manifest =
+                            DayManifest.of(topic, day, partitions, store.files(keys.dayDir(topic, day)), watermarks);
                     store.putJson(marker, manifest.toJson().getBytes(StandardCharsets.UTF_8));
                     metrics.dayCompleted();
-                    log.info("Day {} of {} is complete: {} records in {} files; wrote {}",
-                            day, topic, manifest.records(), manifest.files(), marker);
+                    log.info(
+                            "Day {} of {} is complete: {} records in {} files; wrote {}",
+                            day,
+                            topic,
+                            manifest.records(),
+                            manifest.files(),
+                            marker);
                 }
                 marked.add(day);
             }
@@ -94,14 +106,18 @@ class DayCompletenessTracker {
     }
 
     private List<Integer> partitions(String topic) throws ExecutionException, InterruptedException {
-        TopicDescription description = admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic);
-        return description.partitions().stream().map(TopicPartitionInfo::partition).toList();
+        TopicDescription description =
+                admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic);
+        return description.partitions().stream()
+                .map(TopicPartitionInfo::partition)
+                .toList();
     }
 
     private Map<Integer, Instant> watermarks(String topic)
             throws ExecutionException, InterruptedException, TimeoutException {
         Map<TopicPartition, OffsetAndMetadata> offsets = admin.listConsumerGroupOffsets(properties.groupId())
-                .partitionsToOffsetAndMetadata().get(30, TimeUnit.SECONDS);
+                .partitionsToOffsetAndMetadata()
+                .get(30, TimeUnit.SECONDS);
         Map<Integer, Instant> watermarks = new HashMap<>();
         offsets.forEach((partition, offset) -> {
             Instant watermark = offset == null ? null : WatermarkMetadata.decode(offset.metadata());

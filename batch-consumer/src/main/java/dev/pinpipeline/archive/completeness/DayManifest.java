@@ -11,14 +11,17 @@ import java.util.Map;
 /** The content of {@code dt=YYYY-MM-DD/_SUCCESS} (pin-events' {@link SuccessManifest}) from the listed files. */
 final class DayManifest {
 
-    private DayManifest() {
-    }
+    private DayManifest() {}
 
-    static SuccessManifest of(String topic, LocalDate date, Collection<Integer> partitionIds, List<StoredFile> files,
-                              Map<Integer, Instant> watermarks) {
+    static SuccessManifest of(
+            String topic,
+            LocalDate date,
+            Collection<Integer> partitionIds,
+            List<StoredFile> files,
+            Map<Integer, Instant> watermarks) {
         List<SuccessManifest.ArchivedFile> archived = files.stream()
-                .map(f -> new SuccessManifest.ArchivedFile(f.key(), f.partition(), f.firstOffset(), f.lastOffset(),
-                        f.records()))
+                .map(f -> new SuccessManifest.ArchivedFile(
+                        f.key(), f.partition(), f.firstOffset(), f.lastOffset(), f.records()))
                 .toList();
         return SuccessManifest.of(topic, date, partitionIds, archived, watermarks);
     }

@@ -64,9 +64,17 @@ final class ArchiveLoop implements Runnable {
     private long recordsAtProgress;
     private long filesAtProgress;
 
-    ArchiveLoop(Consumer<byte[], byte[]> consumer, String topic, Duration pollTimeout, RotationPolicy policy,
-                ObjectKeys keys, GzipCompression gzip, UploadCommitter committer, ArchiveMetrics metrics,
-                ArchiveStatus status, Clock clock) {
+    ArchiveLoop(
+            Consumer<byte[], byte[]> consumer,
+            String topic,
+            Duration pollTimeout,
+            RotationPolicy policy,
+            ObjectKeys keys,
+            GzipCompression gzip,
+            UploadCommitter committer,
+            ArchiveMetrics metrics,
+            ArchiveStatus status,
+            Clock clock) {
         this.consumer = consumer;
         this.topic = topic;
         this.pollTimeout = pollTimeout;
@@ -208,12 +216,18 @@ final class ArchiveLoop implements Runnable {
         if (Duration.between(lastProgressAt, now).compareTo(PROGRESS_EVERY) < 0) {
             return;
         }
-        long lag = partitions.keySet().stream().mapToLong(p -> consumer.currentLag(p).orElse(0)).sum();
+        long lag = partitions.keySet().stream()
+                .mapToLong(p -> consumer.currentLag(p).orElse(0))
+                .sum();
         long files = committer.uploadedFiles() - filesAtProgress;
         if (files > 0 || lag > 0) {
-            log.info("Archived {} records in {} files in the last {}s; {} records to go on {} partitions",
-                    committer.uploadedRecords() - recordsAtProgress, files,
-                    Duration.between(lastProgressAt, now).toSeconds(), lag, partitions.size());
+            log.info(
+                    "Archived {} records in {} files in the last {}s; {} records to go on {} partitions",
+                    committer.uploadedRecords() - recordsAtProgress,
+                    files,
+                    Duration.between(lastProgressAt, now).toSeconds(),
+                    lag,
+                    partitions.size());
         }
         lastProgressAt = now;
         recordsAtProgress = committer.uploadedRecords();
@@ -241,8 +255,19 @@ final class ArchiveLoop implements Runnable {
                 OffsetAndMetadata last = committed.get(partition);
                 long start = last != null ? last.offset() : consumer.position(partition);
                 Instant watermark = last != null ? WatermarkMetadata.decode(last.metadata()) : null;
-                partitions.put(partition, new PartitionState(partition, new PartitionWriter(partition.topic(),
-                        partition.partition(), policy, keys, gzip, start, watermark, now)));
+                partitions.put(
+                        partition,
+                        new PartitionState(
+                                partition,
+                                new PartitionWriter(
+                                        partition.topic(),
+                                        partition.partition(),
+                                        policy,
+                                        keys,
+                                        gzip,
+                                        start,
+                                        watermark,
+                                        now)));
                 consumer.seek(partition, start);
                 status.assigned(partition);
                 if (last != null) {

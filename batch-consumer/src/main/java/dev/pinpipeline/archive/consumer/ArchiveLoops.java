@@ -1,6 +1,5 @@
 package dev.pinpipeline.archive.consumer;
 
-import dev.pinpipeline.retry.Backoff;
 import dev.pinpipeline.archive.ArchiveProperties;
 import dev.pinpipeline.archive.gzip.GzipCompression;
 import dev.pinpipeline.archive.monitoring.ArchiveMetrics;
@@ -8,6 +7,7 @@ import dev.pinpipeline.archive.monitoring.ArchiveStatus;
 import dev.pinpipeline.archive.storage.S3ArchiveStore;
 import dev.pinpipeline.archive.writer.ObjectKeys;
 import dev.pinpipeline.archive.writer.RotationPolicy;
+import dev.pinpipeline.retry.Backoff;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -54,9 +54,16 @@ class ArchiveLoops implements SmartLifecycle {
     private volatile boolean running;
     private Thread starter;
 
-    ArchiveLoops(ArchiveProperties properties, KafkaProperties kafka, S3ArchiveStore store,
-                 DeadLetterPublisher deadLetters, Admin admin, ArchiveMetrics metrics, ArchiveStatus status,
-                 Clock clock, GzipCompression gzip) {
+    ArchiveLoops(
+            ArchiveProperties properties,
+            KafkaProperties kafka,
+            S3ArchiveStore store,
+            DeadLetterPublisher deadLetters,
+            Admin admin,
+            ArchiveMetrics metrics,
+            ArchiveStatus status,
+            Clock clock,
+            GzipCompression gzip) {
         this.properties = properties;
         this.kafka = kafka;
         this.store = store;
@@ -90,8 +97,10 @@ class ArchiveLoops implements SmartLifecycle {
         } catch (InterruptedException e) {
             return; // stopped while waiting
         } catch (RuntimeException e) {
-            log.error("Not archiving: the check of bucket {} failed with an error that retrying does not fix: {}",
-                    store.bucket(), e.toString());
+            log.error(
+                    "Not archiving: the check of bucket {} failed with an error that retrying does not fix: {}",
+                    store.bucket(),
+                    e.toString());
             status.s3Unavailable("bucket check failed, not retried: " + e);
             return;
         }
@@ -113,8 +122,12 @@ class ArchiveLoops implements SmartLifecycle {
             if (!S3ArchiveStore.isRetriable(e)) {
                 throw e;
             }
-            log.warn("S3 does not answer the check of bucket {} (attempt {}), retrying in {} ms: {}", store.bucket(),
-                    attempt, backoff.delay(attempt).toMillis(), e.toString());
+            log.warn(
+                    "S3 does not answer the check of bucket {} (attempt {}), retrying in {} ms: {}",
+                    store.bucket(),
+                    attempt,
+                    backoff.delay(attempt).toMillis(),
+                    e.toString());
             status.s3Unavailable(e.toString());
             return false;
         }
@@ -125,24 +138,41 @@ class ArchiveLoops implements SmartLifecycle {
     private void startLoops() {
         createDeadLetterTopic();
         NativeLz4.load();
-        RotationPolicy policy = new RotationPolicy(properties.flushRecords(), properties.flushSize().toBytes(),
-                properties.idleFlush());
+        RotationPolicy policy = new RotationPolicy(
+                properties.flushRecords(), properties.flushSize().toBytes(), properties.idleFlush());
         ObjectKeys keys = new ObjectKeys(properties.s3().prefix());
         for (int i = 0; i < properties.consumers(); i++) {
             KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(consumerConfig(i));
-            UploadCommitter committer = new UploadCommitter(consumer, store, deadLetters, backoff, metrics, status,
+            UploadCommitter committer =
+                    new UploadCommitter(consumer, store, deadLetters, backoff, metrics, status, clock);
+            ArchiveLoop loop = new ArchiveLoop(
+                    consumer,
+                    properties.topic(),
+                    properties.pollTimeout(),
+                    policy,
+                    keys,
+                    gzip,
+                    committer,
+                    metrics,
+                    status,
                     clock);
-            ArchiveLoop loop = new ArchiveLoop(consumer, properties.topic(), properties.pollTimeout(), policy, keys,
-                    gzip, committer, metrics, status, clock);
             Thread thread = new Thread(loop, "archive-" + i);
             loops.add(loop);
             threads.add(thread);
             thread.start();
         }
-        log.info("Archiving topic {} to s3://{}/{}/ with {} consumer(s) in group {} (files of at most {} records "
-                        + "or {}, idle flush {}; gzip: {})", properties.topic(), store.bucket(), properties.s3().prefix(),
-                properties.consumers(), properties.groupId(), properties.flushRecords(), properties.flushSize(),
-                properties.idleFlush(), gzip);
+        log.info(
+                "Archiving topic {} to s3://{}/{}/ with {} consumer(s) in group {} (files of at most {} records "
+                        + "or {}, idle flush {}; gzip: {})",
+                properties.topic(),
+                store.bucket(),
+                properties.s3().prefix(),
+                properties.consumers(),
+                properties.groupId(),
+                properties.flushRecords(),
+                properties.flushSize(),
+                properties.idleFlush(),
+                gzip);
     }
 
     private Map<String, Object> consumerConfig(int index) {
@@ -152,8 +182,8 @@ class ArchiveLoops implements SmartLifecycle {
         config.putIfAbsent(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
         config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
-        config.putIfAbsent(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG,
-                CooperativeStickyAssignor.class.getName());
+        config.putIfAbsent(
+                ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, CooperativeStickyAssignor.class.getName());
         Object clientId = config.getOrDefault(ConsumerConfig.CLIENT_ID_CONFIG, "batch-consumer");
         config.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId + "-" + index);
         return config;
@@ -162,11 +192,15 @@ class ArchiveLoops implements SmartLifecycle {
     private void createDeadLetterTopic() {
         try {
             admin.createTopics(List.of(new NewTopic(deadLetters.topic(), Optional.empty(), Optional.empty())))
-                    .all().get();
+                    .all()
+                    .get();
             log.info("Created dead-letter topic {}", deadLetters.topic());
         } catch (java.util.concurrent.ExecutionException e) {
             if (!(e.getCause() instanceof TopicExistsException)) {
-                log.warn("Could not create dead-letter topic {}: {}", deadLetters.topic(), e.getCause().toString());
+                log.warn(
+                        "Could not create dead-letter topic {}: {}",
+                        deadLetters.topic(),
+                        e.getCause().toString());
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -44,8 +44,7 @@ public class DeadLetterPublisher {
     }
 
     /** A dead-letter send on its way, with what it takes to send it again truncated. */
-    public record Sent(ConsumerRecord<byte[], byte[]> record, String reason, Future<RecordMetadata> send) {
-    }
+    public record Sent(ConsumerRecord<byte[], byte[]> record, String reason, Future<RecordMetadata> send) {}
 
     public Sent publish(ConsumerRecord<byte[], byte[]> record, String reason) {
         DeadLetter letter = deadLetter(record, reason);
@@ -65,26 +64,40 @@ public class DeadLetterPublisher {
                 throw e;
             }
             ConsumerRecord<byte[], byte[]> record = sent.record();
-            log.warn("Record {}-{}@{} was refused by {} ({}); sending its first {} bytes instead",
-                    record.topic(), record.partition(), record.offset(), topic, e.getCause().toString(),
+            log.warn(
+                    "Record {}-{}@{} was refused by {} ({}); sending its first {} bytes instead",
+                    record.topic(),
+                    record.partition(),
+                    record.offset(),
+                    topic,
+                    e.getCause().toString(),
                     DeadLetter.TRUNCATED_BYTES);
             DeadLetter letter = deadLetter(record, sent.reason());
-            producer.send(producerRecord(letter, DeadLetter.truncatedValue(record.value()),
-                    letter.truncatedHeaders(record.value()))).get();
+            producer.send(producerRecord(
+                            letter, DeadLetter.truncatedValue(record.value()), letter.truncatedHeaders(record.value())))
+                    .get();
             return true;
         }
     }
 
     private static DeadLetter deadLetter(ConsumerRecord<byte[], byte[]> record, String reason) {
-        return DeadLetter.of(DeadLetter.Producer.BATCH_CONSUMER, reason, record.topic(), record.partition(),
-                record.offset(), lastHeader(record, EventHeaders.EVENT_ID), lastHeader(record, EventHeaders.INGESTED_AT),
+        return DeadLetter.of(
+                DeadLetter.Producer.BATCH_CONSUMER,
+                reason,
+                record.topic(),
+                record.partition(),
+                record.offset(),
+                lastHeader(record, EventHeaders.EVENT_ID),
+                lastHeader(record, EventHeaders.INGESTED_AT),
                 record.timestamp());
     }
 
-    private ProducerRecord<byte[], byte[]> producerRecord(DeadLetter letter, byte[] value, List<DeadLetter.Header> headers) {
+    private ProducerRecord<byte[], byte[]> producerRecord(
+            DeadLetter letter, byte[] value, List<DeadLetter.Header> headers) {
         Headers kafkaHeaders = new RecordHeaders();
         headers.forEach(header -> kafkaHeaders.add(header.name(), header.utf8()));
-        Long timestamp = letter.ingestedAt() == null ? null : letter.ingestedAt().toEpochMilli();
+        Long timestamp =
+                letter.ingestedAt() == null ? null : letter.ingestedAt().toEpochMilli();
         return new ProducerRecord<>(topic, null, timestamp, letter.key(), value, kafkaHeaders);
     }
 

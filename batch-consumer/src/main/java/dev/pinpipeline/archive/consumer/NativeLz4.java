@@ -14,13 +14,14 @@ final class NativeLz4 {
 
     private static final Logger log = LoggerFactory.getLogger(NativeLz4.class);
 
-    private NativeLz4() {
-    }
+    private NativeLz4() {}
 
     /** Returns false (and Kafka keeps the Java decompressor) where lz4-java has no native build. */
     static boolean load() {
         try {
-            Class.forName("net.jpountz.lz4.LZ4Factory").getMethod("nativeInstance").invoke(null);
+            Class.forName("net.jpountz.lz4.LZ4Factory")
+                    .getMethod("nativeInstance")
+                    .invoke(null);
             return true;
         } catch (ReflectiveOperationException | LinkageError e) {
             log.info("lz4 batches are decompressed in Java (no native lz4-java here: {})", e.toString());

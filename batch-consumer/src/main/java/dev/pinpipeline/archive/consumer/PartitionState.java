@@ -16,8 +16,7 @@ import org.apache.kafka.common.TopicPartition;
 final class PartitionState {
 
     /** A closed file on its way to S3; committed once the upload has returned. */
-    record Upload(Rollover rollover, Future<Duration> took) {
-    }
+    record Upload(Rollover rollover, Future<Duration> took) {}
 
     private final TopicPartition partition;
     private final PartitionWriter writer;

@@ -1,11 +1,11 @@
 package dev.pinpipeline.archive.consumer;
 
-import dev.pinpipeline.retry.Backoff;
 import dev.pinpipeline.archive.monitoring.ArchiveMetrics;
 import dev.pinpipeline.archive.monitoring.ArchiveStatus;
 import dev.pinpipeline.archive.storage.S3ArchiveStore;
 import dev.pinpipeline.archive.writer.ArchiveFile;
 import dev.pinpipeline.archive.writer.Rollover;
+import dev.pinpipeline.retry.Backoff;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
@@ -49,11 +49,18 @@ final class UploadCommitter {
         thread.setDaemon(true);
         return thread;
     });
+
     private long uploadedRecords;
     private long uploadedFiles;
 
-    UploadCommitter(Consumer<byte[], byte[]> consumer, S3ArchiveStore store, DeadLetterPublisher deadLetters,
-                    Backoff backoff, ArchiveMetrics metrics, ArchiveStatus status, Clock clock) {
+    UploadCommitter(
+            Consumer<byte[], byte[]> consumer,
+            S3ArchiveStore store,
+            DeadLetterPublisher deadLetters,
+            Backoff backoff,
+            ArchiveMetrics metrics,
+            ArchiveStatus status,
+            Clock clock) {
         this.consumer = consumer;
         this.store = store;
         this.deadLetters = deadLetters;
@@ -65,8 +72,13 @@ final class UploadCommitter {
 
     /** Sends a record that cannot be archived to the dead-letter topic; confirmed before the next commit. */
     void deadLetter(PartitionState state, ConsumerRecord<byte[], byte[]> record, String reason) {
-        log.warn("Record {}-{}@{} is not archivable ({}); sent to {}",
-                record.topic(), record.partition(), record.offset(), reason, deadLetters.topic());
+        log.warn(
+                "Record {}-{}@{} is not archivable ({}); sent to {}",
+                record.topic(),
+                record.partition(),
+                record.offset(),
+                reason,
+                deadLetters.topic());
         state.deadLettered(deadLetters.publish(record, reason));
         metrics.deadLettered();
     }
@@ -120,7 +132,11 @@ final class UploadCommitter {
             uploadedRecords += file.records();
             uploadedFiles++;
             status.uploaded(clock.instant());
-            log.debug("Wrote {} ({} records, {} bytes, {})", file.key(), file.records(), file.content().length,
+            log.debug(
+                    "Wrote {} ({} records, {} bytes, {})",
+                    file.key(),
+                    file.records(),
+                    file.content().length,
                     file.reason().tag());
             commit(state, upload.rollover());
             return true;
@@ -134,7 +150,8 @@ final class UploadCommitter {
                 retryLater(state, e);
                 return false;
             }
-            throw new IllegalStateException("upload of " + upload.rollover().file().key() + " failed", e.getCause());
+            throw new IllegalStateException(
+                    "upload of " + upload.rollover().file().key() + " failed", e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new WakeupException();
@@ -157,7 +174,8 @@ final class UploadCommitter {
     }
 
     private void commit(PartitionState state, Rollover rollover) {
-        consumer.commitSync(Map.of(state.partition(),
+        consumer.commitSync(Map.of(
+                state.partition(),
                 new OffsetAndMetadata(rollover.nextOffset(), WatermarkMetadata.encode(rollover.watermark()))));
         state.writer().committed(rollover);
         metrics.committed(state.partition(), rollover.nextOffset());
@@ -178,9 +196,16 @@ final class UploadCommitter {
     private void retryLater(PartitionState state, Exception e) {
         int failed = state.failed();
         Duration delay = backoff.delay(failed);
-        String error = e instanceof ExecutionException && e.getCause() != null ? e.getCause().toString() : e.toString();
-        log.warn("Partition {}: archiving failed (attempt {}), rewinding to offset {} and retrying in {}s: {}",
-                state.partition(), failed, state.writer().committedOffset(), delay.toSeconds(), error);
+        String error = e instanceof ExecutionException && e.getCause() != null
+                ? e.getCause().toString()
+                : e.toString();
+        log.warn(
+                "Partition {}: archiving failed (attempt {}), rewinding to offset {} and retrying in {}s: {}",
+                state.partition(),
+                failed,
+                state.writer().committedOffset(),
+                delay.toSeconds(),
+                error);
         metrics.uploadFailed();
         status.failing(state.partition(), error);
         state.takeDeadLetters();

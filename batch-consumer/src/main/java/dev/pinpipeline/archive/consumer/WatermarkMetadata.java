@@ -11,8 +11,7 @@ public final class WatermarkMetadata {
 
     private static final String KEY = "watermark=";
 
-    private WatermarkMetadata() {
-    }
+    private WatermarkMetadata() {}
 
     public static String encode(Instant watermark) {
         return watermark == null ? "" : KEY + watermark;

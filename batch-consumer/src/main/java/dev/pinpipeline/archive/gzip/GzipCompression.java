@@ -30,8 +30,10 @@ public final class GzipCompression {
                 }
                 yield libdeflate(level);
             }
-            case AUTO -> Libdeflate.isAvailable() ? libdeflate(level)
-                    : jdk(level, ", as libdeflate cannot be loaded (" + Libdeflate.describe() + ")");
+            case AUTO ->
+                Libdeflate.isAvailable()
+                        ? libdeflate(level)
+                        : jdk(level, ", as libdeflate cannot be loaded (" + Libdeflate.describe() + ")");
         };
     }
 

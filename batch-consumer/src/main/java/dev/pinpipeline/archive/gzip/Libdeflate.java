@@ -28,17 +28,20 @@ final class Libdeflate {
             } else {
                 NativeLibrary library = NativeLibrary.getInstance(NAME);
                 Native.register(Libdeflate.class, library);
-                file = library.getFile() == null ? library.getName() : library.getFile().getPath();
+                file = library.getFile() == null
+                        ? library.getName()
+                        : library.getFile().getPath();
             }
         } catch (LinkageError | RuntimeException e) { // no library, or JNA's own native part cannot load
-            problem = e.getMessage() == null ? e.toString() : e.getMessage().lines().findFirst().orElse("");
+            problem = e.getMessage() == null
+                    ? e.toString()
+                    : e.getMessage().lines().findFirst().orElse("");
         }
         FILE = file;
         PROBLEM = problem;
     }
 
-    private Libdeflate() {
-    }
+    private Libdeflate() {}
 
     static boolean isAvailable() {
         return PROBLEM == null;
@@ -51,8 +54,8 @@ final class Libdeflate {
 
     static native Pointer libdeflate_alloc_compressor(int compressionLevel);
 
-    static native long libdeflate_gzip_compress(Pointer compressor, Pointer in, long inBytes, Pointer out,
-                                                long outBytesAvailable);
+    static native long libdeflate_gzip_compress(
+            Pointer compressor, Pointer in, long inBytes, Pointer out, long outBytesAvailable);
 
     static native long libdeflate_gzip_compress_bound(Pointer compressor, long inBytes);
 

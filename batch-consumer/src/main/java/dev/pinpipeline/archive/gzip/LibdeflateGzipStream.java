@@ -69,8 +69,8 @@ final class LibdeflateGzipStream implements GzipStream {
             compressed = new byte[(int) natives.out.size()];
         }
         natives.in.write(0, member, 0, filled);
-        long size = Libdeflate.libdeflate_gzip_compress(natives.compressor, natives.in, filled, natives.out,
-                natives.out.size());
+        long size = Libdeflate.libdeflate_gzip_compress(
+                natives.compressor, natives.in, filled, natives.out, natives.out.size());
         if (size <= 0) {
             throw new IllegalStateException("libdeflate could not compress " + filled + " bytes into its bound");
         }

@@ -32,7 +32,12 @@ class ArchiveHealthIndicator extends AbstractHealthIndicator {
         (healthy ? builder.up() : builder.down())
                 .withDetail("runningLoops", status.runningLoops())
                 .withDetail("failedLoops", status.failedLoops())
-                .withDetail("assignedPartitions", status.assignedPartitions().stream().map(Object::toString).sorted().toList())
+                .withDetail(
+                        "assignedPartitions",
+                        status.assignedPartitions().stream()
+                                .map(Object::toString)
+                                .sorted()
+                                .toList())
                 .withDetail("failingPartitions", failing)
                 .withDetail("lastUploadAt", String.valueOf(status.lastUploadAt()));
     }

@@ -37,23 +37,39 @@ public class ArchiveMetrics {
     public ArchiveMetrics(MeterRegistry registry, String topic) {
         this.registry = registry;
         this.topic = topic;
-        this.records = Counter.builder("archive.records.written").tag("topic", topic)
-                .description("Records written to the archive").register(registry);
-        this.bytes = Counter.builder("archive.bytes.written").tag("topic", topic)
-                .description("Compressed bytes uploaded").register(registry);
-        this.uncompressedBytes = Counter.builder("archive.bytes.uncompressed").tag("topic", topic)
-                .description("JSON Lines bytes archived, before gzip").register(registry);
-        this.uploadLatency = Timer.builder("archive.upload.latency").tag("topic", topic)
-                .description("Time to put one archive file").publishPercentileHistogram().register(registry);
-        this.uploadFailures = Counter.builder("archive.upload.failures").tag("topic", topic)
-                .description("Uploads or commits that failed and were retried").register(registry);
-        this.deadLettered = Counter.builder("archive.records.dead.lettered").tag("topic", topic)
-                .description("Records sent to the dead-letter topic").register(registry);
-        this.deadLetteredTruncated = Counter.builder("archive.records.dead.lettered.truncated").tag("topic", topic)
+        this.records = Counter.builder("archive.records.written")
+                .tag("topic", topic)
+                .description("Records written to the archive")
+                .register(registry);
+        this.bytes = Counter.builder("archive.bytes.written")
+                .tag("topic", topic)
+                .description("Compressed bytes uploaded")
+                .register(registry);
+        this.uncompressedBytes = Counter.builder("archive.bytes.uncompressed")
+                .tag("topic", topic)
+                .description("JSON Lines bytes archived, before gzip")
+                .register(registry);
+        this.uploadLatency = Timer.builder("archive.upload.latency")
+                .tag("topic", topic)
+                .description("Time to put one archive file")
+                .publishPercentileHistogram()
+                .register(registry);
+        this.uploadFailures = Counter.builder("archive.upload.failures")
+                .tag("topic", topic)
+                .description("Uploads or commits that failed and were retried")
+                .register(registry);
+        this.deadLettered = Counter.builder("archive.records.dead.lettered")
+                .tag("topic", topic)
+                .description("Records sent to the dead-letter topic")
+                .register(registry);
+        this.deadLetteredTruncated = Counter.builder("archive.records.dead.lettered.truncated")
+                .tag("topic", topic)
                 .description("Dead-lettered records sent as a truncated copy: the whole one was refused")
                 .register(registry);
-        this.daysCompleted = Counter.builder("archive.days.completed").tag("topic", topic)
-                .description("_SUCCESS markers written").register(registry);
+        this.daysCompleted = Counter.builder("archive.days.completed")
+                .tag("topic", topic)
+                .description("_SUCCESS markers written")
+                .register(registry);
     }
 
     public void fileWritten(ArchiveFile file, Duration uploadTime) {
@@ -61,8 +77,12 @@ public class ArchiveMetrics {
         bytes.increment(file.content().length);
         uncompressedBytes.increment(file.uncompressedBytes());
         uploadLatency.record(uploadTime);
-        Counter.builder("archive.files.written").tag("topic", topic).tag("reason", file.reason().tag())
-                .description("Archive files written, by the reason they were closed").register(registry).increment();
+        Counter.builder("archive.files.written")
+                .tag("topic", topic)
+                .tag("reason", file.reason().tag())
+                .description("Archive files written, by the reason they were closed")
+                .register(registry)
+                .increment();
     }
 
     public void uploadFailed() {
@@ -102,15 +122,18 @@ public class ArchiveMetrics {
             AtomicLong committed = new AtomicLong(-1);
             String number = Integer.toString(tp.partition());
             Gauge lagGauge = Gauge.builder("archive.partition.lag", lag, AtomicLong::get)
-                    .tag("topic", tp.topic()).tag("partition", number)
-                    .description("Records in Kafka not yet read by this instance").register(registry);
+                    .tag("topic", tp.topic())
+                    .tag("partition", number)
+                    .description("Records in Kafka not yet read by this instance")
+                    .register(registry);
             Gauge committedGauge = Gauge.builder("archive.partition.committed.offset", committed, AtomicLong::get)
-                    .tag("topic", tp.topic()).tag("partition", number)
-                    .description("Offset committed after the last durable upload").register(registry);
+                    .tag("topic", tp.topic())
+                    .tag("partition", number)
+                    .description("Offset committed after the last durable upload")
+                    .register(registry);
             return new PartitionGauges(lag, committed, List.of(lagGauge, committedGauge));
         });
     }
 
-    private record PartitionGauges(AtomicLong lag, AtomicLong committed, List<Gauge> meters) {
-    }
+    private record PartitionGauges(AtomicLong lag, AtomicLong committed, List<Gauge> meters) {}
 }

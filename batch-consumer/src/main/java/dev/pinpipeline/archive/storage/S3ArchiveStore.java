@@ -15,10 +15,10 @@ import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.exception.SdkServiceException;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.BucketAlreadyOwnedByYouException;
 import software.amazon.awssdk.services.s3.model.CommonPrefix;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 import software.amazon.awssdk.services.s3.model.ListObjectsV2Request;
-import software.amazon.awssdk.services.s3.model.BucketAlreadyOwnedByYouException;
 import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.S3Exception;
@@ -64,7 +64,8 @@ public class S3ArchiveStore {
             s3.headBucket(b -> b.bucket(bucket));
         } catch (NoSuchBucketException e) {
             if (!create) {
-                throw new IllegalStateException("bucket " + bucket + " does not exist (archive.s3.create-bucket=false)");
+                throw new IllegalStateException(
+                        "bucket " + bucket + " does not exist (archive.s3.create-bucket=false)");
             }
             createBucket();
         } catch (S3Exception e) {
@@ -86,7 +87,9 @@ public class S3ArchiveStore {
     }
 
     public void put(ArchiveFile file) {
-        s3.putObject(p -> p.bucket(bucket).key(file.key())
+        s3.putObject(
+                p -> p.bucket(bucket)
+                        .key(file.key())
                         .contentType("application/gzip")
                         .contentMD5(md5(file.content()))
                         .metadata(Map.of(
@@ -97,7 +100,8 @@ public class S3ArchiveStore {
     }
 
     public void putJson(String key, byte[] json) {
-        s3.putObject(p -> p.bucket(bucket).key(key).contentType("application/json").contentMD5(md5(json)),
+        s3.putObject(
+                p -> p.bucket(bucket).key(key).contentType("application/json").contentMD5(md5(json)),
                 RequestBody.fromBytes(json));
     }
 
@@ -119,7 +123,10 @@ public class S3ArchiveStore {
     public List<String> dayDirs(String topicDir) {
         List<String> dirs = new ArrayList<>();
         ListObjectsV2Request request = ListObjectsV2Request.builder()
-                .bucket(bucket).prefix(topicDir).delimiter("/").build();
+                .bucket(bucket)
+                .prefix(topicDir)
+                .delimiter("/")
+                .build();
         for (var page : s3.listObjectsV2Paginator(request)) {
             page.commonPrefixes().stream().map(CommonPrefix::prefix).forEach(dirs::add);
         }
@@ -129,13 +136,19 @@ public class S3ArchiveStore {
     /** The archive files under a day directory, with the offsets and counts stored in their metadata. */
     public List<StoredFile> files(String dayDir) {
         List<StoredFile> files = new ArrayList<>();
-        ListObjectsV2Request request = ListObjectsV2Request.builder().bucket(bucket).prefix(dayDir).build();
+        ListObjectsV2Request request =
+                ListObjectsV2Request.builder().bucket(bucket).prefix(dayDir).build();
         for (var page : s3.listObjectsV2Paginator(request)) {
             for (S3Object object : page.contents()) {
                 ObjectKeys.parseFile(object.key()).ifPresent(name -> {
-                    HeadObjectResponse head = s3.headObject(h -> h.bucket(bucket).key(object.key()));
+                    HeadObjectResponse head =
+                            s3.headObject(h -> h.bucket(bucket).key(object.key()));
                     Map<String, String> meta = head.metadata();
-                    files.add(new StoredFile(object.key(), object.size(), name.partition(), name.firstOffset(),
+                    files.add(new StoredFile(
+                            object.key(),
+                            object.size(),
+                            name.partition(),
+                            name.firstOffset(),
                             Long.parseLong(meta.getOrDefault(LAST_OFFSET, "-1")),
                             Long.parseLong(meta.getOrDefault(RECORDS, "-1"))));
                 });
@@ -146,7 +159,8 @@ public class S3ArchiveStore {
 
     private static String md5(byte[] content) {
         try {
-            return Base64.getEncoder().encodeToString(MessageDigest.getInstance("MD5").digest(content));
+            return Base64.getEncoder()
+                    .encodeToString(MessageDigest.getInstance("MD5").digest(content));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("MD5 is part of every JDK", e);
         }

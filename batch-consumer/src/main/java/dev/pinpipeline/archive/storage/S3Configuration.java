@@ -24,9 +24,8 @@ class S3Configuration {
         S3ClientBuilder builder = S3Client.builder()
                 .region(Region.of(s3.region()))
                 .httpClientBuilder(ApacheHttpClient.builder().connectionTimeout(Duration.ofSeconds(5)))
-                .overrideConfiguration(o -> o
-                        .apiCallAttemptTimeout(Duration.ofSeconds(30))
-                        .apiCallTimeout(Duration.ofSeconds(90)));
+                .overrideConfiguration(
+                        o -> o.apiCallAttemptTimeout(Duration.ofSeconds(30)).apiCallTimeout(Duration.ofSeconds(90)));
         if (!s3.accessKeyId().isBlank()) {
             builder.credentialsProvider(StaticCredentialsProvider.create(
                     AwsBasicCredentials.create(s3.accessKeyId(), s3.secretAccessKey())));
@@ -40,7 +39,8 @@ class S3Configuration {
             builder.endpointOverride(URI.create(s3.endpoint()))
                     .forcePathStyle(true)
                     .serviceConfiguration(software.amazon.awssdk.services.s3.S3Configuration.builder()
-                            .chunkedEncodingEnabled(false).build())
+                            .chunkedEncodingEnabled(false)
+                            .build())
                     .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
                     .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED);
         }

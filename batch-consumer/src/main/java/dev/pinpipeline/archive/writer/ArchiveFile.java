@@ -20,5 +20,4 @@ public record ArchiveFile(
         int records,
         long uncompressedBytes,
         byte[] content,
-        RotationReason reason) {
-}
+        RotationReason reason) {}

@@ -10,8 +10,7 @@ import java.time.Instant;
  */
 final class CanonicalTimestamp {
 
-    private CanonicalTimestamp() {
-    }
+    private CanonicalTimestamp() {}
 
     static Instant parse(String text) {
         return IngestedAt.parse(text);

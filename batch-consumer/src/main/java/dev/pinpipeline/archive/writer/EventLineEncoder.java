@@ -1,12 +1,11 @@
 package dev.pinpipeline.archive.writer;
 
-import dev.pinpipeline.events.EventIds;
 import dev.pinpipeline.events.EventHeaders;
+import dev.pinpipeline.events.EventIds;
 import dev.pinpipeline.events.IngestedAt;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
-import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
 import tools.jackson.core.ErrorReportConfiguration;
@@ -34,9 +33,12 @@ public final class EventLineEncoder {
      * One encoder per poll loop: a thread-local buffer pool spares the shared pool's contention. Error messages
      * quote (almost) nothing of the value: they become the dead-letter reason header, which must stay small.
      */
-    private final JsonFactory json = JsonFactory.builder().recyclerPool(JsonRecyclerPools.threadLocalPool())
+    private final JsonFactory json = JsonFactory.builder()
+            .recyclerPool(JsonRecyclerPools.threadLocalPool())
             .errorReportConfiguration(ErrorReportConfiguration.builder()
-                    .maxErrorTokenLength(0).maxRawContentLength(0).build())
+                    .maxErrorTokenLength(0)
+                    .maxRawContentLength(0)
+                    .build())
             .build();
 
     private static final byte[] EVENT_ID_FIELD = utf8("{\"event_id\":\"");
@@ -45,6 +47,7 @@ public final class EventLineEncoder {
 
     /** {@code ","topic":"…","partition":…,"offset":} of the last partition seen: records come partition by partition. */
     private String coordinatesTopic;
+
     private int coordinatesPartition = -1;
     private byte[] coordinates;
 
@@ -69,8 +72,14 @@ public final class EventLineEncoder {
         byte[] coordinates = coordinates(record.topic(), record.partition());
         long offset = record.offset();
         int offsetDigits = digits(offset);
-        byte[] prefix = new byte[EVENT_ID_FIELD.length + eventId.length + INGESTED_AT_FIELD.length + ingestedAt.length
-                + coordinates.length + offsetDigits + PIN_FIELD.length];
+        byte[] prefix = new byte
+                [EVENT_ID_FIELD.length
+                        + eventId.length
+                        + INGESTED_AT_FIELD.length
+                        + ingestedAt.length
+                        + coordinates.length
+                        + offsetDigits
+                        + PIN_FIELD.length];
         int at = put(prefix, 0, EVENT_ID_FIELD);
         at = put(prefix, at, eventId);
         at = put(prefix, at, INGESTED_AT_FIELD);
@@ -140,7 +149,8 @@ public final class EventLineEncoder {
             }
             hasLineBreak = parser.currentLocation().getLineNr() > 1;
         } catch (JacksonException e) {
-            String at = e.getLocation() == null ? "" : " at byte " + e.getLocation().getByteOffset();
+            String at =
+                    e.getLocation() == null ? "" : " at byte " + e.getLocation().getByteOffset();
             throw new PoisonRecordException("value is not valid JSON" + at + ": " + e.getOriginalMessage());
         }
         return hasLineBreak ? withoutLineBreaks(value) : value;
@@ -155,7 +165,8 @@ public final class EventLineEncoder {
         int first = value[0] & 0xff;
         int second = value.length > 1 ? value[1] & 0xff : -1;
         int third = value.length > 2 ? value[2] & 0xff : -1;
-        if ((first == 0xEF && second == 0xBB && third == 0xBF) || (first == 0xFE && second == 0xFF)
+        if ((first == 0xEF && second == 0xBB && third == 0xBF)
+                || (first == 0xFE && second == 0xFF)
                 || (first == 0xFF && second == 0xFE)) {
             throw new PoisonRecordException("value starts with a byte-order mark (only UTF-8 without one is archived)");
         }
@@ -165,14 +176,16 @@ public final class EventLineEncoder {
     }
 
     private static String describe(JsonToken token) {
-        return token == null ? "nothing" : switch (token) {
-            case START_ARRAY -> "array";
-            case VALUE_STRING -> "string";
-            case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> "number";
-            case VALUE_TRUE, VALUE_FALSE -> "boolean";
-            case VALUE_NULL -> "null";
-            default -> token.name();
-        };
+        return token == null
+                ? "nothing"
+                : switch (token) {
+                    case START_ARRAY -> "array";
+                    case VALUE_STRING -> "string";
+                    case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> "number";
+                    case VALUE_TRUE, VALUE_FALSE -> "boolean";
+                    case VALUE_NULL -> "null";
+                    default -> token.name();
+                };
     }
 
     private static byte[] withoutLineBreaks(byte[] value) {

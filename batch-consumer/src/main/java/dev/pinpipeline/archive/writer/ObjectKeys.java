@@ -42,6 +42,5 @@ public record ObjectKeys(String prefix) {
         return ArchiveKeys.parseDayDir(dir);
     }
 
-    public record FileName(String topic, int partition, long firstOffset) {
-    }
+    public record FileName(String topic, int partition, long firstOffset) {}
 }

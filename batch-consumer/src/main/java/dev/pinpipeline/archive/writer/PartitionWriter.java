@@ -35,8 +35,15 @@ public final class PartitionWriter {
      * @param committedWatermark the watermark committed with it, or null
      * @param now                assignment time: the partition counts as quiet from here
      */
-    public PartitionWriter(String topic, int partition, RotationPolicy policy, ObjectKeys keys, GzipCompression gzip,
-                           long committedOffset, Instant committedWatermark, Instant now) {
+    public PartitionWriter(
+            String topic,
+            int partition,
+            RotationPolicy policy,
+            ObjectKeys keys,
+            GzipCompression gzip,
+            long committedOffset,
+            Instant committedWatermark,
+            Instant now) {
         this.topic = topic;
         this.partition = partition;
         this.policy = policy;
@@ -109,8 +116,11 @@ public final class PartitionWriter {
      * lets a day complete on a partition that receives nothing.
      */
     public Optional<Rollover> advanceIdleWatermark(Instant now, boolean caughtUp) {
-        if (!caughtUp || consumedUpTo != bufferStart || consumedUpTo != committedOffset
-                || !policy.rotatesWhenIdle(lastRecordAt, now) || !policy.rotatesWhenIdle(lastIdleWatermarkAt, now)) {
+        if (!caughtUp
+                || consumedUpTo != bufferStart
+                || consumedUpTo != committedOffset
+                || !policy.rotatesWhenIdle(lastRecordAt, now)
+                || !policy.rotatesWhenIdle(lastIdleWatermarkAt, now)) {
             return Optional.empty();
         }
         lastIdleWatermarkAt = now;

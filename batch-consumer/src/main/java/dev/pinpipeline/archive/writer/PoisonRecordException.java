@@ -7,8 +7,11 @@ public class PoisonRecordException extends RuntimeException {
     static final int MAX_REASON_LENGTH = 300;
 
     public PoisonRecordException(String reason) {
-        super(reason.length() <= MAX_REASON_LENGTH ? reason : reason.substring(0, MAX_REASON_LENGTH) + "…",
-                null, false, false);
+        super(
+                reason.length() <= MAX_REASON_LENGTH ? reason : reason.substring(0, MAX_REASON_LENGTH) + "…",
+                null,
+                false,
+                false);
     }
 
     public String reason() {

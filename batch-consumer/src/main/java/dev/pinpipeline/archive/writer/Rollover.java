@@ -11,5 +11,4 @@ import java.time.Instant;
  * @param watermark  every record of this partition before {@code nextOffset} is archived, and the partition has
  *                   seen an event ingested at this time (or was idle and caught up at this time)
  */
-public record Rollover(ArchiveFile file, long nextOffset, Instant watermark) {
-}
+public record Rollover(ArchiveFile file, long nextOffset, Instant watermark) {}

@@ -21,16 +21,24 @@ class DayManifestTest {
 
     @Test
     void summarisesFilesRecordsAndOffsetRangesPerPartitionIncludingEmptyOnes() {
-        SuccessManifest manifest = DayManifest.of("T", LocalDate.parse("2026-01-10"), List.of(0, 1, 2), FILES,
+        SuccessManifest manifest = DayManifest.of(
+                "T",
+                LocalDate.parse("2026-01-10"),
+                List.of(0, 1, 2),
+                FILES,
                 Map.of(0, Instant.parse("2026-01-11T01:00:00Z")));
 
         assertThat(manifest.files()).isEqualTo(3);
         assertThat(manifest.records()).isEqualTo(23);
-        assertThat(manifest.partitions()).extracting(SuccessManifest.Partition::partition).containsExactly(0, 1, 2);
+        assertThat(manifest.partitions())
+                .extracting(SuccessManifest.Partition::partition)
+                .containsExactly(0, 1, 2);
         SuccessManifest.Partition p0 = manifest.partitions().get(0);
         assertThat(p0.firstOffset()).isZero();
         assertThat(p0.lastOffset()).isEqualTo(19);
-        assertThat(p0.ranges()).extracting(SuccessManifest.FileRange::firstOffset).containsExactly(0L, 10L);
+        assertThat(p0.ranges())
+                .extracting(SuccessManifest.FileRange::firstOffset)
+                .containsExactly(0L, 10L);
         assertThat(manifest.partitions().get(1).files()).isZero();
         assertThat(manifest.partitions().get(1).firstOffset()).isEqualTo(-1);
     }
@@ -38,9 +46,15 @@ class DayManifestTest {
     /** pin-events writes the JSON by hand: the same text as Jackson (snake_case names) wrote before. */
     @Test
     void theMarkersJsonHoldsWhatJacksonWroteOfTheManifest() {
-        SuccessManifest manifest = DayManifest.of("T", LocalDate.parse("2026-01-10"), List.of(0, 1, 2), FILES,
+        SuccessManifest manifest = DayManifest.of(
+                "T",
+                LocalDate.parse("2026-01-10"),
+                List.of(0, 1, 2),
+                FILES,
                 Map.of(0, Instant.parse("2026-01-11T01:00:00Z"), 2, Instant.parse("2026-01-11T01:00:00.250Z")));
-        JsonMapper jackson = JsonMapper.builder().propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE).build();
+        JsonMapper jackson = JsonMapper.builder()
+                .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+                .build();
 
         assertThat(manifest.toJson()).isEqualTo(jackson.writeValueAsString(manifest));
     }

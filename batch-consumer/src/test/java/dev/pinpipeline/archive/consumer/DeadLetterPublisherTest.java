@@ -54,8 +54,18 @@ class DeadLetterPublisherTest {
     private static ConsumerRecord<byte[], byte[]> poison(byte[] value) {
         RecordHeaders headers = new RecordHeaders();
         headers.add("source-header", new byte[] {1});
-        return new ConsumerRecord<>("pins", 2, 42, 1_000L, TimestampType.CREATE_TIME, -1, value.length,
-                "key".getBytes(StandardCharsets.UTF_8), value, headers, Optional.empty());
+        return new ConsumerRecord<>(
+                "pins",
+                2,
+                42,
+                1_000L,
+                TimestampType.CREATE_TIME,
+                -1,
+                value.length,
+                "key".getBytes(StandardCharsets.UTF_8),
+                value,
+                headers,
+                Optional.empty());
     }
 
     private static String header(ProducerRecord<byte[], byte[]> record, String name) {
@@ -75,9 +85,11 @@ class DeadLetterPublisherTest {
             assertThat(sent.value()).isEqualTo(value);
             assertThat(sent.key()).isEqualTo("pins/2/42".getBytes(StandardCharsets.UTF_8));
             assertThat(header(sent, DeadLetter.PRODUCER)).isEqualTo("batch-consumer");
-            assertThat(header(sent, "event_id")).as("no header: the id of the coordinates")
+            assertThat(header(sent, "event_id"))
+                    .as("no header: the id of the coordinates")
                     .isEqualTo("8f749758-014e-c995-304e-b25fffa6231f");
-            assertThat(header(sent, "ingested_at")).as("no header: the record timestamp")
+            assertThat(header(sent, "ingested_at"))
+                    .as("no header: the record timestamp")
                     .isEqualTo("1970-01-01T00:00:01.000Z");
             assertThat(header(sent, DeadLetter.REASON)).isEqualTo("value is not valid JSON");
             assertThat(header(sent, DeadLetter.SOURCE_OFFSET)).isEqualTo("42");
@@ -103,7 +115,9 @@ class DeadLetterPublisherTest {
         assertThat(header(fallback, DeadLetter.SOURCE_TOPIC)).isEqualTo("pins");
         assertThat(header(fallback, DeadLetter.SOURCE_PARTITION)).isEqualTo("2");
         assertThat(header(fallback, DeadLetter.SOURCE_OFFSET)).isEqualTo("42");
-        assertThat(header(fallback, "source-header")).as("the source's own headers are left out").isNull();
+        assertThat(header(fallback, "source-header"))
+                .as("the source's own headers are left out")
+                .isNull();
     }
 
     @Test
@@ -111,7 +125,8 @@ class DeadLetterPublisherTest {
         producer.nextError = new NotLeaderOrFollowerException("moved");
         var sent = publisher.publish(poison("not json".getBytes(StandardCharsets.UTF_8)), "value is not valid JSON");
 
-        assertThatThrownBy(() -> publisher.confirm(sent)).isInstanceOf(ExecutionException.class)
+        assertThatThrownBy(() -> publisher.confirm(sent))
+                .isInstanceOf(ExecutionException.class)
                 .hasCauseInstanceOf(NotLeaderOrFollowerException.class);
         assertThat(producer.history()).hasSize(1);
     }

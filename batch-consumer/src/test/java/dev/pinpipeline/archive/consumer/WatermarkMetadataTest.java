@@ -1,8 +1,8 @@
 package dev.pinpipeline.archive.consumer;
 
-import dev.pinpipeline.retry.Backoff;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.pinpipeline.retry.Backoff;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
@@ -13,7 +13,8 @@ class WatermarkMetadataTest {
     void roundTripsTheWatermarkThroughCommitMetadata() {
         Instant watermark = Instant.parse("2026-11-26T13:45:50.123Z");
 
-        assertThat(WatermarkMetadata.decode(WatermarkMetadata.encode(watermark))).isEqualTo(watermark);
+        assertThat(WatermarkMetadata.decode(WatermarkMetadata.encode(watermark)))
+                .isEqualTo(watermark);
     }
 
     @Test

@@ -26,7 +26,8 @@ class GzipCompressionTest {
     private static List<byte[]> realPinPieces() throws IOException {
         List<byte[]> pieces = new ArrayList<>();
         try (Stream<Path> files = Files.list(Path.of("../data/real-pins"))) {
-            for (Path file : files.filter(f -> f.toString().endsWith(".jsonl")).sorted().toList()) {
+            for (Path file :
+                    files.filter(f -> f.toString().endsWith(".jsonl")).sorted().toList()) {
                 for (String pin : Files.readAllLines(file)) {
                     if (!pin.isBlank()) {
                         pieces.add(("{\"offset\":" + pieces.size() + ",\"pin\":").getBytes(StandardCharsets.UTF_8));
@@ -54,13 +55,16 @@ class GzipCompressionTest {
     }
 
     private static GzipCompression compression(GzipLibrary library) {
-        assumeTrue(library != GzipLibrary.LIBDEFLATE || Libdeflate.isAvailable(),
+        assumeTrue(
+                library != GzipLibrary.LIBDEFLATE || Libdeflate.isAvailable(),
                 () -> "libdeflate is not installed here: " + Libdeflate.describe());
         return GzipCompression.of(library, 1);
     }
 
     @ParameterizedTest
-    @EnumSource(value = GzipLibrary.class, names = {"JDK", "LIBDEFLATE"})
+    @EnumSource(
+            value = GzipLibrary.class,
+            names = {"JDK", "LIBDEFLATE"})
     void aFileDecompressesToExactlyTheBytesWritten(GzipLibrary library) throws IOException {
         List<byte[]> pieces = realPinPieces();
         GzipStream stream = compression(library).newStream();
@@ -75,7 +79,9 @@ class GzipCompressionTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = GzipLibrary.class, names = {"JDK", "LIBDEFLATE"})
+    @EnumSource(
+            value = GzipLibrary.class,
+            names = {"JDK", "LIBDEFLATE"})
     void theSameBytesGiveTheSameFileHoweverTheyAreSplitIntoWrites(GzipLibrary library) throws IOException {
         byte[] lines = concat(realPinPieces());
         GzipCompression gzip = compression(library);
@@ -93,7 +99,9 @@ class GzipCompressionTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = GzipLibrary.class, names = {"JDK", "LIBDEFLATE"})
+    @EnumSource(
+            value = GzipLibrary.class,
+            names = {"JDK", "LIBDEFLATE"})
     void aStreamServesFileAfterFileAndADiscardedFileLeavesNoTrace(GzipLibrary library) {
         GzipCompression gzip = compression(library);
         byte[] first = "{\"a\":1}\n".repeat(50_000).getBytes(StandardCharsets.UTF_8);
@@ -148,8 +156,8 @@ class GzipCompressionTest {
                 members++;
             }
         }
-        assertThat(members).isEqualTo((lines.length + LibdeflateGzipStream.MEMBER_SIZE - 1)
-                / LibdeflateGzipStream.MEMBER_SIZE);
+        assertThat(members)
+                .isEqualTo((lines.length + LibdeflateGzipStream.MEMBER_SIZE - 1) / LibdeflateGzipStream.MEMBER_SIZE);
     }
 
     private static boolean gunzipsFrom(byte[] file, int at) {
@@ -166,7 +174,8 @@ class GzipCompressionTest {
         GzipCompression auto = GzipCompression.of(GzipLibrary.AUTO, 1);
 
         assertThat(auto.usesLibdeflate()).isEqualTo(Libdeflate.isAvailable());
-        assertThat(auto.toString()).startsWith(Libdeflate.isAvailable() ? "libdeflate (" : "java.util.zip, level 1, as");
+        assertThat(auto.toString())
+                .startsWith(Libdeflate.isAvailable() ? "libdeflate (" : "java.util.zip, level 1, as");
         assertThat(GzipCompression.of(GzipLibrary.JDK, 1)).hasToString("java.util.zip, level 1");
     }
 }

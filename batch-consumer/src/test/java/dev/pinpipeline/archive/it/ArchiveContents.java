@@ -31,7 +31,9 @@ final class ArchiveContents implements AutoCloseable {
 
     ArchiveContents(String endpoint, String accessKey, String secretKey, String bucket) {
         this.bucket = bucket;
-        this.s3 = S3Client.builder().endpointOverride(URI.create(endpoint)).forcePathStyle(true)
+        this.s3 = S3Client.builder()
+                .endpointOverride(URI.create(endpoint))
+                .forcePathStyle(true)
                 .region(Region.US_EAST_1)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKey, secretKey)))
                 .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
@@ -58,13 +60,17 @@ final class ArchiveContents implements AutoCloseable {
     Map<String, byte[]> objects(String prefix) {
         Map<String, byte[]> objects = new LinkedHashMap<>();
         try {
-            for (var page : s3.listObjectsV2Paginator(ListObjectsV2Request.builder().bucket(bucket).prefix(prefix).build())) {
+            for (var page : s3.listObjectsV2Paginator(
+                    ListObjectsV2Request.builder().bucket(bucket).prefix(prefix).build())) {
                 for (S3Object object : page.contents()) {
                     if (object.key().endsWith("/")) {
                         continue; // a directory of S3Proxy's filesystem backend
                     }
                     try {
-                        objects.put(object.key(), s3.getObjectAsBytes(g -> g.bucket(bucket).key(object.key())).asByteArray());
+                        objects.put(
+                                object.key(),
+                                s3.getObjectAsBytes(g -> g.bucket(bucket).key(object.key()))
+                                        .asByteArray());
                     } catch (NoSuchKeyException e) {
                         // listed while being replaced; the next look sees it
                     }
@@ -121,8 +127,14 @@ final class ArchiveContents implements AutoCloseable {
             JsonNode node = JSON.readTree(text);
             int start = text.indexOf(",\"pin\":") + ",\"pin\":".length();
             String pin = text.substring(start, text.length() - 1);
-            return new Line(key, node.get("event_id").asString(), node.get("ingested_at").asString(),
-                    node.get("topic").asString(), node.get("partition").asInt(), node.get("offset").asLong(), pin);
+            return new Line(
+                    key,
+                    node.get("event_id").asString(),
+                    node.get("ingested_at").asString(),
+                    node.get("topic").asString(),
+                    node.get("partition").asInt(),
+                    node.get("offset").asLong(),
+                    pin);
         }
     }
 }

@@ -28,7 +28,8 @@ class ArchiveIT extends ArchiveItSupport {
         events.flush();
 
         try (ArchiverProcess archiver = startArchiver("archive", settings("archive", "raw"))) {
-            await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(1))
+            await().atMost(Duration.ofSeconds(90))
+                    .pollInterval(Duration.ofSeconds(1))
                     .until(() -> archive.lines(topicPrefix("raw")).size() >= n);
             assertExactlyOnce(archive.lines(topicPrefix("raw")));
 
@@ -42,13 +43,17 @@ class ArchiveIT extends ArchiveItSupport {
             await().atMost(Duration.ofSeconds(20))
                     .until(() -> archiver.get("/actuator/prometheus").contains("archive_records_written_total"));
             String metrics = archiver.get("/actuator/prometheus");
-            assertThat(metrics).contains("archive_records_written_total{topic=\"" + topic + "\"} " + n + ".0")
+            assertThat(metrics)
+                    .contains("archive_records_written_total{topic=\"" + topic + "\"} " + n + ".0")
                     .contains("archive_records_dead_lettered_total{topic=\"" + topic + "\"} 1.0")
                     .contains("archive_partition_committed_offset{partition=\"1\"")
                     .contains("archive_partition_lag{partition=\"0\"")
                     .contains("archive_upload_latency_seconds_count");
-            assertThat(archiver.get("/actuator/health")).contains("\"status\":\"UP\"").contains("assignedPartitions");
-            assertThat(archiver.get("/actuator/info")).contains("\"topic\":\"" + topic + "\"")
+            assertThat(archiver.get("/actuator/health"))
+                    .contains("\"status\":\"UP\"")
+                    .contains("assignedPartitions");
+            assertThat(archiver.get("/actuator/info"))
+                    .contains("\"topic\":\"" + topic + "\"")
                     .containsPattern("\"gzip\":\"(libdeflate|java.util.zip)[^\"]*, level 1");
         }
     }

@@ -39,10 +39,12 @@ abstract class ArchiveItSupport {
 
     @BeforeEach
     void freshTopic() throws Exception {
-        topic = "pins-" + getClass().getSimpleName().toLowerCase() + "-" + UUID.randomUUID().toString().substring(0, 8);
+        topic = "pins-" + getClass().getSimpleName().toLowerCase() + "-"
+                + UUID.randomUUID().toString().substring(0, 8);
         TestEvents.createTopic(infra.kafka().bootstrapServers(), topic, partitions());
         events = new TestEvents(infra.kafka().bootstrapServers(), topic);
-        archive = new ArchiveContents(infra.s3().endpoint(), infra.s3().accessKey(), infra.s3().secretKey(), BUCKET);
+        archive = new ArchiveContents(
+                infra.s3().endpoint(), infra.s3().accessKey(), infra.s3().secretKey(), BUCKET);
     }
 
     @AfterEach
@@ -94,9 +96,12 @@ abstract class ArchiveItSupport {
 
     /** The offsets the group committed on this test's topic, by partition (none before its first commit). */
     Map<Integer, Long> committedOffsets(String group) throws Exception {
-        try (Admin admin = Admin.create(Map.<String, Object>of("bootstrap.servers", infra.kafka().bootstrapServers()))) {
+        try (Admin admin = Admin.create(
+                Map.<String, Object>of("bootstrap.servers", infra.kafka().bootstrapServers()))) {
             Map<Integer, Long> offsets = new java.util.TreeMap<>();
-            admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get(30, TimeUnit.SECONDS)
+            admin.listConsumerGroupOffsets(group)
+                    .partitionsToOffsetAndMetadata()
+                    .get(30, TimeUnit.SECONDS)
                     .forEach((partition, committed) -> {
                         if (partition.topic().equals(topic) && committed != null) {
                             offsets.put(partition.partition(), committed.offset());
@@ -108,7 +113,9 @@ abstract class ArchiveItSupport {
 
     /** The records the group has committed on this test's topic: the sum of its committed offsets. */
     long committedRecords(String group) throws Exception {
-        return committedOffsets(group).values().stream().mapToLong(Long::longValue).sum();
+        return committedOffsets(group).values().stream()
+                .mapToLong(Long::longValue)
+                .sum();
     }
 
     /** The first {@code expected} (or more) records of the dead-letter topic. */
@@ -137,17 +144,20 @@ abstract class ArchiveItSupport {
     /** Every produced event is in the archive exactly once, its pin byte-equal to the produced value. */
     void assertExactlyOnce(List<ArchiveContents.Line> lines) {
         Map<String, String> produced = events.produced();
-        Map<String, Long> copies = lines.stream()
-                .collect(Collectors.groupingBy(ArchiveContents.Line::eventId, Collectors.counting()));
-        assertThat(copies).as("events archived more than once")
+        Map<String, Long> copies =
+                lines.stream().collect(Collectors.groupingBy(ArchiveContents.Line::eventId, Collectors.counting()));
+        assertThat(copies)
+                .as("events archived more than once")
                 .allSatisfy((id, count) -> assertThat(count).as(id).isEqualTo(1L));
         assertThat(copies.keySet()).as("archived events").containsExactlyInAnyOrderElementsOf(produced.keySet());
-        Map<String, ArchiveContents.Line> byId = lines.stream()
-                .collect(Collectors.toMap(ArchiveContents.Line::eventId, Function.identity()));
-        produced.forEach((id, value) -> assertThat(byId.get(id).pin()).as("pin of " + id).isEqualTo(value));
+        Map<String, ArchiveContents.Line> byId =
+                lines.stream().collect(Collectors.toMap(ArchiveContents.Line::eventId, Function.identity()));
+        produced.forEach(
+                (id, value) -> assertThat(byId.get(id).pin()).as("pin of " + id).isEqualTo(value));
         assertThat(lines).allSatisfy(line -> {
             assertThat(line.topic()).isEqualTo(topic);
-            assertThat(line.key()).matches(".*/dt=\\d{4}-\\d{2}-\\d{2}/hr=\\d{2}/" + topic + "\\+\\d+\\+\\d{20}\\.jsonl\\.gz");
+            assertThat(line.key())
+                    .matches(".*/dt=\\d{4}-\\d{2}-\\d{2}/hr=\\d{2}/" + topic + "\\+\\d+\\+\\d{20}\\.jsonl\\.gz");
         });
     }
 

@@ -46,11 +46,15 @@ final class ArchiverProcess implements AutoCloseable {
             Path log = logs.resolve(name + "-" + (++launched) + ".log");
             List<String> command = new ArrayList<>(List.of(
                     Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-Xmx256m", "-XX:TieredStopAtLevel=1", "-Xshare:auto",
-                    "-jar", jar().toString(), "--server.port=" + port));
+                    "-Xmx256m",
+                    "-XX:TieredStopAtLevel=1",
+                    "-Xshare:auto",
+                    "-jar",
+                    jar().toString(),
+                    "--server.port=" + port));
             settings.forEach((key, value) -> command.add("--" + key + "=" + value));
-            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
-                    .redirectOutput(log.toFile());
+            ProcessBuilder builder =
+                    new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
             builder.environment().putAll(environment);
             ArchiverProcess archiver = new ArchiverProcess(builder.start(), port, log);
             STARTED.add(archiver);
@@ -64,7 +68,8 @@ final class ArchiverProcess implements AutoCloseable {
         try (Stream<Path> files = Files.list(Path.of("target"))) {
             return files.filter(p -> p.getFileName().toString().matches("batch-consumer-.*\\.jar"))
                     .findFirst()
-                    .orElseThrow(() -> new IllegalStateException("run `mvn package` first: no target/batch-consumer-*.jar"));
+                    .orElseThrow(
+                            () -> new IllegalStateException("run `mvn package` first: no target/batch-consumer-*.jar"));
         }
     }
 
@@ -107,10 +112,12 @@ final class ArchiverProcess implements AutoCloseable {
     /** GET on the actuator; empty string while the server is not up. */
     String get(String path) {
         try {
-            HttpResponse<String> response = HttpClient.newHttpClient().send(
-                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                            .timeout(Duration.ofSeconds(5)).build(),
-                    HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = HttpClient.newHttpClient()
+                    .send(
+                            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                                    .timeout(Duration.ofSeconds(5))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString());
             return response.body();
         } catch (IOException e) {
             return "";
@@ -123,7 +130,9 @@ final class ArchiverProcess implements AutoCloseable {
     /** Waits until the actuator answers, i.e. the archiver has started. */
     ArchiverProcess awaitStarted() {
         // ~10 s alone; minutes on a machine shared with other builds
-        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(240)).pollInterval(Duration.ofMillis(500))
+        org.awaitility.Awaitility.await()
+                .atMost(Duration.ofSeconds(240))
+                .pollInterval(Duration.ofMillis(500))
                 .until(() -> !isAlive() || get("/actuator/health").contains("status"));
         if (!isAlive()) {
             throw new IllegalStateException("the archiver exited; see " + log);

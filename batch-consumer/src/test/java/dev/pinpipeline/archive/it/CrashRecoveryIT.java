@@ -37,7 +37,7 @@ class CrashRecoveryIT extends ArchiveItSupport {
         archive.createBucketIfMissing(); // two archivers start at once
         int n;
         try (ArchiverProcess uninterrupted = startArchiver("uninterrupted", reference);
-             LiveProducer producer = new LiveProducer(events, 60)) {
+                LiveProducer producer = new LiveProducer(events, 60)) {
             ArchiverProcess archiver = startArchiver("crashing", crashing).awaitStarted();
             long committedAtLastKill = 0;
             for (int kill = 1; kill <= 3; kill++) {
@@ -51,7 +51,8 @@ class CrashRecoveryIT extends ArchiveItSupport {
             Thread.sleep(2000);
             n = producer.stop();
             try (ArchiverProcess last = archiver) {
-                await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(2))
+                await().atMost(Duration.ofSeconds(120))
+                        .pollInterval(Duration.ofSeconds(2))
                         .until(() -> archive.lines(topicPrefix("raw")).size() >= n
                                 && archive.lines(topicPrefix("reference")).size() >= n);
             }
@@ -79,21 +80,28 @@ class CrashRecoveryIT extends ArchiveItSupport {
         events.flush();
         int n = perPartition * partitions();
         Map<String, String> reference = oneFilePerPartition(settings("between-reference", "reference"));
-        try (ArchiverProcess uninterrupted = startArchiver("between-reference", reference).awaitStarted()) {
+        try (ArchiverProcess uninterrupted =
+                startArchiver("between-reference", reference).awaitStarted()) {
             awaitCommitted(uninterrupted, "between-reference", n);
         }
 
         Map<String, String> crashing = oneFilePerPartition(settings("between", "raw"));
         Map<String, byte[]> uploadedUncommitted;
         try (ArchiverProcess archiver = startArchiver("between", crashing).awaitStarted()) {
-            await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(100))
+            await().atMost(Duration.ofSeconds(120))
+                    .pollInterval(Duration.ofMillis(100))
                     .until(() -> readEverything(archiver.get("/actuator/prometheus")) || !archiver.isAlive());
-            assertThat(archiver.isAlive()).as("archiver alive, see %s", archiver.log()).isTrue();
+            assertThat(archiver.isAlive())
+                    .as("archiver alive, see %s", archiver.log())
+                    .isTrue();
             long broker = infra.kafka().pid();
             Signals.stop(broker);
             try {
-                assertThat(archive.objects(topicPrefix("raw"))).as("nothing uploaded before the broker froze").isEmpty();
-                await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(200))
+                assertThat(archive.objects(topicPrefix("raw")))
+                        .as("nothing uploaded before the broker froze")
+                        .isEmpty();
+                await().atMost(Duration.ofSeconds(120))
+                        .pollInterval(Duration.ofMillis(200))
                         .until(() -> !archive.objects(topicPrefix("raw")).isEmpty());
                 archiver.kill();
             } finally {
@@ -103,15 +111,19 @@ class CrashRecoveryIT extends ArchiveItSupport {
             uploadedUncommitted = archive.objects(topicPrefix("raw"));
         }
         log.info("Uploaded, not committed, when the archiver was killed: {}", uploadedUncommitted.keySet());
-        assertThat(committedOffsets("between")).as("no commit of the uploaded %s", uploadedUncommitted.keySet()).isEmpty();
+        assertThat(committedOffsets("between"))
+                .as("no commit of the uploaded %s", uploadedUncommitted.keySet())
+                .isEmpty();
 
         try (ArchiverProcess restarted = startArchiver("between", crashing).awaitStarted()) {
             awaitCommitted(restarted, "between", n);
         }
         assertExactlyOnce(archive.lines(topicPrefix("raw")));
         assertSameObjects("raw", "reference");
-        uploadedUncommitted.forEach((key, bytes) ->
-                assertThat(archive.objects(key).get(key)).as("%s rewritten with the same bytes", key).isEqualTo(bytes));
+        uploadedUncommitted.forEach(
+                (key, bytes) -> assertThat(archive.objects(key).get(key))
+                        .as("%s rewritten with the same bytes", key)
+                        .isEqualTo(bytes));
     }
 
     /**
@@ -136,16 +148,22 @@ class CrashRecoveryIT extends ArchiveItSupport {
         return caughtUp == partitions();
     }
 
-    private void awaitCommitsBeyond(ArchiverProcess archiver, String group, long committed, String when) throws Exception {
-        await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(1))
+    private void awaitCommitsBeyond(ArchiverProcess archiver, String group, long committed, String when)
+            throws Exception {
+        await().atMost(Duration.ofSeconds(120))
+                .pollInterval(Duration.ofSeconds(1))
                 .until(() -> committedRecords(group) > committed || !archiver.isAlive());
-        assertThat(archiver.isAlive()).as("archiver alive %s; its log %s:%n%s", when, archiver.log(),
-                Files.readString(archiver.log())).isTrue();
+        assertThat(archiver.isAlive())
+                .as("archiver alive %s; its log %s:%n%s", when, archiver.log(), Files.readString(archiver.log()))
+                .isTrue();
     }
 
     private void awaitCommitted(ArchiverProcess archiver, String group, long records) throws Exception {
-        await().atMost(Duration.ofSeconds(180)).pollInterval(Duration.ofMillis(500))
+        await().atMost(Duration.ofSeconds(180))
+                .pollInterval(Duration.ofMillis(500))
                 .until(() -> committedRecords(group) >= records || !archiver.isAlive());
-        assertThat(committedRecords(group)).as("committed by %s, see %s", group, archiver.log()).isEqualTo(records);
+        assertThat(committedRecords(group))
+                .as("committed by %s, see %s", group, archiver.log())
+                .isEqualTo(records);
     }
 }

@@ -36,8 +36,10 @@ class PoisonRecordsIT extends ArchiveItSupport {
         events.flush();
         int n = events.produced().size();
 
-        try (ArchiverProcess archiver = startArchiver("big-poison", settings("big-poison", "raw")).awaitStarted()) {
-            await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(1))
+        try (ArchiverProcess archiver =
+                startArchiver("big-poison", settings("big-poison", "raw")).awaitStarted()) {
+            await().atMost(Duration.ofSeconds(90))
+                    .pollInterval(Duration.ofSeconds(1))
                     .until(() -> archive.lines(topicPrefix("raw")).size() >= n);
             assertExactlyOnce(archive.lines(topicPrefix("raw")));
 
@@ -49,21 +51,24 @@ class PoisonRecordsIT extends ArchiveItSupport {
                 assertThat(header(record, DeadLetter.SOURCE_TOPIC)).isEqualTo(topic);
                 assertThat(header(record, DeadLetter.SOURCE_PARTITION)).isEqualTo("0");
                 assertThat(header(record, DeadLetter.SOURCE_OFFSET)).isEqualTo("20");
-                assertThat(header(record, DeadLetter.REASON)).startsWith("value is not valid JSON")
+                assertThat(header(record, DeadLetter.REASON))
+                        .startsWith("value is not valid JSON")
                         .hasSizeLessThan(200);
             });
-            await().atMost(Duration.ofSeconds(20)).until(() -> archiver.get("/actuator/prometheus")
-                    .contains("archive_records_dead_lettered_truncated_total{topic=\"" + topic + "\"} 1.0"));
+            await().atMost(Duration.ofSeconds(20))
+                    .until(() -> archiver.get("/actuator/prometheus")
+                            .contains("archive_records_dead_lettered_truncated_total{topic=\"" + topic + "\"} 1.0"));
             assertThat(archiver.get("/actuator/health")).contains("\"status\":\"UP\"");
         }
     }
 
     @Test
-    void aPartitionReceivingOnlyPoisonRecordsCommitsPastThemAndMovesItsWatermarkWhileTheyKeepComing()
-            throws Exception {
+    void aPartitionReceivingOnlyPoisonRecordsCommitsPastThemAndMovesItsWatermarkWhileTheyKeepComing() throws Exception {
         TopicPartition poisonOnly = new TopicPartition(topic, 2);
-        try (ArchiverProcess archiver = startArchiver("poison-only", settings("poison-only", "raw")).awaitStarted();
-             Admin admin = Admin.create(Map.of("bootstrap.servers", infra.kafka().bootstrapServers()))) {
+        try (ArchiverProcess archiver = startArchiver("poison-only", settings("poison-only", "raw"))
+                        .awaitStarted();
+                Admin admin =
+                        Admin.create(Map.of("bootstrap.servers", infra.kafka().bootstrapServers()))) {
             await().atMost(Duration.ofSeconds(60)).until(() -> archiver.assignedPartitions() == partitions());
             Instant started = Instant.now();
 
@@ -75,11 +80,15 @@ class PoisonRecordsIT extends ArchiveItSupport {
                 events.flush();
                 sent++;
                 Thread.sleep(1000);
-                committed = admin.listConsumerGroupOffsets("poison-only").partitionsToOffsetAndMetadata().get()
+                committed = admin.listConsumerGroupOffsets("poison-only")
+                        .partitionsToOffsetAndMetadata()
+                        .get()
                         .get(poisonOnly);
             }
 
-            assertThat(committed).as("committed offset of the poison-only partition").isNotNull();
+            assertThat(committed)
+                    .as("committed offset of the poison-only partition")
+                    .isNotNull();
             assertThat(committed.offset()).isGreaterThanOrEqualTo(sent - 1L);
             assertThat(watermark(committed)).isAfter(started);
         }

@@ -29,23 +29,28 @@ class RebalanceIT extends ArchiveItSupport {
         archive.createBucketIfMissing(); // two archivers start at once
         int n;
         try (LiveProducer producer = new LiveProducer(events, 60);
-             ArchiverProcess uninterrupted = startArchiver("rebalance-reference", reference);
-             ArchiverProcess first = startArchiver("rebalance-a", shared).awaitStarted()) {
+                ArchiverProcess uninterrupted = startArchiver("rebalance-reference", reference);
+                ArchiverProcess first = startArchiver("rebalance-a", shared).awaitStarted()) {
             await().atMost(Duration.ofSeconds(120)).until(() -> first.assignedPartitions() == 4);
             try (ArchiverProcess second = startArchiver("rebalance-b", shared).awaitStarted()) {
-                await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500))
-                        .until(() -> first.assignedPartitions() > 0 && second.assignedPartitions() > 0
+                await().atMost(Duration.ofSeconds(120))
+                        .pollInterval(Duration.ofMillis(500))
+                        .until(() -> first.assignedPartitions() > 0
+                                && second.assignedPartitions() > 0
                                 && first.assignedPartitions() + second.assignedPartitions() == 4);
                 Map<Integer, Long> atSplit = committedOffsets("shared");
                 // both instances archive: every partition commits beyond where it was when they split the work
                 awaitEveryPartitionBeyond(atSplit);
-                assertThat(first.isAlive()).as("first instance alive before the kill, see %s", first.log()).isTrue();
+                assertThat(first.isAlive())
+                        .as("first instance alive before the kill, see %s", first.log())
+                        .isTrue();
                 first.kill(); // SIGKILL: no leave-group, no commit of what it buffered
                 Map<Integer, Long> atKill = committedOffsets("shared");
                 await().atMost(Duration.ofSeconds(120)).until(() -> second.assignedPartitions() == 4);
                 awaitEveryPartitionBeyond(atKill);
                 n = producer.stop();
-                await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(2))
+                await().atMost(Duration.ofSeconds(90))
+                        .pollInterval(Duration.ofSeconds(2))
                         .until(() -> archive.lines(topicPrefix("raw")).size() >= n
                                 && archive.lines(topicPrefix("reference")).size() >= n);
             }
@@ -63,7 +68,9 @@ class RebalanceIT extends ArchiveItSupport {
     }
 
     private void awaitEveryPartitionBeyond(Map<Integer, Long> offsets) {
-        await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500)).ignoreExceptions()
+        await().atMost(Duration.ofSeconds(120))
+                .pollInterval(Duration.ofMillis(500))
+                .ignoreExceptions()
                 .until(() -> {
                     Map<Integer, Long> now = committedOffsets("shared");
                     for (int partition = 0; partition < partitions(); partition++) {

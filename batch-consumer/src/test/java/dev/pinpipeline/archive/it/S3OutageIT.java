@@ -17,27 +17,34 @@ class S3OutageIT extends ArchiveItSupport {
     @Test
     void s3SigkilledMidRunLosesAndDoublesNothingAndCommitsNothingWhileDown() throws Exception {
         int n;
-        try (ArchiverProcess archiver = startArchiver("s3-outage", settings("s3-outage", "raw")).awaitStarted();
-             LiveProducer producer = new LiveProducer(events, 60)) {
-            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
+        try (ArchiverProcess archiver =
+                        startArchiver("s3-outage", settings("s3-outage", "raw")).awaitStarted();
+                LiveProducer producer = new LiveProducer(events, 60)) {
+            await().atMost(Duration.ofSeconds(60))
+                    .pollInterval(Duration.ofMillis(500))
                     .until(() -> committedRecords("s3-outage") > 0);
             infra.s3().kill();
             try {
-                await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500))
+                await().atMost(Duration.ofSeconds(30))
+                        .pollInterval(Duration.ofMillis(500))
                         .until(() -> archiver.get("/actuator/health").contains("\"status\":\"DOWN\""));
                 // Events keep arriving; once uploads in flight at the kill have settled, nothing more is committed.
                 awaitSent(producer, 120);
                 long committedWhileDown = committedRecords("s3-outage");
                 awaitSent(producer, 240);
-                assertThat(committedRecords("s3-outage")).as("commits while S3 is down").isEqualTo(committedWhileDown);
+                assertThat(committedRecords("s3-outage"))
+                        .as("commits while S3 is down")
+                        .isEqualTo(committedWhileDown);
             } finally {
                 infra.s3().start();
             }
             long committedAtRestart = committedRecords("s3-outage");
-            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
+            await().atMost(Duration.ofSeconds(60))
+                    .pollInterval(Duration.ofMillis(500))
                     .until(() -> committedRecords("s3-outage") > committedAtRestart);
             n = producer.stop();
-            await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(2))
+            await().atMost(Duration.ofSeconds(90))
+                    .pollInterval(Duration.ofSeconds(2))
                     .until(() -> archive.lines(topicPrefix("raw")).size() >= n);
             await().atMost(Duration.ofSeconds(30))
                     .until(() -> archiver.get("/actuator/health").contains("\"status\":\"UP\""));
@@ -47,7 +54,9 @@ class S3OutageIT extends ArchiveItSupport {
 
     private static void awaitSent(LiveProducer producer, int more) {
         int target = producer.sent() + more;
-        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).until(() -> producer.sent() >= target);
+        await().atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(200))
+                .until(() -> producer.sent() >= target);
     }
 
     @Test
@@ -64,29 +73,40 @@ class S3OutageIT extends ArchiveItSupport {
 
         infra.s3().stop();
         try (ArchiverProcess archiver = startArchiver("s3-down-at-start", settings);
-             ArchiveContents late = new ArchiveContents(infra.s3().endpoint(), infra.s3().accessKey(),
-                     infra.s3().secretKey(), bucket)) {
+                ArchiveContents late = new ArchiveContents(
+                        infra.s3().endpoint(),
+                        infra.s3().accessKey(),
+                        infra.s3().secretKey(),
+                        bucket)) {
             try {
                 archiver.awaitStarted();
-                await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500))
+                await().atMost(Duration.ofSeconds(30))
+                        .pollInterval(Duration.ofMillis(500))
                         .until(() -> archiver.get("/actuator/health").contains("\"s3\":"));
                 assertThat(archiver.get("/actuator/health")).contains("\"status\":\"DOWN\"");
                 // several checks failed (each logged), and the archiver waits rather than exits
-                await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
-                        .until(() -> !archiver.isAlive() || Files.readString(archiver.log())
-                                .contains("S3 does not answer the check of bucket " + bucket + " (attempt 4)"));
-                assertThat(archiver.isAlive()).as("archiver alive while S3 is down").isTrue();
+                await().atMost(Duration.ofSeconds(60))
+                        .pollInterval(Duration.ofMillis(500))
+                        .until(() -> !archiver.isAlive()
+                                || Files.readString(archiver.log())
+                                        .contains("S3 does not answer the check of bucket " + bucket + " (attempt 4)"));
+                assertThat(archiver.isAlive())
+                        .as("archiver alive while S3 is down")
+                        .isTrue();
             } finally {
                 infra.s3().start();
             }
-            await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(2))
+            await().atMost(Duration.ofSeconds(90))
+                    .pollInterval(Duration.ofSeconds(2))
                     .until(() -> late.lines(topicPrefix("raw")).size() >= n);
             await().atMost(Duration.ofSeconds(30))
                     .until(() -> archiver.get("/actuator/health").contains("\"status\":\"UP\""));
             assertExactlyOnce(late.lines(topicPrefix("raw")));
             String log = Files.readString(archiver.log());
-            assertThat(log).contains("S3 does not answer the check of bucket " + bucket + " (attempt 2)")
-                    .as("no stack trace for an expected condition").doesNotContain("\tat ");
+            assertThat(log)
+                    .contains("S3 does not answer the check of bucket " + bucket + " (attempt 2)")
+                    .as("no stack trace for an expected condition")
+                    .doesNotContain("\tat ");
         }
     }
 }

@@ -58,18 +58,25 @@ final class TestEvents implements AutoCloseable {
 
     static void createTopic(String bootstrapServers, String topic, int partitions) throws Exception {
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrapServers))) {
-            admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1))).all().get();
+            admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1)))
+                    .all()
+                    .get();
             // the first sends go to partitions that already have their leader
-            await().atMost(Duration.ofSeconds(30)).until(() -> admin.describeTopics(List.of(topic)).allTopicNames().get()
-                    .get(topic).partitions().stream().allMatch(partition -> partition.leader() != null));
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() ->
+                            admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions().stream()
+                                    .allMatch(partition -> partition.leader() != null));
         }
     }
 
     private static List<String> realPins() {
         try (Stream<Path> files = Files.list(Path.of("../data/real-pins"))) {
             List<String> pins = new ArrayList<>();
-            for (Path file : files.filter(f -> f.toString().endsWith(".jsonl")).sorted().toList()) {
-                Files.readAllLines(file, StandardCharsets.UTF_8).stream().filter(l -> !l.isBlank()).forEach(pins::add);
+            for (Path file :
+                    files.filter(f -> f.toString().endsWith(".jsonl")).sorted().toList()) {
+                Files.readAllLines(file, StandardCharsets.UTF_8).stream()
+                        .filter(l -> !l.isBlank())
+                        .forEach(pins::add);
             }
             return pins;
         } catch (IOException e) {
@@ -91,8 +98,13 @@ final class TestEvents implements AutoCloseable {
         RecordHeaders headers = new RecordHeaders();
         headers.add("event_id", eventId.getBytes(StandardCharsets.UTF_8));
         headers.add("ingested_at", ingestedAt.toString().getBytes(StandardCharsets.UTF_8));
-        producer.send(new ProducerRecord<>(topic, partition, ingestedAt.toEpochMilli(),
-                key.getBytes(StandardCharsets.UTF_8), value.getBytes(StandardCharsets.UTF_8), headers));
+        producer.send(new ProducerRecord<>(
+                topic,
+                partition,
+                ingestedAt.toEpochMilli(),
+                key.getBytes(StandardCharsets.UTF_8),
+                value.getBytes(StandardCharsets.UTF_8),
+                headers));
         produced.put(eventId, value);
         return eventId;
     }

@@ -30,10 +30,12 @@ class S3ArchiveStoreIT {
 
     @BeforeEach
     void connect() {
-        s3 = S3Client.builder().endpointOverride(URI.create(infra.s3().endpoint())).forcePathStyle(true)
+        s3 = S3Client.builder()
+                .endpointOverride(URI.create(infra.s3().endpoint()))
+                .forcePathStyle(true)
                 .region(Region.of(infra.s3().region()))
-                .credentialsProvider(StaticCredentialsProvider.create(
-                        AwsBasicCredentials.create(infra.s3().accessKey(), infra.s3().secretKey())))
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(
+                        infra.s3().accessKey(), infra.s3().secretKey())))
                 .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
                 .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
                 .build();
@@ -53,7 +55,8 @@ class S3ArchiveStoreIT {
 
     @Test
     void creatingABucketAnotherInstanceCreatedMeanwhileIsNoFailure() {
-        // What the instance that loses the race sees: the bucket was missing when it looked, and exists when it creates.
+        // What the instance that loses the race sees: the bucket was missing when it looked, and exists when it
+        // creates.
         s3.createBucket(b -> b.bucket("store-it-raced"));
 
         assertThatNoException().isThrownBy(() -> new S3ArchiveStore(s3, "store-it-raced").createBucket());

@@ -17,19 +17,22 @@ class EventLineEncoderTest {
     private final EventLineEncoder encoder = new EventLineEncoder();
 
     private static String line(EventLine line) {
-        return new String(line.prefix(), StandardCharsets.UTF_8) + new String(line.pin(), StandardCharsets.UTF_8) + "}\n";
+        return new String(line.prefix(), StandardCharsets.UTF_8) + new String(line.pin(), StandardCharsets.UTF_8)
+                + "}\n";
     }
 
     @Test
     void writesTheEventsMdLineWithThePinVerbatim() {
-        String value = "{\"index\": \"12\", \"unique_id\": \"fbe53c66-3442-4773-b19e-d3ec6f54dddf\", \"title\": \"caf\u00e9 \u2026\u00a0\"}";
+        String value =
+                "{\"index\": \"12\", \"unique_id\": \"fbe53c66-3442-4773-b19e-d3ec6f54dddf\", \"title\": \"caf\u00e9 \u2026\u00a0\"}";
         var record = TestRecords.pin(3, 42, Instant.parse("2026-11-26T13:45:50.123Z"), value);
 
         EventLine line = encoder.encode(record);
 
-        assertThat(line(line)).isEqualTo("{\"event_id\":\"00000000-0000-4000-8000-000000000042\","
-                + "\"ingested_at\":\"2026-11-26T13:45:50.123Z\",\"topic\":\"PinterestTopic\",\"partition\":3,"
-                + "\"offset\":42,\"pin\":" + value + "}\n");
+        assertThat(line(line))
+                .isEqualTo("{\"event_id\":\"00000000-0000-4000-8000-000000000042\","
+                        + "\"ingested_at\":\"2026-11-26T13:45:50.123Z\",\"topic\":\"PinterestTopic\",\"partition\":3,"
+                        + "\"offset\":42,\"pin\":" + value + "}\n");
         assertThat(line.pin()).isEqualTo(record.value());
         assertThat(line.size()).isEqualTo(line(line).getBytes(StandardCharsets.UTF_8).length);
     }
@@ -48,7 +51,8 @@ class EventLineEncoderTest {
         EventLine line = encoder.encode(record);
 
         assertThat(line.ingestedAt()).isEqualTo(Instant.ofEpochMilli(1_764_164_750_123L));
-        assertThat(line(line)).contains("\"event_id\":\"" + EventLineEncoder.derivedEventId("PinterestTopic", 0, 7) + "\"");
+        assertThat(line(line))
+                .contains("\"event_id\":\"" + EventLineEncoder.derivedEventId("PinterestTopic", 0, 7) + "\"");
     }
 
     @Test
@@ -59,19 +63,22 @@ class EventLineEncoderTest {
 
         EventLine line = encoder.encode(record);
 
-        assertThat(line.ingestedAt()).as("the record timestamp, as spark-streaming reads it")
+        assertThat(line.ingestedAt())
+                .as("the record timestamp, as spark-streaming reads it")
                 .isEqualTo(Instant.ofEpochMilli(1_764_164_750_999L));
     }
 
     @Test
     void derivedEventIdIsTheMd5OfTheCoordinatesAsAUuid() {
         // md5("PinterestTopic/0/7"), computed independently with md5sum
-        assertThat(EventLineEncoder.derivedEventId("PinterestTopic", 0, 7)).isEqualTo("772a0146-a948-51d1-92ba-ad783147524a");
+        assertThat(EventLineEncoder.derivedEventId("PinterestTopic", 0, 7))
+                .isEqualTo("772a0146-a948-51d1-92ba-ad783147524a");
     }
 
     @Test
     void keepsALineBreakInsideTheObjectOffTheLine() {
-        var record = TestRecords.pin(0, 1, Instant.parse("2026-11-26T13:00:00Z"), "{\"index\":1,\r\n\"category\":\"art\"}");
+        var record =
+                TestRecords.pin(0, 1, Instant.parse("2026-11-26T13:00:00Z"), "{\"index\":1,\r\n\"category\":\"art\"}");
 
         assertThat(new String(encoder.encode(record).pin(), StandardCharsets.UTF_8))
                 .isEqualTo("{\"index\":1,  \"category\":\"art\"}");
@@ -137,11 +144,13 @@ class EventLineEncoderTest {
         @Test
         void rejectsAValueStartingWithAByteOrderMark() {
             byte[] object = "{\"index\":1}".getBytes(StandardCharsets.UTF_8);
-            assertReason(concat(new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF}, object),
+            assertReason(
+                    concat(new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF}, object),
                     "value starts with a byte-order mark");
             assertReason("{\"index\":1}".getBytes(StandardCharsets.UTF_16), "value starts with a byte-order mark");
-            assertReason(concat(new byte[] {(byte) 0xFF, (byte) 0xFE},
-                    "{\"index\":1}".getBytes(StandardCharsets.UTF_16LE)), "value starts with a byte-order mark");
+            assertReason(
+                    concat(new byte[] {(byte) 0xFF, (byte) 0xFE}, "{\"index\":1}".getBytes(StandardCharsets.UTF_16LE)),
+                    "value starts with a byte-order mark");
         }
 
         @Test
@@ -156,9 +165,12 @@ class EventLineEncoderTest {
         void keepsTheReasonShortForAHugeValue() {
             var record = TestRecords.pin(0, 1, Instant.parse("2026-11-26T13:00:00Z"), "x".repeat(1_000_000));
 
-            assertThatThrownBy(() -> encoder.encode(record)).isInstanceOf(PoisonRecordException.class)
-                    .satisfies(e -> assertThat(e.getMessage()).startsWith("value is not valid JSON at byte 0")
-                            .hasSizeLessThan(200).doesNotContain("xxx"));
+            assertThatThrownBy(() -> encoder.encode(record))
+                    .isInstanceOf(PoisonRecordException.class)
+                    .satisfies(e -> assertThat(e.getMessage())
+                            .startsWith("value is not valid JSON at byte 0")
+                            .hasSizeLessThan(200)
+                            .doesNotContain("xxx"));
         }
 
         private void assertReason(String value, String reason) {

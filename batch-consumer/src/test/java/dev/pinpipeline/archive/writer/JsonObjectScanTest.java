@@ -33,25 +33,63 @@ class JsonObjectScanTest {
     @Test
     void acceptsObjectsOfEveryKindOfValue() {
         assertThat(scan("{}")).isEqualTo(JsonObjectScan.OBJECT);
-        assertThat(scan(" \t{\"a\":[1,-0,0.5,-1.25e+10,2E-3,true,false,null,{},[],\"\"]} ")).isEqualTo(JsonObjectScan.OBJECT);
-        assertThat(scan("{\"a\":\"\\\" \\\\ \\/ \\b \\f \\n \\r \\t \\u00e9 \\uD83D\\uDE00\"}")).isEqualTo(JsonObjectScan.OBJECT);
-        assertThat(scan("{\"caf\u00e9\":\"\u20ac \uD83D\uDE00 \u0800 \uFFFF\"}")).isEqualTo(JsonObjectScan.OBJECT);
+        assertThat(scan(" \t{\"a\":[1,-0,0.5,-1.25e+10,2E-3,true,false,null,{},[],\"\"]} "))
+                .isEqualTo(JsonObjectScan.OBJECT);
+        assertThat(scan("{\"a\":\"\\\" \\\\ \\/ \\b \\f \\n \\r \\t \\u00e9 \\uD83D\\uDE00\"}"))
+                .isEqualTo(JsonObjectScan.OBJECT);
+        assertThat(scan("{\"caf\u00e9\":\"\u20ac \uD83D\uDE00 \u0800 \uFFFF\"}"))
+                .isEqualTo(JsonObjectScan.OBJECT);
         assertThat(scan("{\"a\":1,\r\n\"b\":2}\n")).isEqualTo(JsonObjectScan.OBJECT_WITH_LINE_BREAK);
     }
 
     @Test
     void leavesToJacksonWhatIsNotOneStrictJsonObject() {
-        for (String value : List.of("", " ", "[]", "\"x\"", "1", "{", "{\"a\":1", "{\"a\":1,}", "{\"a\" 1}", "{a:1}",
-                "{'a':1}", "{\"a\":01}", "{\"a\":1.}", "{\"a\":.5}", "{\"a\":-}", "{\"a\":1e}", "{\"a\":+1}",
-                "{\"a\":tru}", "{\"a\":True}", "{\"a\":NaN}", "{\"a\":\"\\x\"}", "{\"a\":\"\\u12g4\"}",
-                "{\"a\":\"tab\there\"}", "{\"a\":\"line\nbreak\"}", "{} {}", "{}x", "{\"a\":1}//", "{/*c*/}",
-                "\u000c{}", "{\"a\":[1,]}", "{\"a\":[1 2]}")) {
+        for (String value : List.of(
+                "",
+                " ",
+                "[]",
+                "\"x\"",
+                "1",
+                "{",
+                "{\"a\":1",
+                "{\"a\":1,}",
+                "{\"a\" 1}",
+                "{a:1}",
+                "{'a':1}",
+                "{\"a\":01}",
+                "{\"a\":1.}",
+                "{\"a\":.5}",
+                "{\"a\":-}",
+                "{\"a\":1e}",
+                "{\"a\":+1}",
+                "{\"a\":tru}",
+                "{\"a\":True}",
+                "{\"a\":NaN}",
+                "{\"a\":\"\\x\"}",
+                "{\"a\":\"\\u12g4\"}",
+                "{\"a\":\"tab\there\"}",
+                "{\"a\":\"line\nbreak\"}",
+                "{} {}",
+                "{}x",
+                "{\"a\":1}//",
+                "{/*c*/}",
+                "\u000c{}",
+                "{\"a\":[1,]}",
+                "{\"a\":[1 2]}")) {
             assertThat(scan(value)).as(value).isEqualTo(JsonObjectScan.NOT_ACCEPTED);
         }
-        for (int[] bytes : List.of(new int[] {0x80}, new int[] {0xC0, 0x80}, new int[] {0xC3}, new int[] {0xE0, 0x80, 0x80},
-                new int[] {0xED, 0xA0, 0x80}, new int[] {0xF4, 0x90, 0x80, 0x80}, new int[] {0xF5, 0x80, 0x80, 0x80},
+        for (int[] bytes : List.of(
+                new int[] {0x80},
+                new int[] {0xC0, 0x80},
+                new int[] {0xC3},
+                new int[] {0xE0, 0x80, 0x80},
+                new int[] {0xED, 0xA0, 0x80},
+                new int[] {0xF4, 0x90, 0x80, 0x80},
+                new int[] {0xF5, 0x80, 0x80, 0x80},
                 new int[] {0xFF})) {
-            assertThat(JsonObjectScan.scan(inString(bytes))).as(Arrays.toString(bytes)).isEqualTo(JsonObjectScan.NOT_ACCEPTED);
+            assertThat(JsonObjectScan.scan(inString(bytes)))
+                    .as(Arrays.toString(bytes))
+                    .isEqualTo(JsonObjectScan.NOT_ACCEPTED);
         }
         assertThat(scan("{\"a\":" + "[".repeat(64) + "]".repeat(64) + "}")).isEqualTo(JsonObjectScan.NOT_ACCEPTED);
         assertThat(scan("{\"a\":" + "1".repeat(101) + "}")).isEqualTo(JsonObjectScan.NOT_ACCEPTED);
@@ -66,10 +104,12 @@ class JsonObjectScanTest {
             String before = plain.substring(0, at);
             String after = plain.substring(at);
             for (String bad : List.of("\u0001", "\u001f", "\t", "\\x", "\n")) {
-                assertThat(scan("{\"a\":\"" + before + bad + after + "\"}")).as(at + " " + bad)
+                assertThat(scan("{\"a\":\"" + before + bad + after + "\"}"))
+                        .as(at + " " + bad)
                         .isEqualTo(JsonObjectScan.NOT_ACCEPTED);
             }
-            for (int[] bytes : List.of(new int[] {0x80}, new int[] {0xC3}, new int[] {0xED, 0xA0, 0x80}, new int[] {0xFF})) {
+            for (int[] bytes :
+                    List.of(new int[] {0x80}, new int[] {0xC3}, new int[] {0xED, 0xA0, 0x80}, new int[] {0xFF})) {
                 byte[] value = (("{\"a\":\"" + before + "@" + after + "\"}")).getBytes(StandardCharsets.US_ASCII);
                 byte[] damaged = new byte[value.length - 1 + bytes.length];
                 int marker = 6 + at;
@@ -78,11 +118,13 @@ class JsonObjectScanTest {
                     damaged[marker + i] = (byte) bytes[i];
                 }
                 System.arraycopy(value, marker + 1, damaged, marker + bytes.length, value.length - marker - 1);
-                assertThat(JsonObjectScan.scan(damaged)).as(at + " " + Arrays.toString(bytes))
+                assertThat(JsonObjectScan.scan(damaged))
+                        .as(at + " " + Arrays.toString(bytes))
                         .isEqualTo(JsonObjectScan.NOT_ACCEPTED);
             }
             for (String good : List.of("\\n", "\\\"", "\\u00e9", "\u00e9", "\u20ac", "\uD83D\uDE00")) {
-                assertThat(scan("{\"a\":\"" + before + good + after + "\"}")).as(at + " " + good)
+                assertThat(scan("{\"a\":\"" + before + good + after + "\"}"))
+                        .as(at + " " + good)
                         .isEqualTo(JsonObjectScan.OBJECT);
             }
             assertThat(scan("{\"a\":\"" + before + "\"}")).isEqualTo(JsonObjectScan.OBJECT);
@@ -94,9 +136,42 @@ class JsonObjectScanTest {
     @Test
     void neverAcceptsWhatJacksonRejects() throws IOException {
         List<byte[]> pins = realPins();
-        byte[] interesting = {'"', '\\', '{', '}', '[', ']', ',', ':', '0', '1', '-', '+', '.', 'e', 'u', 't', 'n', ' ',
-                '\n', '\r', '\t', 0x00, 0x1f, 0x7f, (byte) 0x80, (byte) 0xBF, (byte) 0xC0, (byte) 0xC3, (byte) 0xE0,
-                (byte) 0xED, (byte) 0xF0, (byte) 0xF4, (byte) 0xF5, (byte) 0xFF};
+        byte[] interesting = {
+            '"',
+            '\\',
+            '{',
+            '}',
+            '[',
+            ']',
+            ',',
+            ':',
+            '0',
+            '1',
+            '-',
+            '+',
+            '.',
+            'e',
+            'u',
+            't',
+            'n',
+            ' ',
+            '\n',
+            '\r',
+            '\t',
+            0x00,
+            0x1f,
+            0x7f,
+            (byte) 0x80,
+            (byte) 0xBF,
+            (byte) 0xC0,
+            (byte) 0xC3,
+            (byte) 0xE0,
+            (byte) 0xED,
+            (byte) 0xF0,
+            (byte) 0xF4,
+            (byte) 0xF5,
+            (byte) 0xFF
+        };
         Random random = new Random(42);
         int accepted = 0;
         int rejected = 0;
@@ -109,7 +184,9 @@ class JsonObjectScanTest {
             Boolean jacksonLineBreak = jacksonObjectLineBreak(value);
             if (scan != JsonObjectScan.NOT_ACCEPTED) {
                 accepted++;
-                assertThat(jacksonLineBreak).as(new String(value, StandardCharsets.ISO_8859_1)).isNotNull()
+                assertThat(jacksonLineBreak)
+                        .as(new String(value, StandardCharsets.ISO_8859_1))
+                        .isNotNull()
                         .isEqualTo(scan == JsonObjectScan.OBJECT_WITH_LINE_BREAK);
             } else {
                 rejected++;
@@ -121,7 +198,8 @@ class JsonObjectScanTest {
 
     private static byte[] damage(byte[] value, Random random, byte[] interesting) {
         int at = random.nextInt(value.length);
-        byte replacement = random.nextBoolean() ? interesting[random.nextInt(interesting.length)] : (byte) random.nextInt(256);
+        byte replacement =
+                random.nextBoolean() ? interesting[random.nextInt(interesting.length)] : (byte) random.nextInt(256);
         return switch (random.nextInt(4)) {
             case 0 -> {
                 byte[] copy = value.clone();

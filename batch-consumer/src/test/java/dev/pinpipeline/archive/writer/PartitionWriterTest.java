@@ -2,6 +2,7 @@ package dev.pinpipeline.archive.writer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.pinpipeline.archive.gzip.GzipCompression;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -11,7 +12,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.zip.GZIPInputStream;
-import dev.pinpipeline.archive.gzip.GzipCompression;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 
@@ -23,7 +23,8 @@ class PartitionWriterTest {
     private Instant now = Instant.parse("2026-11-26T14:00:00Z");
 
     private PartitionWriter writer(long committed) {
-        return new PartitionWriter(TestRecords.TOPIC, 0, policy, new ObjectKeys("raw"), GzipCompression.jdk(6), committed, null, now);
+        return new PartitionWriter(
+                TestRecords.TOPIC, 0, policy, new ObjectKeys("raw"), GzipCompression.jdk(6), committed, null, now);
     }
 
     private List<Rollover> feed(PartitionWriter writer, List<ConsumerRecord<byte[], byte[]>> records) {
@@ -60,12 +61,15 @@ class PartitionWriterTest {
 
         List<Rollover> closed = feed(writer, pins(0, 7, T0));
 
-        assertThat(closed).extracting(r -> r.file().key()).containsExactly(
-                "raw/PinterestTopic/dt=2026-11-26/hr=13/PinterestTopic+0+00000000000000000000.jsonl.gz",
-                "raw/PinterestTopic/dt=2026-11-26/hr=13/PinterestTopic+0+00000000000000000003.jsonl.gz");
+        assertThat(closed)
+                .extracting(r -> r.file().key())
+                .containsExactly(
+                        "raw/PinterestTopic/dt=2026-11-26/hr=13/PinterestTopic+0+00000000000000000000.jsonl.gz",
+                        "raw/PinterestTopic/dt=2026-11-26/hr=13/PinterestTopic+0+00000000000000000003.jsonl.gz");
         assertThat(closed).extracting(Rollover::nextOffset).containsExactly(3L, 6L);
         assertThat(closed.get(0).file().reason()).isEqualTo(RotationReason.COUNT);
-        assertThat(gunzip(closed.get(1).file().content()).lines()).hasSize(3)
+        assertThat(gunzip(closed.get(1).file().content()).lines())
+                .hasSize(3)
                 .allSatisfy(line -> assertThat(line).startsWith("{\"event_id\":"));
         assertThat(writer.bufferedRecords()).isEqualTo(1);
     }
@@ -94,16 +98,20 @@ class PartitionWriterTest {
 
         PartitionWriter crashed = writer(0);
         List<Rollover> first = feed(crashed, records.subList(0, 13));
-        crashed.committed(first.get(0));     // only the first file made it
+        crashed.committed(first.get(0)); // only the first file made it
         long resumeAt = crashed.rewind();
         List<Rollover> rebuilt = new ArrayList<>(first.subList(0, 1));
         rebuilt.addAll(feed(crashed, records.subList((int) resumeAt, records.size())));
 
-        assertThat(rebuilt).extracting(r -> r.file().key())
-                .containsExactlyElementsOf(uninterrupted.stream().map(r -> r.file().key()).toList());
+        assertThat(rebuilt)
+                .extracting(r -> r.file().key())
+                .containsExactlyElementsOf(
+                        uninterrupted.stream().map(r -> r.file().key()).toList());
         for (int i = 0; i < rebuilt.size(); i++) {
-            assertThat(rebuilt.get(i).file().content()).isEqualTo(uninterrupted.get(i).file().content());
-            assertThat(rebuilt.get(i).nextOffset()).isEqualTo(uninterrupted.get(i).nextOffset());
+            assertThat(rebuilt.get(i).file().content())
+                    .isEqualTo(uninterrupted.get(i).file().content());
+            assertThat(rebuilt.get(i).nextOffset())
+                    .isEqualTo(uninterrupted.get(i).nextOffset());
         }
     }
 
@@ -207,10 +215,13 @@ class PartitionWriterTest {
         rebuilt.addAll(feed(crashed, records.subList((int) resumeAt, records.size())));
 
         assertThat(resumeAt).isEqualTo(5);
-        assertThat(rebuilt).extracting(r -> r.file().key())
-                .containsExactlyElementsOf(uninterrupted.stream().map(r -> r.file().key()).toList());
+        assertThat(rebuilt)
+                .extracting(r -> r.file().key())
+                .containsExactlyElementsOf(
+                        uninterrupted.stream().map(r -> r.file().key()).toList());
         for (int i = 0; i < rebuilt.size(); i++) {
-            assertThat(rebuilt.get(i).file().content()).isEqualTo(uninterrupted.get(i).file().content());
+            assertThat(rebuilt.get(i).file().content())
+                    .isEqualTo(uninterrupted.get(i).file().content());
         }
     }
 
@@ -235,7 +246,8 @@ class PartitionWriterTest {
 
         assertThat(writer.advanceIdleWatermark(now.plusSeconds(60), false)).isEmpty();
         assertThat(writer.advanceIdleWatermark(now.plusSeconds(59), true)).isEmpty();
-        Rollover advanced = writer.advanceIdleWatermark(now.plusSeconds(60), true).orElseThrow();
+        Rollover advanced =
+                writer.advanceIdleWatermark(now.plusSeconds(60), true).orElseThrow();
 
         assertThat(advanced.file()).isNull();
         assertThat(advanced.nextOffset()).isZero();

@@ -14,7 +14,8 @@ class RotationPolicyTest {
 
     @Test
     void filesARecordUnderItsIngestHourInUtc() {
-        assertThat(RotationPolicy.hourOf(Instant.parse("2026-11-26T13:59:59.999Z"))).isEqualTo(hour13);
+        assertThat(RotationPolicy.hourOf(Instant.parse("2026-11-26T13:59:59.999Z")))
+                .isEqualTo(hour13);
     }
 
     @Test
@@ -42,7 +43,8 @@ class RotationPolicyTest {
 
     @Test
     void shouldRequirePositiveLimits() {
-        assertThatThrownBy(() -> new RotationPolicy(0, 1, Duration.ofSeconds(1))).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new RotationPolicy(0, 1, Duration.ofSeconds(1)))
+                .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new RotationPolicy(1, 1, Duration.ZERO)).isInstanceOf(IllegalArgumentException.class);
     }
 }

@@ -6,15 +6,14 @@ package dev.pinpipeline.ingest.kafka;
  */
 public class PinNotPublishedException extends RuntimeException {
 
-	private final boolean retriable;
+    private final boolean retriable;
 
-	public PinNotPublishedException(String message, boolean retriable, Throwable cause) {
-		super(message, cause, false, false);
-		this.retriable = retriable;
-	}
+    public PinNotPublishedException(String message, boolean retriable, Throwable cause) {
+        super(message, cause, false, false);
+        this.retriable = retriable;
+    }
 
-	public boolean isRetriable() {
-		return retriable;
-	}
-
+    public boolean isRetriable() {
+        return retriable;
+    }
 }

@@ -1,5 +1,9 @@
 package dev.pinpipeline.ingest.kafka;
 
+import dev.pinpipeline.events.EventHeaders;
+import dev.pinpipeline.events.IngestedAt;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -10,11 +14,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-
-import dev.pinpipeline.events.EventHeaders;
-import dev.pinpipeline.events.IngestedAt;
-import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Timer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
@@ -31,81 +30,76 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
  */
 public class PinPublisher {
 
-	private final Producer<String, byte[]> producer;
+    private final Producer<String, byte[]> producer;
 
-	private final String topic;
+    private final String topic;
 
-	private final Clock clock;
+    private final Clock clock;
 
-	private final Timer produceLatency;
+    private final Timer produceLatency;
 
-	public PinPublisher(Producer<String, byte[]> producer, String topic, Clock clock, MeterRegistry meterRegistry) {
-		this.producer = producer;
-		this.topic = topic;
-		this.clock = clock;
-		this.produceLatency = Timer.builder("pins.produce.latency")
-			.description("Time from handing a pin to the producer to the broker's ack")
-			.publishPercentileHistogram()
-			.register(meterRegistry);
-	}
+    public PinPublisher(Producer<String, byte[]> producer, String topic, Clock clock, MeterRegistry meterRegistry) {
+        this.producer = producer;
+        this.topic = topic;
+        this.clock = clock;
+        this.produceLatency = Timer.builder("pins.produce.latency")
+                .description("Time from handing a pin to the producer to the broker's ack")
+                .publishPercentileHistogram()
+                .register(meterRegistry);
+    }
 
-	/**
-	 * Sends one pin; the future completes with where it went, or fails with {@link PinNotPublishedException}. A
-	 * failure does not prove that nothing was written: a broker that stalled may still append the record.
-	 */
-	public CompletableFuture<PublishedEvent> publish(UUID eventId, String key, byte[] pinJson) {
-		Instant ingestedAt = clock.instant().truncatedTo(ChronoUnit.MILLIS);
-		RecordHeaders headers = new RecordHeaders();
-		headers.add(EventHeaders.EVENT_ID, eventId.toString().getBytes(StandardCharsets.UTF_8));
-		headers.add(EventHeaders.INGESTED_AT, IngestedAt.format(ingestedAt).getBytes(StandardCharsets.UTF_8));
-		ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, null, ingestedAt.toEpochMilli(), key,
-				pinJson, headers);
+    /**
+     * Sends one pin; the future completes with where it went, or fails with {@link PinNotPublishedException}. A
+     * failure does not prove that nothing was written: a broker that stalled may still append the record.
+     */
+    public CompletableFuture<PublishedEvent> publish(UUID eventId, String key, byte[] pinJson) {
+        Instant ingestedAt = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+        RecordHeaders headers = new RecordHeaders();
+        headers.add(EventHeaders.EVENT_ID, eventId.toString().getBytes(StandardCharsets.UTF_8));
+        headers.add(EventHeaders.INGESTED_AT, IngestedAt.format(ingestedAt).getBytes(StandardCharsets.UTF_8));
+        ProducerRecord<String, byte[]> record =
+                new ProducerRecord<>(topic, null, ingestedAt.toEpochMilli(), key, pinJson, headers);
 
-		CompletableFuture<PublishedEvent> published = new CompletableFuture<>();
-		long start = System.nanoTime();
-		try {
-			producer.send(record, (metadata, error) -> {
-				if (error != null) {
-					published.completeExceptionally(notPublished(error));
-				}
-				else {
-					produceLatency.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
-					published.complete(new PublishedEvent(eventId, ingestedAt, metadata.topic(),
-							metadata.partition(), metadata.offset()));
-				}
-			});
-		}
-		catch (KafkaException ex) {
-			published.completeExceptionally(notPublished(ex));
-		}
-		return published;
-	}
+        CompletableFuture<PublishedEvent> published = new CompletableFuture<>();
+        long start = System.nanoTime();
+        try {
+            producer.send(record, (metadata, error) -> {
+                if (error != null) {
+                    published.completeExceptionally(notPublished(error));
+                } else {
+                    produceLatency.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+                    published.complete(new PublishedEvent(
+                            eventId, ingestedAt, metadata.topic(), metadata.partition(), metadata.offset()));
+                }
+            });
+        } catch (KafkaException ex) {
+            published.completeExceptionally(notPublished(ex));
+        }
+        return published;
+    }
 
-	/**
-	 * Waits at most {@code timeout} for a publish to be acknowledged.
-	 * @throws PinNotPublishedException when it failed or the time ran out (then retriable)
-	 */
-	public static PublishedEvent await(CompletableFuture<PublishedEvent> publishing, Duration timeout) {
-		try {
-			return publishing.get(Math.max(0, timeout.toNanos()), TimeUnit.NANOSECONDS);
-		}
-		catch (TimeoutException ex) {
-			throw new PinNotPublishedException("no ack from Kafka within " + timeout.toMillis() + " ms", true, ex);
-		}
-		catch (ExecutionException ex) {
-			throw (ex.getCause() instanceof PinNotPublishedException notPublished) ? notPublished
-					: notPublished(ex.getCause());
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new PinNotPublishedException("interrupted while waiting for Kafka's ack", true, ex);
-		}
-	}
+    /**
+     * Waits at most {@code timeout} for a publish to be acknowledged.
+     * @throws PinNotPublishedException when it failed or the time ran out (then retriable)
+     */
+    public static PublishedEvent await(CompletableFuture<PublishedEvent> publishing, Duration timeout) {
+        try {
+            return publishing.get(Math.max(0, timeout.toNanos()), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException ex) {
+            throw new PinNotPublishedException("no ack from Kafka within " + timeout.toMillis() + " ms", true, ex);
+        } catch (ExecutionException ex) {
+            throw (ex.getCause() instanceof PinNotPublishedException notPublished)
+                    ? notPublished
+                    : notPublished(ex.getCause());
+        } catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+            throw new PinNotPublishedException("interrupted while waiting for Kafka's ack", true, ex);
+        }
+    }
 
-	private static PinNotPublishedException notPublished(Throwable error) {
-		boolean retriable = error instanceof RetriableException;
-		return new PinNotPublishedException(error.getClass().getSimpleName() + ": " + error.getMessage(), retriable,
-				error);
-	}
-
+    private static PinNotPublishedException notPublished(Throwable error) {
+        boolean retriable = error instanceof RetriableException;
+        return new PinNotPublishedException(
+                error.getClass().getSimpleName() + ": " + error.getMessage(), retriable, error);
+    }
 }

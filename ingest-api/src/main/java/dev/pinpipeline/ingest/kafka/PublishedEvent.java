@@ -1,9 +1,8 @@
 package dev.pinpipeline.ingest.kafka;
 
+import dev.pinpipeline.events.IngestedAt;
 import java.time.Instant;
 import java.util.UUID;
-
-import dev.pinpipeline.events.IngestedAt;
 
 /**
  * A pin the broker acknowledged: the event's identity and where it was written.
@@ -16,9 +15,8 @@ import dev.pinpipeline.events.IngestedAt;
  */
 public record PublishedEvent(UUID eventId, Instant ingestedAt, String topic, int partition, long offset) {
 
-	/** The ingest time as the {@code ingested_at} header has it: ISO-8601 UTC with milliseconds. */
-	public String ingestedAtText() {
-		return IngestedAt.format(ingestedAt);
-	}
-
+    /** The ingest time as the {@code ingested_at} header has it: ISO-8601 UTC with milliseconds. */
+    public String ingestedAtText() {
+        return IngestedAt.format(ingestedAt);
+    }
 }

@@ -6,5 +6,4 @@ package dev.pinpipeline.ingest.pin;
  * @param field the JSON field name as sent (or the header name)
  * @param message what the field must be, in words a client developer can act on
  */
-public record FieldProblem(String field, String message) {
-}
+public record FieldProblem(String field, String message) {}

@@ -1,8 +1,7 @@
 package dev.pinpipeline.ingest.pin;
 
-import java.util.UUID;
-
 import dev.pinpipeline.ingest.kafka.PublishedEvent;
+import java.util.UUID;
 import tools.jackson.databind.PropertyNamingStrategies;
 import tools.jackson.databind.annotation.JsonNaming;
 
@@ -18,9 +17,8 @@ import tools.jackson.databind.annotation.JsonNaming;
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record PinReceipt(UUID eventId, String ingestedAt, String topic, int partition, long offset) {
 
-	static PinReceipt of(PublishedEvent event) {
-		return new PinReceipt(event.eventId(), event.ingestedAtText(), event.topic(), event.partition(),
-				event.offset());
-	}
-
+    static PinReceipt of(PublishedEvent event) {
+        return new PinReceipt(
+                event.eventId(), event.ingestedAtText(), event.topic(), event.partition(), event.offset());
+    }
 }

@@ -8,26 +8,25 @@ import java.util.List;
  */
 public class PinRejectedException extends RuntimeException {
 
-	private final RejectionReason reason;
+    private final RejectionReason reason;
 
-	private final List<FieldProblem> problems;
+    private final List<FieldProblem> problems;
 
-	public PinRejectedException(RejectionReason reason, String detail, List<FieldProblem> problems) {
-		super(detail, null, false, false);
-		this.reason = reason;
-		this.problems = List.copyOf(problems);
-	}
+    public PinRejectedException(RejectionReason reason, String detail, List<FieldProblem> problems) {
+        super(detail, null, false, false);
+        this.reason = reason;
+        this.problems = List.copyOf(problems);
+    }
 
-	public PinRejectedException(RejectionReason reason, String detail) {
-		this(reason, detail, List.of());
-	}
+    public PinRejectedException(RejectionReason reason, String detail) {
+        this(reason, detail, List.of());
+    }
 
-	public RejectionReason reason() {
-		return reason;
-	}
+    public RejectionReason reason() {
+        return reason;
+    }
 
-	public List<FieldProblem> problems() {
-		return problems;
-	}
-
+    public List<FieldProblem> problems() {
+        return problems;
+    }
 }

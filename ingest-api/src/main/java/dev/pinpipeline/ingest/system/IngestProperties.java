@@ -1,12 +1,10 @@
 package dev.pinpipeline.ingest.system;
 
-import java.time.Duration;
-
 import dev.pinpipeline.events.SharedEnvironment;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
-
+import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
@@ -35,25 +33,30 @@ import org.springframework.validation.annotation.Validated;
 @Validated
 @ConfigurationProperties("ingest")
 public record IngestProperties(
-		@NotBlank @DefaultValue(SharedEnvironment.PINS_TOPIC_DEFAULT) String topic,
-		@Min(1) @DefaultValue("" + SharedEnvironment.PINS_TOPIC_PARTITIONS_DEFAULT) int partitions,
-		@Min(1) @DefaultValue("1") short replicationFactor,
-		@NotNull @DefaultValue("64KB") DataSize maxPinSize,
-		@NotNull @DefaultValue("16MB") DataSize maxBulkSize,
-		@Min(1) @DefaultValue("1000") int bulkLimit,
-		@NotNull @DefaultValue("2s") Duration produceTimeout,
-		@NotNull @DefaultValue("1s") Duration retryAfter,
-		@DefaultValue(SharedEnvironment.INGEST_API_KEY_DEFAULT) String apiKey) {
+        @NotBlank @DefaultValue(SharedEnvironment.PINS_TOPIC_DEFAULT)
+        String topic,
 
-	public static final String API_KEY_HEADER = "X-API-Key";
+        @Min(1) @DefaultValue("" + SharedEnvironment.PINS_TOPIC_PARTITIONS_DEFAULT)
+        int partitions,
 
-	/** Retry-After in whole seconds, at least 1. */
-	public long retryAfterSeconds() {
-		return Math.max(1, (retryAfter.toMillis() + 999) / 1000);
-	}
+        @Min(1) @DefaultValue("1") short replicationFactor,
+        @NotNull @DefaultValue("64KB") DataSize maxPinSize,
+        @NotNull @DefaultValue("16MB") DataSize maxBulkSize,
+        @Min(1) @DefaultValue("1000") int bulkLimit,
+        @NotNull @DefaultValue("2s") Duration produceTimeout,
+        @NotNull @DefaultValue("1s") Duration retryAfter,
 
-	public boolean apiKeyRequired() {
-		return apiKey != null && !apiKey.isBlank();
-	}
+        @DefaultValue(SharedEnvironment.INGEST_API_KEY_DEFAULT)
+        String apiKey) {
 
+    public static final String API_KEY_HEADER = "X-API-Key";
+
+    /** Retry-After in whole seconds, at least 1. */
+    public long retryAfterSeconds() {
+        return Math.max(1, (retryAfter.toMillis() + 999) / 1000);
+    }
+
+    public boolean apiKeyRequired() {
+        return apiKey != null && !apiKey.isBlank();
+    }
 }

@@ -1,9 +1,7 @@
 package dev.pinpipeline.ingest.system;
 
-import java.util.LinkedHashMap;
-
 import dev.pinpipeline.events.SharedEnvironment;
-
+import java.util.LinkedHashMap;
 import org.springframework.boot.EnvironmentPostProcessor;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.env.DefaultPropertiesPropertySource;
@@ -16,10 +14,9 @@ import org.springframework.core.env.ConfigurableEnvironment;
  */
 class SharedEnvironmentDefaults implements EnvironmentPostProcessor {
 
-	@Override
-	public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
-		DefaultPropertiesPropertySource.addOrMerge(new LinkedHashMap<>(SharedEnvironment.defaults()),
-				environment.getPropertySources());
-	}
-
+    @Override
+    public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
+        DefaultPropertiesPropertySource.addOrMerge(
+                new LinkedHashMap<>(SharedEnvironment.defaults()), environment.getPropertySources());
+    }
 }

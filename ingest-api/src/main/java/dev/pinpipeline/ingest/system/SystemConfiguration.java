@@ -1,10 +1,8 @@
 package dev.pinpipeline.ingest.system;
 
-import java.time.Clock;
-
 import dev.pinpipeline.ingest.pin.PinJson;
 import dev.pinpipeline.ingest.pin.PinValidator;
-
+import java.time.Clock;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -12,19 +10,18 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 class SystemConfiguration {
 
-	@Bean
-	Clock clock() {
-		return Clock.systemUTC();
-	}
+    @Bean
+    Clock clock() {
+        return Clock.systemUTC();
+    }
 
-	@Bean
-	PinJson pinJson() {
-		return new PinJson();
-	}
+    @Bean
+    PinJson pinJson() {
+        return new PinJson();
+    }
 
-	@Bean
-	PinValidator pinValidator() {
-		return new PinValidator();
-	}
-
+    @Bean
+    PinValidator pinValidator() {
+        return new PinValidator();
+    }
 }

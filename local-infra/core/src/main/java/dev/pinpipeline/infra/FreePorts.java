@@ -16,8 +16,7 @@ final class FreePorts {
     private static final int FIRST = 20000;
     private static final int LAST = 32000;
 
-    private FreePorts() {
-    }
+    private FreePorts() {}
 
     /** A port nobody listens on right now, chosen at random below the ephemeral range. */
     static int pick() {

@@ -10,5 +10,4 @@ import java.time.Duration;
  *                     (local-infra's README); true gives the long-running throughput of C2 (benchmarks)
  * @param temporaryData whether the data dir is temporary: a server whose caller died then deletes its data
  */
-record LaunchOptions(Duration startTimeout, boolean fullJit, boolean temporaryData) {
-}
+record LaunchOptions(Duration startTimeout, boolean fullJit, boolean temporaryData) {}

@@ -44,11 +44,13 @@ public final class LocalInfra implements AutoCloseable {
         LaunchOptions launch = new LaunchOptions(builder.startTimeout, builder.fullJit, deleteDataDirOnClose);
         Map<Server, LocalServer> chosen = new LinkedHashMap<>();
         for (Server server : builder.servers) {
-            chosen.put(server, switch (server) {
-                case KAFKA -> new LocalKafka(dataDir, builder.kafkaPort, builder.kafkaProperties, launch);
-                case S3 -> new LocalS3(dataDir, builder.s3Port, launch);
-                case POSTGRES -> new LocalPostgres(dataDir, builder.postgresPort, launch);
-            });
+            chosen.put(
+                    server,
+                    switch (server) {
+                        case KAFKA -> new LocalKafka(dataDir, builder.kafkaPort, builder.kafkaProperties, launch);
+                        case S3 -> new LocalS3(dataDir, builder.s3Port, launch);
+                        case POSTGRES -> new LocalPostgres(dataDir, builder.postgresPort, launch);
+                    });
         }
         this.servers = Map.copyOf(chosen);
     }
@@ -73,15 +75,17 @@ public final class LocalInfra implements AutoCloseable {
     public LocalServer server(Server server) {
         LocalServer handle = servers.get(server);
         if (handle == null) {
-            throw new IllegalStateException(server.displayName() + " was not chosen: add ." + server.name().toLowerCase(java.util.Locale.ROOT)
-                    + "() to LocalInfra.builder()");
+            throw new IllegalStateException(server.displayName() + " was not chosen: add ."
+                    + server.name().toLowerCase(java.util.Locale.ROOT) + "() to LocalInfra.builder()");
         }
         return handle;
     }
 
     /** The servers chosen in the builder, in {@link Server} order. */
     public List<LocalServer> servers() {
-        return servers.values().stream().sorted(Comparator.comparing(LocalServer::server)).toList();
+        return servers.values().stream()
+                .sorted(Comparator.comparing(LocalServer::server))
+                .toList();
     }
 
     public Path dataDir() {
@@ -129,7 +133,9 @@ public final class LocalInfra implements AutoCloseable {
     public String describe() {
         StringBuilder text = new StringBuilder();
         for (LocalServer server : servers()) {
-            text.append(server.describe()).append(server.isRunning() ? "" : "  (stopped)").append('\n');
+            text.append(server.describe())
+                    .append(server.isRunning() ? "" : "  (stopped)")
+                    .append('\n');
         }
         text.append("Data dir    ").append(dataDir).append('\n');
         text.append("Logs        ").append(dataDir.resolve("logs"));
@@ -149,7 +155,8 @@ public final class LocalInfra implements AutoCloseable {
         List<CompletableFuture<Void>> running = new ArrayList<>();
         for (LocalServer server : servers) {
             running.add(CompletableFuture.runAsync(() -> action.accept(server), command -> {
-                Thread thread = new Thread(command, "local-infra-" + server.server().name().toLowerCase(java.util.Locale.ROOT));
+                Thread thread = new Thread(
+                        command, "local-infra-" + server.server().name().toLowerCase(java.util.Locale.ROOT));
                 thread.setDaemon(true);
                 thread.start();
             }));
@@ -177,7 +184,8 @@ public final class LocalInfra implements AutoCloseable {
             return;
         }
         try (Stream<Path> paths = Files.walk(dir)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+            paths.sorted(Comparator.reverseOrder())
+                    .forEach(path -> path.toFile().delete());
         } catch (IOException e) {
             throw new UncheckedIOException("Could not delete " + dir, e);
         }
@@ -195,8 +203,7 @@ public final class LocalInfra implements AutoCloseable {
         private Duration startTimeout = Duration.ofSeconds(180);
         private boolean fullJit;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /** Where servers keep data and logs, kept between runs; default: a temporary directory deleted on close. */
         public Builder dataDir(Path dataDir) {

@@ -21,8 +21,7 @@ import java.util.concurrent.CountDownLatch;
  */
 public final class LocalInfraMain {
 
-    private LocalInfraMain() {
-    }
+    private LocalInfraMain() {}
 
     public static void main(String[] args) throws InterruptedException {
         LocalInfra.Builder builder = LocalInfra.builder();
@@ -63,11 +62,14 @@ public final class LocalInfraMain {
 
         LocalInfra infra = builder.start();
         CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            System.out.println("Stopping local servers...");
-            infra.close();
-            stopped.countDown();
-        }, "local-infra-shutdown"));
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            System.out.println("Stopping local servers...");
+                            infra.close();
+                            stopped.countDown();
+                        },
+                        "local-infra-shutdown"));
         System.out.println(infra.describe());
         System.out.println("Environment:");
         infra.environment().forEach((name, value) -> System.out.println("  export " + name + "=" + value));

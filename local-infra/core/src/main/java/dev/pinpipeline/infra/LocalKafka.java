@@ -12,8 +12,7 @@ import java.util.Properties;
 public final class LocalKafka extends LocalServer {
 
     /** Where a node of a cluster belongs: its id, its controller port, every node's controller address, the cluster's id. */
-    record Membership(int nodeId, int controllerPort, String controllerQuorumVoters, String clusterId) {
-    }
+    record Membership(int nodeId, int controllerPort, String controllerQuorumVoters, String clusterId) {}
 
     private final Map<String, String> brokerProperties;
     private final Membership membership;
@@ -23,7 +22,8 @@ public final class LocalKafka extends LocalServer {
         this(dataDir, port, brokerProperties, launch, null);
     }
 
-    LocalKafka(Path dataDir, int port, Map<String, String> brokerProperties, LaunchOptions launch, Membership membership) {
+    LocalKafka(
+            Path dataDir, int port, Map<String, String> brokerProperties, LaunchOptions launch, Membership membership) {
         super(Server.KAFKA, dataDir, port, launch);
         this.brokerProperties = Map.copyOf(brokerProperties);
         this.membership = membership;
@@ -41,7 +41,8 @@ public final class LocalKafka extends LocalServer {
 
     @Override
     public String describe() {
-        return (membership == null ? "Kafka      " : "Kafka " + nodeId() + "    ") + " bootstrap.servers=" + bootstrapServers();
+        return (membership == null ? "Kafka      " : "Kafka " + nodeId() + "    ") + " bootstrap.servers="
+                + bootstrapServers();
     }
 
     @Override
@@ -56,7 +57,8 @@ public final class LocalKafka extends LocalServer {
 
     @Override
     List<String> jvmOptions() {
-        return List.of("-Xmx512m",
+        return List.of(
+                "-Xmx512m",
                 "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
                 "-Dorg.slf4j.simpleLogger.log.kafka.server.KafkaRaftServer=info",
                 // Warns at every clean shutdown that a client it already closed is being closed.

@@ -18,7 +18,6 @@ import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
-
 /**
  * A Kafka cluster of N nodes on 127.0.0.1, each its own JVM in KRaft combined mode (broker and controller), so that
  * a test or a chaos run can SIGKILL one node, the leader of a partition for instance, while the others go on.
@@ -60,7 +59,11 @@ public final class LocalKafkaCluster implements AutoCloseable {
                 .collect(Collectors.joining(","));
         List<LocalKafka> created = new ArrayList<>();
         for (int id = 1; id <= builder.brokers; id++) {
-            created.add(new LocalKafka(dataDir.resolve("node-" + id), 0, properties, launch,
+            created.add(new LocalKafka(
+                    dataDir.resolve("node-" + id),
+                    0,
+                    properties,
+                    launch,
                     new LocalKafka.Membership(id, controllerPorts.get(id - 1), voters, clusterId)));
         }
         this.nodes = List.copyOf(created);
@@ -145,7 +148,8 @@ public final class LocalKafkaCluster implements AutoCloseable {
         nodes.parallelStream().forEach(LocalKafka::stop);
         if (deleteDataDirOnClose && Files.exists(dataDir)) {
             try (Stream<Path> paths = Files.walk(dataDir)) {
-                paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+                paths.sorted(Comparator.reverseOrder())
+                        .forEach(path -> path.toFile().delete());
             } catch (IOException e) {
                 throw new UncheckedIOException("Could not delete " + dataDir, e);
             }
@@ -161,8 +165,7 @@ public final class LocalKafkaCluster implements AutoCloseable {
         private Duration startTimeout = Duration.ofSeconds(180);
         private boolean fullJit;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /** How many nodes (default 3); each is a broker and a controller. */
         public Builder brokers(int brokers) {

@@ -57,7 +57,10 @@ public final class LocalPostgres extends LocalServer {
             if (Files.exists(pidFile)) {
                 long pid = Long.parseLong(Files.readAllLines(pidFile).get(0).trim());
                 ProcessHandle.of(pid)
-                        .filter(p -> p.info().commandLine().map(line -> line.contains(clusterDir.toString())).orElse(false))
+                        .filter(p -> p.info()
+                                .commandLine()
+                                .map(line -> line.contains(clusterDir.toString()))
+                                .orElse(false))
                         .ifPresent(LocalPostgres::killWithItsBackends);
             }
         } catch (IOException | RuntimeException e) {
@@ -67,15 +70,16 @@ public final class LocalPostgres extends LocalServer {
 
     /** Backends still attached to the shared memory would stop the next start: they go down with it. */
     private static void killWithItsBackends(ProcessHandle postmaster) {
-        List<ProcessHandle> processes = Stream.concat(Stream.of(postmaster), postmaster.descendants()).toList();
+        List<ProcessHandle> processes =
+                Stream.concat(Stream.of(postmaster), postmaster.descendants()).toList();
         processes.forEach(ProcessHandle::destroyForcibly);
         processes.forEach(process -> process.onExit().join());
     }
 
     @Override
     public String describe() {
-        return "PostgreSQL  url=" + jdbcUrl() + " user=" + USER + " password=" + PASSWORD
-                + " (superuser: " + superuser() + " at " + superuserJdbcUrl() + ", no password)";
+        return "PostgreSQL  url=" + jdbcUrl() + " user=" + USER + " password=" + PASSWORD + " (superuser: "
+                + superuser() + " at " + superuserJdbcUrl() + ", no password)";
     }
 
     @Override
@@ -90,8 +94,7 @@ public final class LocalPostgres extends LocalServer {
 
     @Override
     List<String> jvmOptions() {
-        return List.of("-Xmx128m", "-XX:+UseSerialGC",
-                "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn");
+        return List.of("-Xmx128m", "-XX:+UseSerialGC", "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn");
     }
 
     @Override

@@ -38,8 +38,8 @@ public final class LocalS3 extends LocalServer {
 
     @Override
     public String describe() {
-        return "S3          endpoint=" + endpoint() + " region=" + REGION + " accessKey=" + ACCESS_KEY
-                + " secretKey=" + SECRET_KEY + " (path-style)";
+        return "S3          endpoint=" + endpoint() + " region=" + REGION + " accessKey=" + ACCESS_KEY + " secretKey="
+                + SECRET_KEY + " (path-style)";
     }
 
     @Override
@@ -54,8 +54,8 @@ public final class LocalS3 extends LocalServer {
 
     @Override
     List<String> jvmOptions() {
-        return List.of("-Xmx256m", "-XX:+UseSerialGC",
-                "-Dlogback.configurationFile=META-INF/local-infra/s3proxy-logback.xml");
+        return List.of(
+                "-Xmx256m", "-XX:+UseSerialGC", "-Dlogback.configurationFile=META-INF/local-infra/s3proxy-logback.xml");
     }
 
     @Override

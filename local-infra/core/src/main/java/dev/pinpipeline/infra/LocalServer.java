@@ -1,12 +1,11 @@
 package dev.pinpipeline.infra;
 
+import dev.pinpipeline.infra.process.ServerLauncher;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Properties;
-
-import dev.pinpipeline.infra.process.ServerLauncher;
 
 /**
  * One local server: a separate JVM process started from its own classpath. {@link #stop()} then {@link #start()}
@@ -34,8 +33,15 @@ public abstract sealed class LocalServer permits LocalKafka, LocalS3, LocalPostg
             return;
         }
         try {
-            process = ServerProcess.start(server.displayName(), serverModule(), serverClass(), allJvmOptions(),
-                    launcherSettings(), serverDir(), logFile(), launch.startTimeout());
+            process = ServerProcess.start(
+                    server.displayName(),
+                    serverModule(),
+                    serverClass(),
+                    allJvmOptions(),
+                    launcherSettings(),
+                    serverDir(),
+                    logFile(),
+                    launch.startTimeout());
         } catch (LocalInfraException e) {
             if (FreePorts.isListening(port())) {
                 throw new LocalInfraException("Port " + port + " is in use by another process. " + e.getMessage(), e);
@@ -66,8 +72,7 @@ public abstract sealed class LocalServer permits LocalKafka, LocalS3, LocalPostg
     }
 
     /** What else must die with the server process (PostgreSQL's own processes). */
-    void afterKill() {
-    }
+    void afterKill() {}
 
     public synchronized boolean isRunning() {
         return process != null && process.isAlive();

@@ -1,5 +1,6 @@
 package dev.pinpipeline.infra;
 
+import dev.pinpipeline.infra.process.ServerLauncher;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
@@ -12,8 +13,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-import dev.pinpipeline.infra.process.ServerLauncher;
-
 /**
  * The classpath of a server process: this module (for {@link ServerLauncher}), the server module's own jar or
  * classes directory, and the server's libraries, which the server module lists at build time in
@@ -22,15 +21,15 @@ import dev.pinpipeline.infra.process.ServerLauncher;
  */
 final class ServerClasspath {
 
-    private ServerClasspath() {
-    }
+    private ServerClasspath() {}
 
     static String of(String serverModule) {
         String resource = "META-INF/local-infra/" + serverModule + ".classpath";
         URL url = ServerClasspath.class.getClassLoader().getResource(resource);
         if (url == null) {
-            throw new LocalInfraException(resource + " is not on the classpath: depend on dev.pinpipeline:local-infra "
-                    + "(it brings " + serverModule + "), and install it with ./mvnw -f local-infra install -DskipTests");
+            throw new LocalInfraException(
+                    resource + " is not on the classpath: depend on dev.pinpipeline:local-infra " + "(it brings "
+                            + serverModule + "), and install it with ./mvnw -f local-infra install -DskipTests");
         }
         List<Path> entries = new ArrayList<>();
         entries.add(codeSourceOf(ServerLauncher.class));
@@ -46,12 +45,14 @@ final class ServerClasspath {
                         + "rebuild local-infra with ./mvnw -f local-infra install -DskipTests");
             }
         }
-        return String.join(File.pathSeparator, entries.stream().map(Path::toString).toList());
+        return String.join(
+                File.pathSeparator, entries.stream().map(Path::toString).toList());
     }
 
     private static Path codeSourceOf(Class<?> type) {
         try {
-            return Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI());
+            return Path.of(
+                    type.getProtectionDomain().getCodeSource().getLocation().toURI());
         } catch (URISyntaxException e) {
             throw new LocalInfraException("Cannot locate the jar of " + type.getName(), e);
         }

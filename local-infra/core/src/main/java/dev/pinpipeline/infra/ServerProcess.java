@@ -1,5 +1,6 @@
 package dev.pinpipeline.infra;
 
+import dev.pinpipeline.infra.process.ServerLauncher;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.RandomAccessFile;
@@ -13,8 +14,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
-
-import dev.pinpipeline.infra.process.ServerLauncher;
 
 /**
  * One running server JVM, seen from the parent: started with its output appended to a log file, ready once
@@ -38,8 +37,15 @@ final class ServerProcess {
     }
 
     /** Starts {@code serverClass} in a new JVM (via {@link ServerLauncher}) and waits until it reports ready. */
-    static ServerProcess start(String name, String serverModule, String serverClass, List<String> jvmOptions,
-            Properties settings, Path workDir, Path logFile, Duration timeout) {
+    static ServerProcess start(
+            String name,
+            String serverModule,
+            String serverClass,
+            List<String> jvmOptions,
+            Properties settings,
+            Path workDir,
+            Path logFile,
+            Duration timeout) {
         try {
             Files.createDirectories(workDir);
             Files.createDirectories(logFile.getParent());
@@ -56,8 +62,12 @@ final class ServerProcess {
             command.add(serverClass);
             command.add(settingsFile.toString());
 
-            Files.writeString(logFile, "%n=== local-infra: starting %s at %s%n".formatted(name, Instant.now()),
-                    StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+            Files.writeString(
+                    logFile,
+                    "%n=== local-infra: starting %s at %s%n".formatted(name, Instant.now()),
+                    StandardCharsets.UTF_8,
+                    StandardOpenOption.CREATE,
+                    StandardOpenOption.APPEND);
             long logStart = Files.size(logFile);
             Process process = new ProcessBuilder(command)
                     .directory(workDir.toFile())
@@ -68,7 +78,8 @@ final class ServerProcess {
             server.awaitReady(logStart, timeout);
             return server;
         } catch (IOException e) {
-            throw new LocalInfraException("Could not start " + name + ": " + e.getMessage() + " (log: " + logFile + ")", e);
+            throw new LocalInfraException(
+                    "Could not start " + name + ": " + e.getMessage() + " (log: " + logFile + ")", e);
         }
     }
 

@@ -15,7 +15,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -50,11 +49,14 @@ class CrashedCallerIT {
         awaitUntil(() -> pids.stream().noneMatch(CrashedCallerIT::isAlive), "server processes " + pids + " to exit");
         awaitUntil(() -> ports.stream().noneMatch(FreePorts::isListening), "ports " + ports + " to be free");
 
-        try (LocalInfra again = LocalInfra.builder().dataDir(dataDir).kafka().s3().postgres().start()) {
-            assertThat(Clients.consume(again.kafka(), "it-crash", 1)).extracting(ConsumerRecord::value)
+        try (LocalInfra again =
+                LocalInfra.builder().dataDir(dataDir).kafka().s3().postgres().start()) {
+            assertThat(Clients.consume(again.kafka(), "it-crash", 1))
+                    .extracting(ConsumerRecord::value)
                     .containsExactly("survives a crash");
             try (S3Client s3 = Clients.s3(again.s3())) {
-                assertThat(s3.getObjectAsBytes(b -> b.bucket("it-crash").key("kept")).asUtf8String())
+                assertThat(s3.getObjectAsBytes(b -> b.bucket("it-crash").key("kept"))
+                                .asUtf8String())
                         .isEqualTo("survives a crash");
             }
             try (Connection connection = Clients.postgres(again.postgres());
@@ -73,8 +75,16 @@ class CrashedCallerIT {
         long pid;
         try {
             List<String> lines = linesUntilHolding(caller);
-            dataDir = Path.of(lines.stream().filter(line -> line.startsWith("DATA ")).findFirst().orElseThrow().substring(5));
-            pid = Long.parseLong(lines.stream().filter(line -> line.startsWith("SERVER ")).findFirst().orElseThrow().split(" ")[2]);
+            dataDir = Path.of(lines.stream()
+                    .filter(line -> line.startsWith("DATA "))
+                    .findFirst()
+                    .orElseThrow()
+                    .substring(5));
+            pid = Long.parseLong(lines.stream()
+                    .filter(line -> line.startsWith("SERVER "))
+                    .findFirst()
+                    .orElseThrow()
+                    .split(" ")[2]);
             assertThat(dataDir.resolve("s3")).isDirectory();
         } finally {
             caller.destroyForcibly();
@@ -121,8 +131,12 @@ class CrashedCallerIT {
     }
 
     private static Process startCaller(String argument) throws Exception {
-        return new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), InfraHolderMain.class.getName(), argument)
+        return new ProcessBuilder(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        InfraHolderMain.class.getName(),
+                        argument)
                 .redirectErrorStream(true)
                 .start();
     }
@@ -134,8 +148,8 @@ class CrashedCallerIT {
     private static List<String> linesUntilHolding(Process caller) throws Exception {
         CompletableFuture<List<String>> lines = CompletableFuture.supplyAsync(() -> {
             List<String> read = new ArrayList<>();
-            try (BufferedReader reader = new BufferedReader(
-                    new InputStreamReader(caller.getInputStream(), StandardCharsets.UTF_8))) {
+            try (BufferedReader reader =
+                    new BufferedReader(new InputStreamReader(caller.getInputStream(), StandardCharsets.UTF_8))) {
                 String line;
                 while ((line = reader.readLine()) != null) {
                     read.add(line);
@@ -146,16 +160,20 @@ class CrashedCallerIT {
             } catch (Exception e) {
                 throw new IllegalStateException(e);
             }
-            throw new IllegalStateException("The caller JVM ended before holding the servers:\n" + String.join("\n", read));
+            throw new IllegalStateException(
+                    "The caller JVM ended before holding the servers:\n" + String.join("\n", read));
         });
         return lines.get(240, TimeUnit.SECONDS);
     }
 
     private static long postmasterPid(Path dataDir) throws Exception {
-        return Long.parseLong(Files.readAllLines(dataDir.resolve("postgres/cluster/postmaster.pid")).get(0).trim());
+        return Long.parseLong(Files.readAllLines(dataDir.resolve("postgres/cluster/postmaster.pid"))
+                .get(0)
+                .trim());
     }
 
-    private static void awaitUntil(java.util.function.BooleanSupplier condition, String what) throws InterruptedException {
+    private static void awaitUntil(java.util.function.BooleanSupplier condition, String what)
+            throws InterruptedException {
         long deadline = System.nanoTime() + PATIENCE.toNanos();
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > deadline) {

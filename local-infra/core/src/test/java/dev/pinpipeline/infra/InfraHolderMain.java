@@ -3,7 +3,6 @@ package dev.pinpipeline.infra;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Statement;
-
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 
@@ -14,20 +13,25 @@ import software.amazon.awssdk.services.s3.S3Client;
  */
 public final class InfraHolderMain {
 
-    private InfraHolderMain() {
-    }
+    private InfraHolderMain() {}
 
     public static void main(String[] args) throws Exception {
         if (args[0].equals("--temporary")) {
             hold(LocalInfra.builder().s3().start());
         }
-        LocalInfra infra = LocalInfra.builder().dataDir(Path.of(args[0])).kafka().s3().postgres().start();
+        LocalInfra infra = LocalInfra.builder()
+                .dataDir(Path.of(args[0]))
+                .kafka()
+                .s3()
+                .postgres()
+                .start();
         Clients.produce(infra.kafka(), "it-crash", "k", "survives a crash");
         try (S3Client s3 = Clients.s3(infra.s3())) {
             s3.createBucket(b -> b.bucket("it-crash"));
             s3.putObject(b -> b.bucket("it-crash").key("kept"), RequestBody.fromString("survives a crash"));
         }
-        try (Connection connection = Clients.postgres(infra.postgres()); Statement statement = connection.createStatement()) {
+        try (Connection connection = Clients.postgres(infra.postgres());
+                Statement statement = connection.createStatement()) {
             statement.execute("CREATE TABLE crash_check (note text)");
             statement.execute("INSERT INTO crash_check VALUES ('survives a crash')");
         }

@@ -12,7 +12,6 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -48,8 +47,9 @@ class KafkaClusterIT {
     static void startCluster() throws Exception {
         cluster = LocalKafkaCluster.builder().brokers(3).start();
         admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers()));
-        admin.createTopics(List.of(new NewTopic(TOPIC, 1, (short) 3)
-                .configs(Map.of("min.insync.replicas", "2")))).all().get(60, TimeUnit.SECONDS);
+        admin.createTopics(List.of(new NewTopic(TOPIC, 1, (short) 3).configs(Map.of("min.insync.replicas", "2"))))
+                .all()
+                .get(60, TimeUnit.SECONDS);
     }
 
     @AfterAll
@@ -96,11 +96,16 @@ class KafkaClusterIT {
     /** Sends numbered records with acks=all (idempotent); keeps those the cluster acknowledged. */
     private static void produceUntilStopped(ConcurrentLinkedQueue<String> acknowledged, AtomicBoolean producing) {
         Map<String, Object> config = Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers(),
-                ProducerConfig.ACKS_CONFIG, "all",
-                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
-                ProducerConfig.LINGER_MS_CONFIG, 5,
-                ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 120_000);
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                cluster.bootstrapServers(),
+                ProducerConfig.ACKS_CONFIG,
+                "all",
+                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG,
+                true,
+                ProducerConfig.LINGER_MS_CONFIG,
+                5,
+                ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG,
+                120_000);
         AtomicInteger sequence = new AtomicInteger();
         try (KafkaProducer<String, String> producer =
                 new KafkaProducer<>(config, new StringSerializer(), new StringSerializer())) {
@@ -120,7 +125,9 @@ class KafkaClusterIT {
     private static void awaitAcknowledged(ConcurrentLinkedQueue<String> acknowledged, int count) {
         long deadline = System.nanoTime() + WAIT.toNanos();
         while (acknowledged.size() < count) {
-            assertThat(System.nanoTime()).as("%d records acknowledged within %s", count, WAIT).isLessThan(deadline);
+            assertThat(System.nanoTime())
+                    .as("%d records acknowledged within %s", count, WAIT)
+                    .isLessThan(deadline);
             sleep(50);
         }
     }
@@ -128,8 +135,13 @@ class KafkaClusterIT {
     private static LocalKafka leader() throws Exception {
         long deadline = System.nanoTime() + WAIT.toNanos();
         while (true) {
-            var leader = admin.describeTopics(List.of(TOPIC)).allTopicNames().get(30, TimeUnit.SECONDS)
-                    .get(TOPIC).partitions().get(0).leader();
+            var leader = admin.describeTopics(List.of(TOPIC))
+                    .allTopicNames()
+                    .get(30, TimeUnit.SECONDS)
+                    .get(TOPIC)
+                    .partitions()
+                    .get(0)
+                    .leader();
             if (leader != null && !leader.isEmpty()) {
                 return cluster.node(leader.id());
             }
@@ -141,8 +153,10 @@ class KafkaClusterIT {
     /** Every record of the topic, from the beginning to its end offset now. */
     private static List<String> readAll() {
         Map<String, Object> config = Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers(),
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                cluster.bootstrapServers(),
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
+                false);
         List<String> values = new ArrayList<>();
         try (KafkaConsumer<String, String> consumer =
                 new KafkaConsumer<>(config, new StringDeserializer(), new StringDeserializer())) {
@@ -152,7 +166,9 @@ class KafkaClusterIT {
             long end = consumer.endOffsets(List.of(partition), WAIT).get(partition);
             long deadline = System.nanoTime() + WAIT.toNanos();
             while (consumer.position(partition, WAIT) < end) {
-                assertThat(System.nanoTime()).as("read to offset %d within %s", end, WAIT).isLessThan(deadline);
+                assertThat(System.nanoTime())
+                        .as("read to offset %d within %s", end, WAIT)
+                        .isLessThan(deadline);
                 for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(500))) {
                     values.add(record.value());
                 }

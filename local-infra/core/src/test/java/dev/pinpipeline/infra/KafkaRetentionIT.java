@@ -7,7 +7,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.Config;
@@ -41,8 +40,12 @@ class KafkaRetentionIT {
 
     @BeforeAll
     static void startBrokerWithFrequentRetentionChecks() {
-        infra = LocalInfra.builder().kafka().kafkaProperty("log.retention.check.interval.ms", "500").start();
-        admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, infra.kafka().bootstrapServers()));
+        infra = LocalInfra.builder()
+                .kafka()
+                .kafkaProperty("log.retention.check.interval.ms", "500")
+                .start();
+        admin = Admin.create(
+                Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, infra.kafka().bootstrapServers()));
     }
 
     @AfterAll
@@ -57,10 +60,17 @@ class KafkaRetentionIT {
 
     @Test
     void brokerDisablesTimeAndSizeRetentionByDefault() throws Exception {
-        admin.createTopics(List.of(new NewTopic("retention-defaults", 1, (short) 1))).all().get(30, TimeUnit.SECONDS);
+        admin.createTopics(List.of(new NewTopic("retention-defaults", 1, (short) 1)))
+                .all()
+                .get(30, TimeUnit.SECONDS);
 
-        Config config = admin.describeConfigs(List.of(new ConfigResource(ConfigResource.Type.TOPIC, "retention-defaults")))
-                .all().get(30, TimeUnit.SECONDS).values().iterator().next();
+        Config config = admin.describeConfigs(
+                        List.of(new ConfigResource(ConfigResource.Type.TOPIC, "retention-defaults")))
+                .all()
+                .get(30, TimeUnit.SECONDS)
+                .values()
+                .iterator()
+                .next();
 
         assertThat(config.get("retention.ms").value()).isEqualTo("-1");
         assertThat(config.get("retention.bytes").value()).isEqualTo("-1");
@@ -69,15 +79,18 @@ class KafkaRetentionIT {
     @Test
     void recordTimestampedAYearAgoSurvivesARetentionCheck() throws Exception {
         admin.createTopics(List.of(
-                new NewTopic("old-records", 1, (short) 1),
-                new NewTopic("retention-probe", 1, (short) 1).configs(Map.of("retention.ms", "1000"))))
-                .all().get(30, TimeUnit.SECONDS);
+                        new NewTopic("old-records", 1, (short) 1),
+                        new NewTopic("retention-probe", 1, (short) 1).configs(Map.of("retention.ms", "1000"))))
+                .all()
+                .get(30, TimeUnit.SECONDS);
         produceAt("old-records", "kept", A_YEAR_AGO);
         produceAt("retention-probe", "deleted", A_YEAR_AGO);
 
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         while (earliestOffset("retention-probe") == 0) {
-            assertThat(System.nanoTime()).as("a retention check deleted the probe's record within 60 s").isLessThan(deadline);
+            assertThat(System.nanoTime())
+                    .as("a retention check deleted the probe's record within 60 s")
+                    .isLessThan(deadline);
             Thread.sleep(200);
         }
 
@@ -90,17 +103,23 @@ class KafkaRetentionIT {
     }
 
     private static void produceAt(String topic, String value, Instant timestamp) throws Exception {
-        Map<String, Object> config = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, infra.kafka().bootstrapServers(),
-                ProducerConfig.ACKS_CONFIG, "all");
+        Map<String, Object> config = Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                infra.kafka().bootstrapServers(),
+                ProducerConfig.ACKS_CONFIG,
+                "all");
         try (KafkaProducer<String, String> producer =
                 new KafkaProducer<>(config, new StringSerializer(), new StringSerializer())) {
-            producer.send(new ProducerRecord<>(topic, 0, timestamp.toEpochMilli(), "key", value)).get(30, TimeUnit.SECONDS);
+            producer.send(new ProducerRecord<>(topic, 0, timestamp.toEpochMilli(), "key", value))
+                    .get(30, TimeUnit.SECONDS);
         }
     }
 
     private static long earliestOffset(String topic) throws Exception {
         TopicPartition partition = new TopicPartition(topic, 0);
-        return admin.listOffsets(Map.of(partition, OffsetSpec.earliest())).partitionResult(partition)
-                .get(30, TimeUnit.SECONDS).offset();
+        return admin.listOffsets(Map.of(partition, OffsetSpec.earliest()))
+                .partitionResult(partition)
+                .get(30, TimeUnit.SECONDS)
+                .offset();
     }
 }

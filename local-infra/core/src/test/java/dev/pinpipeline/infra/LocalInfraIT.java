@@ -3,6 +3,7 @@ package dev.pinpipeline.infra;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.pinpipeline.infra.junit.LocalInfraExtension;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -10,10 +11,8 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.concurrent.TimeUnit;
-
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
-import dev.pinpipeline.infra.junit.LocalInfraExtension;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -33,7 +32,8 @@ class LocalInfraIT {
     void kafkaAcceptsARecordAndServesItBack() throws Exception {
         RecordMetadata sent = Clients.produce(infra.kafka(), "it-roundtrip", "key-1", "value-1");
 
-        ConsumerRecord<String, String> read = Clients.consume(infra.kafka(), "it-roundtrip", 1).get(0);
+        ConsumerRecord<String, String> read =
+                Clients.consume(infra.kafka(), "it-roundtrip", 1).get(0);
         assertThat(read.offset()).isEqualTo(sent.offset());
         assertThat(read.key()).isEqualTo("key-1");
         assertThat(read.value()).isEqualTo("value-1");
@@ -43,9 +43,12 @@ class LocalInfraIT {
     void s3StoresAnObjectInABucketCreatedWithTheSdk() {
         try (S3Client s3 = Clients.s3(infra.s3())) {
             s3.createBucket(b -> b.bucket("it-objects"));
-            s3.putObject(b -> b.bucket("it-objects").key("raw/2024/01/01/part-0.jsonl"), RequestBody.fromString("{\"a\":1}\n"));
+            s3.putObject(
+                    b -> b.bucket("it-objects").key("raw/2024/01/01/part-0.jsonl"),
+                    RequestBody.fromString("{\"a\":1}\n"));
 
-            assertThat(s3.getObjectAsBytes(b -> b.bucket("it-objects").key("raw/2024/01/01/part-0.jsonl")).asUtf8String())
+            assertThat(s3.getObjectAsBytes(b -> b.bucket("it-objects").key("raw/2024/01/01/part-0.jsonl"))
+                            .asUtf8String())
                     .isEqualTo("{\"a\":1}\n");
         }
         assertThat(infra.s3().serverDir().resolve("buckets/it-objects")).isDirectory();
@@ -55,7 +58,8 @@ class LocalInfraIT {
     void s3RejectsWrongCredentials() {
         try (S3Client s3 = Clients.s3(infra.s3(), infra.s3().accessKey(), "not-the-secret")) {
             assertThatThrownBy(s3::listBuckets)
-                    .isInstanceOfSatisfying(S3Exception.class, e -> assertThat(e.statusCode()).isEqualTo(403));
+                    .isInstanceOfSatisfying(
+                            S3Exception.class, e -> assertThat(e.statusCode()).isEqualTo(403));
         }
     }
 
@@ -70,8 +74,8 @@ class LocalInfraIT {
             assertThat(result.getString(2)).isEqualTo("pins");
             assertThat(result.getBoolean(3)).isTrue();
         }
-        try (Connection superuser = DriverManager.getConnection(infra.postgres().superuserJdbcUrl(),
-                infra.postgres().superuser(), "")) {
+        try (Connection superuser = DriverManager.getConnection(
+                infra.postgres().superuserJdbcUrl(), infra.postgres().superuser(), "")) {
             assertThat(superuser.isValid(5)).isTrue();
         }
     }
@@ -79,7 +83,8 @@ class LocalInfraIT {
     @Test
     void postgresStoresAnyUnicodeText() throws Exception {
         String text = "Kitchen 🍳 décor · 北京 · trailing no-break space\u00a0";
-        try (Connection connection = Clients.postgres(infra.postgres()); Statement statement = connection.createStatement()) {
+        try (Connection connection = Clients.postgres(infra.postgres());
+                Statement statement = connection.createStatement()) {
             statement.execute("CREATE TABLE unicode_check (note text)");
             try (var insert = connection.prepareStatement("INSERT INTO unicode_check VALUES (?)")) {
                 insert.setString(1, text);
@@ -106,7 +111,8 @@ class LocalInfraIT {
         kafka.start();
 
         assertThat(kafka.port()).isEqualTo(port);
-        assertThat(Clients.consume(kafka, "it-restart", 1)).extracting(ConsumerRecord::value)
+        assertThat(Clients.consume(kafka, "it-restart", 1))
+                .extracting(ConsumerRecord::value)
                 .containsExactly("before the restart");
     }
 
@@ -125,14 +131,17 @@ class LocalInfraIT {
 
         assertThat(s3.port()).isEqualTo(port);
         try (S3Client client = Clients.s3(s3)) {
-            assertThat(client.getObjectAsBytes(b -> b.bucket("it-restart").key("kept")).asUtf8String()).isEqualTo("kept");
+            assertThat(client.getObjectAsBytes(b -> b.bucket("it-restart").key("kept"))
+                            .asUtf8String())
+                    .isEqualTo("kept");
         }
     }
 
     @Test
     void postgresRestartsOnTheSamePortWithItsRows() throws Exception {
         LocalPostgres postgres = infra.postgres();
-        try (Connection connection = Clients.postgres(postgres); Statement statement = connection.createStatement()) {
+        try (Connection connection = Clients.postgres(postgres);
+                Statement statement = connection.createStatement()) {
             statement.execute("CREATE TABLE restart_check (id int PRIMARY KEY)");
             statement.execute("INSERT INTO restart_check VALUES (42)");
         }
@@ -160,14 +169,16 @@ class LocalInfraIT {
         assertThat(kafka.isRunning()).isFalse();
         kafka.start();
 
-        assertThat(Clients.consume(kafka, "it-crash-kafka", 1)).extracting(ConsumerRecord::value)
+        assertThat(Clients.consume(kafka, "it-crash-kafka", 1))
+                .extracting(ConsumerRecord::value)
                 .containsExactly("acknowledged before the crash");
     }
 
     @Test
     void postgresKeepsCommittedRowsThroughACrash() throws Exception {
         LocalPostgres postgres = infra.postgres();
-        try (Connection connection = Clients.postgres(postgres); Statement statement = connection.createStatement()) {
+        try (Connection connection = Clients.postgres(postgres);
+                Statement statement = connection.createStatement()) {
             statement.execute("CREATE TABLE crash_kept (id int)");
             statement.execute("INSERT INTO crash_kept VALUES (7)");
         }
@@ -190,12 +201,17 @@ class LocalInfraIT {
         for (LocalServer server : infra.infra().servers()) {
             // The kernel discards a signal whose disposition is "ignore" when it is sent: none is left pending to
             // act later, so the checks below need no wait.
-            assertThat(ignoredSignals(server.pid()) & SIGINT_BIT).as("%s ignores SIGINT", server.server()).isNotZero();
-            Process kill = new ProcessBuilder("kill", "-INT", Long.toString(server.pid())).inheritIO().start();
+            assertThat(ignoredSignals(server.pid()) & SIGINT_BIT)
+                    .as("%s ignores SIGINT", server.server())
+                    .isNotZero();
+            Process kill = new ProcessBuilder("kill", "-INT", Long.toString(server.pid()))
+                    .inheritIO()
+                    .start();
             assertThat(kill.waitFor()).isZero();
         }
         assertThat(infra.infra().servers()).allMatch(LocalServer::isRunning, "running");
-        assertThat(Clients.produce(infra.kafka(), "it-after-sigint", "k", "v").offset()).isZero();
+        assertThat(Clients.produce(infra.kafka(), "it-after-sigint", "k", "v").offset())
+                .isZero();
     }
 
     private static final long SIGINT_BIT = 1L << (2 - 1);
@@ -204,9 +220,12 @@ class LocalInfraIT {
     private static long ignoredSignals(long pid) throws Exception {
         Path status = Path.of("/proc", Long.toString(pid), "status");
         Assumptions.assumeTrue(Files.exists(status), "no /proc on this system");
-        return Files.readAllLines(status).stream().filter(line -> line.startsWith("SigIgn:"))
-                .map(line -> Long.parseUnsignedLong(line.substring("SigIgn:".length()).trim(), 16))
-                .findFirst().orElseThrow();
+        return Files.readAllLines(status).stream()
+                .filter(line -> line.startsWith("SigIgn:"))
+                .map(line -> Long.parseUnsignedLong(
+                        line.substring("SigIgn:".length()).trim(), 16))
+                .findFirst()
+                .orElseThrow();
     }
 
     @Test
@@ -217,8 +236,11 @@ class LocalInfraIT {
                 .containsEntry("AWS_ACCESS_KEY_ID", "local-access-key")
                 .containsEntry("POSTGRES_URL", infra.postgres().jdbcUrl())
                 .containsEntry("POSTGRES_USER", "pins");
-        assertThat(infra.infra().describe()).contains(infra.kafka().bootstrapServers(), infra.s3().endpoint(),
-                infra.postgres().jdbcUrl());
+        assertThat(infra.infra().describe())
+                .contains(
+                        infra.kafka().bootstrapServers(),
+                        infra.s3().endpoint(),
+                        infra.postgres().jdbcUrl());
     }
 
     @Test

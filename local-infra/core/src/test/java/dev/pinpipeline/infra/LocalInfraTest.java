@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.File;
 import java.time.Duration;
 import java.util.List;
-
 import org.junit.jupiter.api.Test;
 
 class LocalInfraTest {
@@ -47,7 +46,8 @@ class LocalInfraTest {
             assertThat(port).isPositive();
             assertThat(infra.s3().port()).isEqualTo(port);
             assertThat(infra.s3().endpoint()).isEqualTo("http://127.0.0.1:" + port);
-            assertThat(infra.kafka().bootstrapServers()).isEqualTo("127.0.0.1:" + infra.kafka().port());
+            assertThat(infra.kafka().bootstrapServers())
+                    .isEqualTo("127.0.0.1:" + infra.kafka().port());
         }
     }
 
@@ -61,7 +61,8 @@ class LocalInfraTest {
 
     @Test
     void everyServerClasspathResolvesToExistingFiles() {
-        for (String module : List.of("local-infra-kafka-server", "local-infra-s3-server", "local-infra-postgres-server")) {
+        for (String module :
+                List.of("local-infra-kafka-server", "local-infra-s3-server", "local-infra-postgres-server")) {
             assertThat(ServerClasspath.of(module).split(File.pathSeparator))
                     .hasSizeGreaterThan(3)
                     .allMatch(entry -> new File(entry).exists(), "exists");
@@ -73,8 +74,11 @@ class LocalInfraTest {
 
     @Test
     void noServerLibraryReachesTheCallersClasspath() {
-        for (String serverClass : List.of("kafka.server.KafkaRaftServer", "org.gaul.s3proxy.S3Proxy",
-                "io.zonky.test.db.postgres.embedded.EmbeddedPostgres", "org.eclipse.jetty.server.Server")) {
+        for (String serverClass : List.of(
+                "kafka.server.KafkaRaftServer",
+                "org.gaul.s3proxy.S3Proxy",
+                "io.zonky.test.db.postgres.embedded.EmbeddedPostgres",
+                "org.eclipse.jetty.server.Server")) {
             assertThatThrownBy(() -> Class.forName(serverClass)).isInstanceOf(ClassNotFoundException.class);
         }
     }

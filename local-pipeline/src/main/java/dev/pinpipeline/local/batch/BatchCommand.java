@@ -19,7 +19,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code ./pipeline batch --date D}: the daily Spark batch over the local archive, printing its report. */
-@Command(name = "batch", mixinStandardHelpOptions = true,
+@Command(
+        name = "batch",
+        mixinStandardHelpOptions = true,
         description = "Run the daily batch job (DailyBatchJob, Spark local mode) for one day of the local archive "
                 + "and print its report. Uses the S3Proxy of a running `./pipeline run`, or starts one.")
 public final class BatchCommand implements Callable<Integer> {
@@ -30,16 +32,25 @@ public final class BatchCommand implements Callable<Integer> {
     @Mixin
     StackOptions stack;
 
-    @Option(names = "--date", paramLabel = "YYYY-MM-DD", showDefaultValue = Visibility.NEVER,
+    @Option(
+            names = "--date",
+            paramLabel = "YYYY-MM-DD",
+            showDefaultValue = Visibility.NEVER,
             description = "The day (UTC) to process. Default: today.")
     LocalDate date = LocalDate.now(ZoneOffset.UTC);
 
-    @Option(names = "--require-success", negatable = true, defaultValue = "false", showDefaultValue = Visibility.ALWAYS,
+    @Option(
+            names = "--require-success",
+            negatable = true,
+            defaultValue = "false",
+            showDefaultValue = Visibility.ALWAYS,
             description = "Insist on the day's _SUCCESS marker (written by batch-consumer once the day is over plus "
                     + "its grace). Off here, where you usually look at today, a day still in progress.")
     boolean requireSuccess;
 
-    @Parameters(paramLabel = "JOB_ARG", showDefaultValue = Visibility.NEVER,
+    @Parameters(
+            paramLabel = "JOB_ARG",
+            showDefaultValue = Visibility.NEVER,
             description = "Further arguments for DailyBatchJob (after --), e.g. -- --output-format=json")
     List<String> jobArgs = new ArrayList<>();
 
@@ -61,8 +72,8 @@ public final class BatchCommand implements Callable<Integer> {
                     .directory(layout.root().toFile())
                     .inheritIO();
             builder.environment().putAll(commands.batchEnvironment());
-            System.err.println("Running DailyBatchJob --date " + date + " on " + s3.endpoints().s3Endpoint()
-                    + " (s3a://" + s3.endpoints().bucket() + "/raw/…)");
+            System.err.println("Running DailyBatchJob --date " + date + " on "
+                    + s3.endpoints().s3Endpoint() + " (s3a://" + s3.endpoints().bucket() + "/raw/…)");
             Process process = builder.start();
             Runtime.getRuntime().addShutdownHook(new Thread(process::destroy));
             return process.waitFor();

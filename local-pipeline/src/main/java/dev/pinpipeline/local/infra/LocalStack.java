@@ -32,15 +32,18 @@ public final class LocalStack implements AutoCloseable {
     /** What each partition of the local broker keeps at most: 1 GiB, about a million pins. */
     static final long KAFKA_RETENTION_BYTES_PER_PARTITION = 1L << 30;
 
-    public record Ports(int kafka, int s3, int postgres) {
-    }
+    public record Ports(int kafka, int s3, int postgres) {}
 
     /** Starts the three servers (0 = a free port) and prepares the bucket and the topic. */
     public static LocalStack start(Path dataDir, Ports ports, String topic, int partitions, String bucket) {
         LocalInfra infra = LocalInfra.builder()
                 .dataDir(dataDir)
-                .kafka().s3().postgres()
-                .kafkaPort(ports.kafka()).s3Port(ports.s3()).postgresPort(ports.postgres())
+                .kafka()
+                .s3()
+                .postgres()
+                .kafkaPort(ports.kafka())
+                .s3Port(ports.s3())
+                .postgresPort(ports.postgres())
                 // By size, never by time (docs/local-run.md, "What Kafka keeps"): a pipeline left for weeks resumes
                 // where it stopped; replayed pins with old timestamps stay until the partition outgrows its cap.
                 .kafkaProperty("log.retention.ms", "-1")
@@ -49,11 +52,18 @@ public final class LocalStack implements AutoCloseable {
                 .start();
         try {
             Endpoints endpoints = new Endpoints(
-                    infra.kafka().bootstrapServers(), topic,
-                    infra.s3().endpoint(), infra.s3().accessKey(), infra.s3().secretKey(), infra.s3().region(), bucket,
-                    infra.postgres().jdbcUrl(), infra.postgres().user(), infra.postgres().password());
-            try (S3Client s3 = S3Clients.local(endpoints.s3Endpoint(), endpoints.s3AccessKey(),
-                    endpoints.s3SecretKey(), endpoints.s3Region())) {
+                    infra.kafka().bootstrapServers(),
+                    topic,
+                    infra.s3().endpoint(),
+                    infra.s3().accessKey(),
+                    infra.s3().secretKey(),
+                    infra.s3().region(),
+                    bucket,
+                    infra.postgres().jdbcUrl(),
+                    infra.postgres().user(),
+                    infra.postgres().password());
+            try (S3Client s3 = S3Clients.local(
+                    endpoints.s3Endpoint(), endpoints.s3AccessKey(), endpoints.s3SecretKey(), endpoints.s3Region())) {
                 S3Clients.ensureBucket(s3, bucket);
             }
             ensureTopic(endpoints.kafkaBootstrapServers(), topic, partitions);
@@ -66,11 +76,21 @@ public final class LocalStack implements AutoCloseable {
 
     /** Starts only S3Proxy on its data directory (for `batch` and `archive` when `run` is not running). */
     public static LocalStack startS3Only(Path dataDir, int s3Port, String bucket) {
-        LocalInfra infra = LocalInfra.builder().dataDir(dataDir).s3().s3Port(s3Port).start();
-        Endpoints endpoints = new Endpoints(null, null, infra.s3().endpoint(), infra.s3().accessKey(),
-                infra.s3().secretKey(), infra.s3().region(), bucket, null, null, null);
-        try (S3Client s3 = S3Clients.local(endpoints.s3Endpoint(), endpoints.s3AccessKey(), endpoints.s3SecretKey(),
-                endpoints.s3Region())) {
+        LocalInfra infra =
+                LocalInfra.builder().dataDir(dataDir).s3().s3Port(s3Port).start();
+        Endpoints endpoints = new Endpoints(
+                null,
+                null,
+                infra.s3().endpoint(),
+                infra.s3().accessKey(),
+                infra.s3().secretKey(),
+                infra.s3().region(),
+                bucket,
+                null,
+                null,
+                null);
+        try (S3Client s3 = S3Clients.local(
+                endpoints.s3Endpoint(), endpoints.s3AccessKey(), endpoints.s3SecretKey(), endpoints.s3Region())) {
             S3Clients.ensureBucket(s3, bucket);
         }
         return new LocalStack(infra, endpoints);
@@ -98,10 +118,13 @@ public final class LocalStack implements AutoCloseable {
 
     static void ensureTopic(String bootstrapServers, String topic, int partitions) {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
-            admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1))).all().get();
+            admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1)))
+                    .all()
+                    .get();
         } catch (java.util.concurrent.ExecutionException e) {
             if (!(e.getCause() instanceof TopicExistsException)) {
-                throw new IllegalStateException("Cannot create topic " + topic + ": " + e.getCause().getMessage(), e);
+                throw new IllegalStateException(
+                        "Cannot create topic " + topic + ": " + e.getCause().getMessage(), e);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -42,6 +42,5 @@ public final class S3Clients {
         }
     }
 
-    private S3Clients() {
-    }
+    private S3Clients() {}
 }

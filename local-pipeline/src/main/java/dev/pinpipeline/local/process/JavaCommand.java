@@ -27,7 +27,8 @@ public final class JavaCommand {
             if (in == null) {
                 throw new IllegalStateException("spark-java-options.txt is missing from the launcher's class path");
             }
-            return List.of(new String(in.readAllBytes(), StandardCharsets.UTF_8).trim().split("\\s+"));
+            return List.of(
+                    new String(in.readAllBytes(), StandardCharsets.UTF_8).trim().split("\\s+"));
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read spark-java-options.txt", e);
         }

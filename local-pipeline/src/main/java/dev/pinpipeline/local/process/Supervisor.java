@@ -24,8 +24,7 @@ public final class Supervisor implements AutoCloseable {
     private final Map<String, Launch> launches = new ConcurrentHashMap<>();
 
     /** How a child was started, to start it again the same way. */
-    private record Launch(List<String> command, Map<String, String> environment) {
-    }
+    private record Launch(List<String> command, Map<String, String> environment) {}
 
     public Supervisor(Path logDir, Path workDir) {
         this.logDir = logDir;
@@ -67,8 +66,11 @@ public final class Supervisor implements AutoCloseable {
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
             builder.environment().putAll(launch.environment());
-            Files.writeString(logFile, "=== " + java.time.Instant.now() + " " + describe(command) + "\n",
-                    java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
+            Files.writeString(
+                    logFile,
+                    "=== " + java.time.Instant.now() + " " + describe(command) + "\n",
+                    java.nio.file.StandardOpenOption.CREATE,
+                    java.nio.file.StandardOpenOption.APPEND);
             return new ChildProcess(name, builder.start(), logFile);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot start " + name + ": " + e.getMessage(), e);
@@ -80,7 +82,8 @@ public final class Supervisor implements AutoCloseable {
         List<String> shown = new ArrayList<>(command);
         for (int i = 1; i < shown.size(); i++) {
             String previous = shown.get(i - 1);
-            if ((previous.equals("-cp") || previous.equals("-classpath")) && shown.get(i).length() > 200) {
+            if ((previous.equals("-cp") || previous.equals("-classpath"))
+                    && shown.get(i).length() > 200) {
                 shown.set(i, "<" + shown.get(i).split(java.io.File.pathSeparator).length + " class path entries>");
             }
         }

@@ -23,13 +23,12 @@ public final class Watchdog {
         long self = ProcessHandle.current().pid();
         Map<Long, ProcessHandle> known = new LinkedHashMap<>();
         while (launcher.get().isAlive()) {
-            launcher.get().descendants()
-                    .filter(p -> p.pid() != self)
-                    .forEach(p -> known.putIfAbsent(p.pid(), p));
+            launcher.get().descendants().filter(p -> p.pid() != self).forEach(p -> known.putIfAbsent(p.pid(), p));
             known.values().removeIf(p -> !p.isAlive());
             TimeUnit.MILLISECONDS.sleep(500);
         }
-        List<ProcessHandle> orphans = known.values().stream().filter(ProcessHandle::isAlive).toList();
+        List<ProcessHandle> orphans =
+                known.values().stream().filter(ProcessHandle::isAlive).toList();
         orphans.forEach(ProcessHandle::destroy);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
         while (System.nanoTime() < deadline && orphans.stream().anyMatch(ProcessHandle::isAlive)) {
@@ -40,8 +39,14 @@ public final class Watchdog {
 
     /** Starts a watchdog for the given launcher process, from the launcher's own classpath. */
     public static Process startFor(ProcessHandle launcher) throws IOException {
-        List<String> command = List.of(JavaCommand.javaExecutable(), "-Xmx16m", "-XX:+UseSerialGC",
-                "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"), Watchdog.class.getName(),
+        List<String> command = List.of(
+                JavaCommand.javaExecutable(),
+                "-Xmx16m",
+                "-XX:+UseSerialGC",
+                "-XX:TieredStopAtLevel=1",
+                "-cp",
+                System.getProperty("java.class.path"),
+                Watchdog.class.getName(),
                 Long.toString(launcher.pid()));
         return new ProcessBuilder(command)
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD)
@@ -49,6 +54,5 @@ public final class Watchdog {
                 .start();
     }
 
-    private Watchdog() {
-    }
+    private Watchdog() {}
 }

@@ -18,13 +18,13 @@ final class DataDirLock {
 
     static final String FILE = ".lock";
 
-    private DataDirLock() {
-    }
+    private DataDirLock() {}
 
     /** The lock, held until released or until this process exits; empty when another run holds it. */
     static Optional<FileLock> tryAcquire(Path dataDir) throws IOException {
         Files.createDirectories(dataDir);
-        FileChannel channel = FileChannel.open(dataDir.resolve(FILE), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        FileChannel channel =
+                FileChannel.open(dataDir.resolve(FILE), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
         try {
             FileLock lock = channel.tryLock();
             if (lock != null) {

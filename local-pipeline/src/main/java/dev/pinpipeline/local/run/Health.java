@@ -12,13 +12,17 @@ import java.util.function.BooleanSupplier;
 /** Waiting for a started service to become ready, and failing clearly if it dies or takes too long. */
 public final class Health {
 
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
 
     /** True when GET {@code url} answers 200 with status UP (Spring Boot Actuator's health). */
     public static boolean isUp(String url) {
         try {
-            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(url))
-                    .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = HTTP.send(
+                    HttpRequest.newBuilder(URI.create(url))
+                            .timeout(Duration.ofSeconds(2))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
             return response.statusCode() == 200 && response.body().contains("\"UP\"");
         } catch (Exception e) {
             return false;
@@ -35,8 +39,8 @@ public final class Health {
                         + " while starting: see " + child.logFile());
             }
             if (System.nanoTime() > deadline) {
-                throw new ServiceFailedException(child.name() + " not ready after " + timeout.toSeconds()
-                        + " s: see " + child.logFile());
+                throw new ServiceFailedException(
+                        child.name() + " not ready after " + timeout.toSeconds() + " s: see " + child.logFile());
             }
             try {
                 TimeUnit.MILLISECONDS.sleep(250);
@@ -55,6 +59,5 @@ public final class Health {
         }
     }
 
-    private Health() {
-    }
+    private Health() {}
 }

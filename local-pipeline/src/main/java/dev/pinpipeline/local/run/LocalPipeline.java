@@ -26,9 +26,14 @@ import java.util.function.Consumer;
 public final class LocalPipeline implements AutoCloseable {
 
     /** What to start where. Ports 0 = free ports (tests). */
-    public record Config(Path dataDir, LocalStack.Ports ports, int ingestPort, int consumerPort, String topic,
-                         int partitions, String bucket) {
-    }
+    public record Config(
+            Path dataDir,
+            LocalStack.Ports ports,
+            int ingestPort,
+            int consumerPort,
+            String topic,
+            int partitions,
+            String bucket) {}
 
     private final Config config;
     private final ProjectLayout layout;
@@ -45,6 +50,7 @@ public final class LocalPipeline implements AutoCloseable {
     private static final Duration START_TIMEOUT = Duration.ofSeconds(180);
     /** What StreamingJob logs once the schema is at the version it needs (it stops with exit code 4 otherwise). */
     static final String STREAMING_READY = "Schema at version";
+
     private long streamingLogStart;
 
     private LocalPipeline(ProjectLayout layout, Config config, Consumer<String> log) {
@@ -70,21 +76,30 @@ public final class LocalPipeline implements AutoCloseable {
 
     private void startAll() {
         long t0 = System.nanoTime();
-        stack = LocalStack.start(config.dataDir().resolve("infra"), config.ports(), config.topic(),
-                config.partitions(), config.bucket());
+        stack = LocalStack.start(
+                config.dataDir().resolve("infra"),
+                config.ports(),
+                config.topic(),
+                config.partitions(),
+                config.bucket());
         Endpoints e = stack.endpoints();
         EndpointsFile.write(config.dataDir(), e);
-        log.accept("servers   Kafka %s, S3 %s, PostgreSQL %s (%s)".formatted(e.kafkaBootstrapServers(),
-                e.s3Endpoint(), e.postgresJdbcUrl(), seconds(System.nanoTime() - t0)));
+        log.accept("servers   Kafka %s, S3 %s, PostgreSQL %s (%s)"
+                .formatted(
+                        e.kafkaBootstrapServers(),
+                        e.s3Endpoint(),
+                        e.postgresJdbcUrl(),
+                        seconds(System.nanoTime() - t0)));
 
         supervisor = new Supervisor(config.dataDir().resolve("logs"), layout.root());
         commands = new ServiceCommands(layout, e, config.dataDir());
 
         // ingest-api and batch-consumer need only the servers, spark-streaming the schema too: the migration runs
         // while the first two start (JVM start-up is most of their time).
-        ingest = supervisor.start("ingest-api", commands.ingestApi(), commands.ingestApiEnvironment(config.ingestPort()));
-        consumer = supervisor.start("batch-consumer", commands.batchConsumer(),
-                commands.batchConsumerEnvironment(config.consumerPort()));
+        ingest = supervisor.start(
+                "ingest-api", commands.ingestApi(), commands.ingestApiEnvironment(config.ingestPort()));
+        consumer = supervisor.start(
+                "batch-consumer", commands.batchConsumer(), commands.batchConsumerEnvironment(config.consumerPort()));
         migrateSchema(e);
         streamingLogStart = sizeOf(config.dataDir().resolve("logs").resolve("spark-streaming.log"));
         streaming = supervisor.start("spark-streaming", commands.streamingJob(), commands.streamingEnvironment());
@@ -95,14 +110,18 @@ public final class LocalPipeline implements AutoCloseable {
 
     /** Waits until batch-consumer is healthy and spark-streaming passed its schema check (ingest-api already is). */
     public LocalPipeline awaitReady() {
-        Health.await(consumer, () -> Health.isUp("http://127.0.0.1:" + config.consumerPort() + "/actuator/health"),
+        Health.await(
+                consumer,
+                () -> Health.isUp("http://127.0.0.1:" + config.consumerPort() + "/actuator/health"),
                 START_TIMEOUT);
-        log.accept("service   batch-consumer http://127.0.0.1:%d (%s)".formatted(config.consumerPort(),
-                seconds(System.nanoTime() - servicesStarted)));
-        Health.await(streaming, () -> logSince(streaming.logFile(), streamingLogStart).contains(STREAMING_READY),
+        log.accept("service   batch-consumer http://127.0.0.1:%d (%s)"
+                .formatted(config.consumerPort(), seconds(System.nanoTime() - servicesStarted)));
+        Health.await(
+                streaming,
+                () -> logSince(streaming.logFile(), streamingLogStart).contains(STREAMING_READY),
                 START_TIMEOUT);
-        log.accept("job       spark-streaming local[2] → PostgreSQL (%s)".formatted(
-                seconds(System.nanoTime() - servicesStarted)));
+        log.accept("job       spark-streaming local[2] → PostgreSQL (%s)"
+                .formatted(seconds(System.nanoTime() - servicesStarted)));
         return this;
     }
 
@@ -124,7 +143,8 @@ public final class LocalPipeline implements AutoCloseable {
 
     /** Starts the user emulator with these extra arguments (e.g. --rate, --count). */
     public ChildProcess startEmulator(List<String> emulatorArgs) {
-        return supervisor.start("user-emulator", commands.userEmulator(config.ingestPort(), emulatorArgs), java.util.Map.of());
+        return supervisor.start(
+                "user-emulator", commands.userEmulator(config.ingestPort(), emulatorArgs), java.util.Map.of());
     }
 
     public String ingestUrl() {
@@ -181,7 +201,7 @@ public final class LocalPipeline implements AutoCloseable {
     public void close() {
         synchronized (this) {
             if (guard != null) {
-                guard.close();  // first: what is stopped now must stay stopped
+                guard.close(); // first: what is stopped now must stay stopped
             }
         }
         if (supervisor != null) {

@@ -1,12 +1,12 @@
 package dev.pinpipeline.local.run;
 
-import dev.pinpipeline.retry.Backoff;
 import dev.failsafe.Failsafe;
 import dev.failsafe.FailsafeException;
 import dev.pinpipeline.infra.LocalServer;
 import dev.pinpipeline.local.process.ChildProcess;
 import dev.pinpipeline.local.process.Supervisor;
 import dev.pinpipeline.local.status.ComponentNote;
+import dev.pinpipeline.retry.Backoff;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -37,8 +37,8 @@ public final class PipelineGuard implements AutoCloseable {
     /** How often and how fast a component is restarted. */
     public record Policy(int maxRestarts, Duration window, Duration firstDelay, Duration maxDelay) {
 
-        public static final Policy DEFAULT = new Policy(3, Duration.ofMinutes(10), Duration.ofSeconds(1),
-                Duration.ofSeconds(30));
+        public static final Policy DEFAULT =
+                new Policy(3, Duration.ofMinutes(10), Duration.ofSeconds(1), Duration.ofSeconds(30));
 
         Backoff backoff() {
             return new Backoff(firstDelay, maxDelay);
@@ -75,8 +75,8 @@ public final class PipelineGuard implements AutoCloseable {
     }
 
     PipelineGuard start() {
-        thread.scheduleWithFixedDelay(this::checkSafely, CHECK_INTERVAL.toMillis(), CHECK_INTERVAL.toMillis(),
-                TimeUnit.MILLISECONDS);
+        thread.scheduleWithFixedDelay(
+                this::checkSafely, CHECK_INTERVAL.toMillis(), CHECK_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
         return this;
     }
 
@@ -132,13 +132,14 @@ public final class PipelineGuard implements AutoCloseable {
         history.deaths.addLast(now);
         int attempt = history.deaths.size();
         if (attempt > policy.maxRestarts()) {
-            failure = "%s died %d times within %d min; stopping. See its log: %s".formatted(name, attempt,
-                    policy.window().toMinutes(), log);
+            failure = "%s died %d times within %d min; stopping. See its log: %s"
+                    .formatted(name, attempt, policy.window().toMinutes(), log);
             return;
         }
         try {
             Thread.sleep(policy.delayBefore(attempt).toMillis());
-            Failsafe.with(policy.backoff().retryPolicy()
+            Failsafe.with(policy.backoff()
+                            .retryPolicy()
                             .handle(RuntimeException.class)
                             .withMaxRetries(2)
                             .build())
@@ -149,11 +150,11 @@ public final class PipelineGuard implements AutoCloseable {
             Thread.currentThread().interrupt();
         } catch (RuntimeException e) {
             if (thread.isShutdown()) {
-                return;  // interrupted by close(): the pipeline is stopping
+                return; // interrupted by close(): the pipeline is stopping
             }
             Throwable cause = e instanceof FailsafeException && e.getCause() != null ? e.getCause() : e;
-            failure = "%s died and could not be started again (%s); stopping. See its log: %s".formatted(name,
-                    cause.getMessage(), log);
+            failure = "%s died and could not be started again (%s); stopping. See its log: %s"
+                    .formatted(name, cause.getMessage(), log);
         }
     }
 

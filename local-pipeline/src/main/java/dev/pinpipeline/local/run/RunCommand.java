@@ -29,7 +29,9 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code ./pipeline run}: the whole pipeline on this machine, with a live status line, until Ctrl-C. */
-@Command(name = "run", mixinStandardHelpOptions = true,
+@Command(
+        name = "run",
+        mixinStandardHelpOptions = true,
         description = "Start Kafka, S3Proxy, PostgreSQL, ingest-api, batch-consumer, spark-streaming and the user "
                 + "emulator posting the real sample; show a live status line; Ctrl-C stops everything.")
 public final class RunCommand implements Callable<Integer> {
@@ -43,8 +45,12 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--fresh", description = "Delete the data directory first (Kafka, archive, database, logs).")
     boolean fresh;
 
-    @Option(names = "--partitions", defaultValue = "" + SharedEnvironment.PINS_TOPIC_PARTITIONS_DEFAULT, description = "Partitions of a new topic; the default is one per "
-            + "core of the streaming job's local[2]: with more, it runs in micro-batch mode instead of real-time.")
+    @Option(
+            names = "--partitions",
+            defaultValue = "" + SharedEnvironment.PINS_TOPIC_PARTITIONS_DEFAULT,
+            description =
+                    "Partitions of a new topic; the default is one per "
+                            + "core of the streaming job's local[2]: with more, it runs in micro-batch mode instead of real-time.")
     int partitions;
 
     @Option(names = "--rate", defaultValue = "20", description = "Emulator posts per second.")
@@ -53,7 +59,10 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--no-emulator", description = "Start the pipeline without posting anything.")
     boolean noEmulator;
 
-    @Option(names = "--emulator-arg", paramLabel = "ARG", showDefaultValue = Visibility.NEVER,
+    @Option(
+            names = "--emulator-arg",
+            paramLabel = "ARG",
+            showDefaultValue = Visibility.NEVER,
             description = "Extra argument for the user emulator, repeatable (e.g. --emulator-arg=--count=5000).")
     List<String> emulatorArgs = new ArrayList<>();
 
@@ -63,6 +72,7 @@ public final class RunCommand implements Callable<Integer> {
     private String formatRate() {
         return rate == Math.rint(rate) ? Long.toString((long) rate) : Double.toString(rate);
     }
+
     private volatile boolean stopping;
 
     @Override
@@ -70,7 +80,8 @@ public final class RunCommand implements Callable<Integer> {
         ProjectLayout layout = ProjectLayout.locate();
         List<Path> missing = layout.missingArtifacts();
         if (!missing.isEmpty()) {
-            System.err.println("Not built yet: " + missing + "\nRun ./mvnw -B install -DskipTests (./pipeline does it for you).");
+            System.err.println(
+                    "Not built yet: " + missing + "\nRun ./mvnw -B install -DskipTests (./pipeline does it for you).");
             return 2;
         }
         if (!(rate > 0)) {
@@ -78,14 +89,15 @@ public final class RunCommand implements Callable<Integer> {
             return 2;
         }
         Path dataDir = stack.dataDir(layout);
-        List<Integer> busy = LocalStack.busyPorts(stack.kafkaPort, stack.s3Port, stack.postgresPort,
-                stack.ingestPort, stack.consumerPort);
+        List<Integer> busy = LocalStack.busyPorts(
+                stack.kafkaPort, stack.s3Port, stack.postgresPort, stack.ingestPort, stack.consumerPort);
         if (!busy.isEmpty()) {
-            System.err.println("Ports already in use: " + busy + " (another ./pipeline run, or a local server?). "
-                    + "Stop it or choose other ports: --kafka-port, --s3-port, --postgres-port, --ingest-port, --consumer-port.");
+            System.err.println(
+                    "Ports already in use: " + busy + " (another ./pipeline run, or a local server?). "
+                            + "Stop it or choose other ports: --kafka-port, --s3-port, --postgres-port, --ingest-port, --consumer-port.");
             return 2;
         }
-        Optional<FileLock> lock = DataDirLock.tryAcquire(dataDir);   // held until this JVM exits
+        Optional<FileLock> lock = DataDirLock.tryAcquire(dataDir); // held until this JVM exits
         if (lock.isEmpty()) {
             System.err.println("The data directory " + dataDir + " is in use by another ./pipeline run. "
                     + "Stop that one, or give this one its own --data-dir.");
@@ -99,23 +111,30 @@ public final class RunCommand implements Callable<Integer> {
         out.println("Starting the pipeline (data in " + dataDir + ", logs in " + dataDir.resolve("logs") + ")");
         long start = System.nanoTime();
 
-        LocalPipeline.Config config = new LocalPipeline.Config(dataDir,
+        LocalPipeline.Config config = new LocalPipeline.Config(
+                dataDir,
                 new LocalStack.Ports(stack.kafkaPort, stack.s3Port, stack.postgresPort),
-                stack.ingestPort, stack.consumerPort, stack.topic, partitions, stack.bucket);
+                stack.ingestPort,
+                stack.consumerPort,
+                stack.topic,
+                partitions,
+                stack.bucket);
         CountDownLatch stopped = new CountDownLatch(1);
         LocalPipeline[] running = new LocalPipeline[1];
-        Thread shutdown = new Thread(() -> {
-            stopping = true;
-            out.println();
-            out.println("Stopping: emulator, spark-streaming, batch-consumer, ingest-api, then the servers…");
-            synchronized (running) {
-                if (running[0] != null) {
-                    running[0].close();
-                }
-            }
-            out.println("Stopped. Data kept in " + dataDir + " (./pipeline run --fresh starts empty).");
-            stopped.countDown();
-        }, "pipeline-shutdown");
+        Thread shutdown = new Thread(
+                () -> {
+                    stopping = true;
+                    out.println();
+                    out.println("Stopping: emulator, spark-streaming, batch-consumer, ingest-api, then the servers…");
+                    synchronized (running) {
+                        if (running[0] != null) {
+                            running[0].close();
+                        }
+                    }
+                    out.println("Stopped. Data kept in " + dataDir + " (./pipeline run --fresh starts empty).");
+                    stopped.countDown();
+                },
+                "pipeline-shutdown");
         Runtime.getRuntime().addShutdownHook(shutdown);
 
         LocalPipeline pipeline;
@@ -143,7 +162,8 @@ public final class RunCommand implements Callable<Integer> {
     }
 
     private void printHowTo(Endpoints e, Path dataDir) {
-        out.println("  post a pin    curl -X POST " + "http://127.0.0.1:" + stack.ingestPort + "/pin/ -H 'Content-Type: application/json' \\");
+        out.println("  post a pin    curl -X POST " + "http://127.0.0.1:" + stack.ingestPort
+                + "/pin/ -H 'Content-Type: application/json' \\");
         out.println("                  -d \"$(head -1 data/real-pins/pins-v2-877.jsonl)\"");
         out.println("  PostgreSQL    " + e.psqlCommand() + "   (tables pins, pin_events, pin_rejects)");
         out.println("  without psql  ./pipeline sql 'select category, count(*) from pins group by 1 order by 2 desc'");
@@ -151,8 +171,9 @@ public final class RunCommand implements Callable<Integer> {
         out.println("  daily batch   ./pipeline batch --date " + java.time.LocalDate.now(java.time.ZoneOffset.UTC));
         out.println("  metrics       curl -s http://127.0.0.1:" + stack.ingestPort + "/actuator/prometheus"
                 + "   (ingest-api: pins_accepted_total, pins_rejected_total)");
-        out.println("                curl -s http://127.0.0.1:" + stack.consumerPort + "/actuator/prometheus"
-                + "   (batch-consumer: archive_partition_lag, archive_files_written_total, archive_bytes_written_total)");
+        out.println(
+                "                curl -s http://127.0.0.1:" + stack.consumerPort + "/actuator/prometheus"
+                        + "   (batch-consumer: archive_partition_lag, archive_files_written_total, archive_bytes_written_total)");
         out.println("                ./pipeline sql 'select max(written_at - ingested_at), count(*) from pin_events'"
                 + "   (streaming ack→row, rows)");
         out.println("                ./pipeline sql 'select * from daily_summary order by processed_at desc limit 1'"
@@ -165,12 +186,14 @@ public final class RunCommand implements Callable<Integer> {
      * Refreshes the status line every second until Ctrl-C, or until a component died more often than it may be
      * restarted ({@link PipelineGuard}).
      */
-    private void watch(LocalPipeline pipeline, PipelineGuard guard, Path dataDir, long start) throws InterruptedException {
+    private void watch(LocalPipeline pipeline, PipelineGuard guard, Path dataDir, long start)
+            throws InterruptedException {
         boolean terminal = System.console() != null;
         boolean firstRowSeen = false;
         long lastPrinted = 0;
         String lastNotes = "";
-        try (PipelineProbe probe = new PipelineProbe(pipeline.endpoints(), stack.ingestPort, postedFile(dataDir, stack.topic))) {
+        try (PipelineProbe probe =
+                new PipelineProbe(pipeline.endpoints(), stack.ingestPort, postedFile(dataDir, stack.topic))) {
             while (!stopping) {
                 var status = probe.read();
                 if (stopping) {
@@ -188,7 +211,7 @@ public final class RunCommand implements Callable<Integer> {
                     out.print("\r\033[2K" + line);
                     out.flush();
                 } else if (System.nanoTime() - lastPrinted > TimeUnit.SECONDS.toNanos(10)
-                        || !notes.toString().equals(lastNotes)) {  // a death or a restart is shown at once
+                        || !notes.toString().equals(lastNotes)) { // a death or a restart is shown at once
                     out.println(line);
                     lastPrinted = System.nanoTime();
                 }
@@ -215,7 +238,8 @@ public final class RunCommand implements Callable<Integer> {
     /** Deletes everything in {@code dir} but the file {@code keep}. */
     static void deleteContents(Path dir, String keep) {
         try (Stream<Path> entries = Files.list(dir)) {
-            entries.filter(entry -> !entry.getFileName().toString().equals(keep)).forEach(RunCommand::deleteRecursively);
+            entries.filter(entry -> !entry.getFileName().toString().equals(keep))
+                    .forEach(RunCommand::deleteRecursively);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot delete the contents of " + dir, e);
         }

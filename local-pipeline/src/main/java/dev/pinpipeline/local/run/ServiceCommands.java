@@ -43,8 +43,11 @@ public final class ServiceCommands {
      * (instead of 10 000 records or 60 s).
      */
     public List<String> batchConsumer() {
-        return new JavaCommand().maxHeap("384m").jar(layout.batchConsumerJar())
-                .arguments("--archive.flush-records=200", "--archive.idle-flush=5s").toList();
+        return new JavaCommand()
+                .maxHeap("384m")
+                .jar(layout.batchConsumerJar())
+                .arguments("--archive.flush-records=200", "--archive.idle-flush=5s")
+                .toList();
     }
 
     public Map<String, String> batchConsumerEnvironment(int port) {
@@ -59,7 +62,9 @@ public final class ServiceCommands {
 
     public Map<String, String> streamingEnvironment() {
         Map<String, String> env = sparkEnvironment("streaming");
-        env.put("STREAMING_CHECKPOINT", StreamingCheckpoint.of(dataDir, endpoints.topic()).toString());
+        env.put(
+                "STREAMING_CHECKPOINT",
+                StreamingCheckpoint.of(dataDir, endpoints.topic()).toString());
         return env;
     }
 
@@ -77,7 +82,11 @@ public final class ServiceCommands {
     public List<String> userEmulator(int ingestPort, List<String> emulatorArgs) {
         List<String> args = new ArrayList<>(List.of("--url", "http://127.0.0.1:" + ingestPort, "--no-progress"));
         args.addAll(emulatorArgs);
-        return new JavaCommand().maxHeap("256m").jar(layout.userEmulatorJar()).arguments(args).toList();
+        return new JavaCommand()
+                .maxHeap("256m")
+                .jar(layout.userEmulatorJar())
+                .arguments(args)
+                .toList();
     }
 
     /**
@@ -87,7 +96,9 @@ public final class ServiceCommands {
      */
     private Map<String, String> sparkEnvironment(String scratch) {
         Map<String, String> env = new LinkedHashMap<>(endpoints.environment());
-        env.put("SPARK_LOCAL_DIRS", dataDir.resolve("spark").resolve(scratch).resolve("tmp").toString());
+        env.put(
+                "SPARK_LOCAL_DIRS",
+                dataDir.resolve("spark").resolve(scratch).resolve("tmp").toString());
         env.put("SPARK_LOCAL_IP", "127.0.0.1");
         return env;
     }
@@ -96,7 +107,8 @@ public final class ServiceCommands {
         return new JavaCommand()
                 .maxHeap(heap)
                 .jvmOptions(JavaCommand.SPARK_JAVA_OPTIONS)
-                .jvmOptions("-Dspark.master=local[2]",
+                .jvmOptions(
+                        "-Dspark.master=local[2]",
                         "-Dspark.driver.host=127.0.0.1",
                         "-Dspark.driver.bindAddress=127.0.0.1",
                         "-Dspark.ui.enabled=false",

@@ -17,8 +17,7 @@ final class StreamingCheckpoint {
 
     static final String DIR = "spark/streaming-checkpoint";
 
-    private StreamingCheckpoint() {
-    }
+    private StreamingCheckpoint() {}
 
     /**
      * The checkpoint directory of {@code topic}. A data dir of an earlier version holds one checkpoint directly in
@@ -36,7 +35,7 @@ final class StreamingCheckpoint {
         }
         Optional<String> topic = topicOfOffsets(root.resolve("offsets"));
         if (topic.isEmpty()) {
-            return;  // nothing read yet: the job starts anew either way
+            return; // nothing read yet: the job starts anew either way
         }
         try {
             Path moving = root.resolveSibling(root.getFileName() + ".moving");
@@ -44,7 +43,8 @@ final class StreamingCheckpoint {
             Files.createDirectories(root);
             Files.move(moving, root.resolve(topic.get()));
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot move the streaming checkpoint " + root + " to its topic's directory", e);
+            throw new UncheckedIOException(
+                    "Cannot move the streaming checkpoint " + root + " to its topic's directory", e);
         }
     }
 
@@ -58,13 +58,17 @@ final class StreamingCheckpoint {
         }
         try (Stream<Path> files = Files.list(offsets)) {
             Optional<Path> newest = files.filter(f -> f.getFileName().toString().matches("\\d+"))
-                    .max(Comparator.comparingLong(f -> Long.parseLong(f.getFileName().toString())));
+                    .max(Comparator.comparingLong(
+                            f -> Long.parseLong(f.getFileName().toString())));
             if (newest.isEmpty()) {
                 return Optional.empty();
             }
-            String last = Files.readAllLines(newest.get()).stream().filter(l -> l.startsWith("{\""))
-                    .reduce((a, b) -> b).orElse("");
-            java.util.regex.Matcher m = java.util.regex.Pattern.compile("^\\{\"([a-zA-Z0-9._-]+)\":\\{").matcher(last);
+            String last = Files.readAllLines(newest.get()).stream()
+                    .filter(l -> l.startsWith("{\""))
+                    .reduce((a, b) -> b)
+                    .orElse("");
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("^\\{\"([a-zA-Z0-9._-]+)\":\\{")
+                    .matcher(last);
             return m.find() ? Optional.of(m.group(1)) : Optional.empty();
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read the streaming checkpoint's offsets in " + offsets, e);

@@ -15,7 +15,9 @@ record QueryResult(List<String> columns, List<Boolean> numeric, List<List<String
     public QueryResult {
         columns = List.copyOf(columns);
         numeric = List.copyOf(numeric);
-        rows = rows.stream().map(row -> java.util.Collections.unmodifiableList(new java.util.ArrayList<>(row))).toList();
+        rows = rows.stream()
+                .map(row -> java.util.Collections.unmodifiableList(new java.util.ArrayList<>(row)))
+                .toList();
         if (numeric.size() != columns.size()) {
             throw new IllegalArgumentException("one numeric flag per column expected");
         }

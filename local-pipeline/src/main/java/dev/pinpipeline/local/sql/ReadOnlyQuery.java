@@ -10,7 +10,6 @@ import java.sql.Types;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-
 import org.postgresql.core.NativeQuery;
 import org.postgresql.core.Parser;
 
@@ -21,8 +20,16 @@ import org.postgresql.core.Parser;
  */
 final class ReadOnlyQuery {
 
-    private static final Set<Integer> NUMERIC_TYPES = Set.of(Types.TINYINT, Types.SMALLINT, Types.INTEGER,
-            Types.BIGINT, Types.REAL, Types.FLOAT, Types.DOUBLE, Types.NUMERIC, Types.DECIMAL);
+    private static final Set<Integer> NUMERIC_TYPES = Set.of(
+            Types.TINYINT,
+            Types.SMALLINT,
+            Types.INTEGER,
+            Types.BIGINT,
+            Types.REAL,
+            Types.FLOAT,
+            Types.DOUBLE,
+            Types.NUMERIC,
+            Types.DECIMAL);
 
     private final String jdbcUrl;
     private final String user;
@@ -43,7 +50,8 @@ final class ReadOnlyQuery {
                 statement.execute("SET TRANSACTION READ ONLY");
                 statement.setMaxRows(maxRows + 1);
                 boolean hasRows = statement.execute(sql);
-                return hasRows ? read(statement.getResultSet(), maxRows)
+                return hasRows
+                        ? read(statement.getResultSet(), maxRows)
                         : new QueryResult(List.of(), List.of(), List.of(), false);
             } finally {
                 connection.rollback();
@@ -58,8 +66,8 @@ final class ReadOnlyQuery {
     static void requireOneStatement(String sql) throws SQLException {
         List<NativeQuery> statements = Parser.parseJdbcSql(sql, true, false, true, false, false);
         if (statements.size() > 1) {
-            throw new SQLException("One statement at a time, please: this query has " + statements.size()
-                    + " (separated by ';').");
+            throw new SQLException(
+                    "One statement at a time, please: this query has " + statements.size() + " (separated by ';').");
         }
     }
 

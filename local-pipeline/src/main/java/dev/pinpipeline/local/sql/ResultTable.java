@@ -10,8 +10,7 @@ import org.jline.utils.WCWidth;
  */
 final class ResultTable {
 
-    private ResultTable() {
-    }
+    private ResultTable() {}
 
     public static String render(QueryResult result) {
         if (result.columns().isEmpty()) {
@@ -34,8 +33,11 @@ final class ResultTable {
             line(out, row, widths, result.numeric());
         }
         int count = result.rows().size();
-        out.append('(').append(count).append(count == 1 ? " row" : " rows")
-                .append(result.more() ? "; more not shown, see --max-rows" : "").append(")\n");
+        out.append('(')
+                .append(count)
+                .append(count == 1 ? " row" : " rows")
+                .append(result.more() ? "; more not shown, see --max-rows" : "")
+                .append(")\n");
         return out.toString();
     }
 

@@ -33,7 +33,8 @@ public final class ArchiveCounter {
 
     public long count() {
         long total = 0;
-        for (S3Object object : s3.listObjectsV2Paginator(r -> r.bucket(bucket).prefix(prefix)).contents()) {
+        for (S3Object object :
+                s3.listObjectsV2Paginator(r -> r.bucket(bucket).prefix(prefix)).contents()) {
             if (!object.key().endsWith(ArchiveKeys.FILE_SUFFIX)) {
                 continue;
             }
@@ -49,9 +50,10 @@ public final class ArchiveCounter {
     }
 
     public long countLines(String key) {
-        try (ResponseInputStream<GetObjectResponse> in = s3.getObject(r -> r.bucket(bucket).key(key));
-             BufferedReader reader = new BufferedReader(
-                     new InputStreamReader(new GZIPInputStream(in), StandardCharsets.UTF_8))) {
+        try (ResponseInputStream<GetObjectResponse> in =
+                        s3.getObject(r -> r.bucket(bucket).key(key));
+                BufferedReader reader =
+                        new BufferedReader(new InputStreamReader(new GZIPInputStream(in), StandardCharsets.UTF_8))) {
             return reader.lines().filter(line -> !line.isBlank()).count();
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read s3://" + bucket + "/" + key, e);

@@ -7,5 +7,4 @@ package dev.pinpipeline.local.status;
  * @param down      dead now, being restarted
  * @param restarts  how many times it was restarted since the pipeline started
  */
-public record ComponentNote(String component, boolean down, int restarts) {
-}
+public record ComponentNote(String component, boolean down, int restarts) {}

@@ -30,7 +30,8 @@ public final class PipelineProbe implements AutoCloseable {
 
     private final Endpoints endpoints;
     private final URI ingestMetrics;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
     private final KafkaConsumer<byte[], byte[]> kafka;
     private final S3Client s3;
     private final ArchiveCounter archive;
@@ -49,8 +50,8 @@ public final class PipelineProbe implements AutoCloseable {
         props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
         props.put(ConsumerConfig.CLIENT_ID_CONFIG, "local-pipeline-status");
         this.kafka = new KafkaConsumer<>(props);
-        this.s3 = S3Clients.local(endpoints.s3Endpoint(), endpoints.s3AccessKey(), endpoints.s3SecretKey(),
-                endpoints.s3Region());
+        this.s3 = S3Clients.local(
+                endpoints.s3Endpoint(), endpoints.s3AccessKey(), endpoints.s3SecretKey(), endpoints.s3Region());
         this.archive = new ArchiveCounter(s3, endpoints.bucket(), endpoints.topic());
     }
 
@@ -68,8 +69,11 @@ public final class PipelineProbe implements AutoCloseable {
      */
     long posted() {
         try {
-            HttpResponse<String> response = http.send(HttpRequest.newBuilder(ingestMetrics)
-                    .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = http.send(
+                    HttpRequest.newBuilder(ingestMetrics)
+                            .timeout(Duration.ofSeconds(2))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
             long accepted = (long) PrometheusText.sum(response.body(), "pins_accepted_total", labels -> true);
             if (response.statusCode() != 200 || accepted < 0) {
                 return posted.total();
@@ -112,13 +116,15 @@ public final class PipelineProbe implements AutoCloseable {
         long[] result = {-1, -1, -1};
         try {
             if (postgres == null || postgres.isClosed()) {
-                postgres = DriverManager.getConnection(endpoints.postgresJdbcUrl(), endpoints.postgresUser(),
-                        endpoints.postgresPassword());
+                postgres = DriverManager.getConnection(
+                        endpoints.postgresJdbcUrl(), endpoints.postgresUser(), endpoints.postgresPassword());
             }
             try (Statement st = postgres.createStatement()) {
-                try (ResultSet rs = st.executeQuery("select (select count(*) from pin_events), (select count(*) from pins), "
-                        + "(select (extract(epoch from percentile_cont(0.5) within group (order by written_at - ingested_at)) * 1000)::bigint "
-                        + "from pin_events where written_at > clock_timestamp() - interval '" + LATENCY_WINDOW.toSeconds() + " seconds')")) {
+                try (ResultSet rs =
+                        st.executeQuery("select (select count(*) from pin_events), (select count(*) from pins), "
+                                + "(select (extract(epoch from percentile_cont(0.5) within group (order by written_at - ingested_at)) * 1000)::bigint "
+                                + "from pin_events where written_at > clock_timestamp() - interval '"
+                                + LATENCY_WINDOW.toSeconds() + " seconds')")) {
                     rs.next();
                     result[0] = rs.getLong(1);
                     result[1] = rs.getLong(2);

@@ -12,5 +12,4 @@ import java.time.Duration;
  * @param pins     rows in PostgreSQL's pins (distinct unique_ids)
  * @param latency  ingest to row written in PostgreSQL, median of the last 10 s; null when nothing arrived lately
  */
-public record PipelineStatus(long posted, long onKafka, long archived, long events, long pins, Duration latency) {
-}
+public record PipelineStatus(long posted, long onKafka, long archived, long events, long pins, Duration latency) {}

@@ -54,7 +54,10 @@ final class PostedCount {
             Files.createDirectories(file.getParent());
             Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
             Files.writeString(tmp, total + "\n");
-            Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+            Files.move(
+                    tmp,
+                    file,
+                    java.nio.file.StandardCopyOption.REPLACE_EXISTING,
                     java.nio.file.StandardCopyOption.ATOMIC_MOVE);
             saved = total;
         } catch (IOException e) {
@@ -66,7 +69,7 @@ final class PostedCount {
         try {
             return Files.exists(file) ? Long.parseLong(Files.readString(file).trim()) : 0;
         } catch (IOException | NumberFormatException e) {
-            return 0;  // unreadable: count from here
+            return 0; // unreadable: count from here
         }
     }
 }

@@ -39,6 +39,5 @@ final class PrometheusText {
         return found ? total : -1;
     }
 
-    private PrometheusText() {
-    }
+    private PrometheusText() {}
 }

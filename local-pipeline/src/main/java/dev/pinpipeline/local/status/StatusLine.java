@@ -9,9 +9,14 @@ import java.util.stream.Collectors;
 public final class StatusLine {
 
     public static String render(PipelineStatus s) {
-        return "posted %s │ kafka %s │ archived %s │ postgres %s events, %s pins │ latency p50 %s".formatted(
-                count(s.posted()), count(s.onKafka()), count(s.archived()), count(s.events()), count(s.pins()),
-                latency(s.latency()));
+        return "posted %s │ kafka %s │ archived %s │ postgres %s events, %s pins │ latency p50 %s"
+                .formatted(
+                        count(s.posted()),
+                        count(s.onKafka()),
+                        count(s.archived()),
+                        count(s.events()),
+                        count(s.pins()),
+                        latency(s.latency()));
     }
 
     /**
@@ -20,9 +25,11 @@ public final class StatusLine {
      */
     public static String render(PipelineStatus s, List<ComponentNote> notes) {
         StringBuilder line = new StringBuilder(render(s));
-        notes.stream().filter(ComponentNote::down)
+        notes.stream()
+                .filter(ComponentNote::down)
                 .forEach(n -> line.append(" │ ").append(n.component()).append(" down, restarting"));
-        String restarted = notes.stream().filter(n -> n.restarts() > 0)
+        String restarted = notes.stream()
+                .filter(n -> n.restarts() > 0)
                 .map(n -> n.component() + " " + n.restarts() + "×")
                 .collect(Collectors.joining(", "));
         if (!restarted.isEmpty()) {
@@ -43,6 +50,5 @@ public final class StatusLine {
         return ms < 10_000 ? ms + " ms" : String.format(Locale.ROOT, "%.1f s", ms / 1000.0);
     }
 
-    private StatusLine() {
-    }
+    private StatusLine() {}
 }

@@ -11,7 +11,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -23,7 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** {@code ./pipeline batch} as a user runs it: the launcher jar, its Spark job as a child process. */
 @Timeout(value = 4, unit = TimeUnit.MINUTES)
-@EnabledOnOs(OS.LINUX)  // finds the Spark process by its command line in /proc
+@EnabledOnOs(OS.LINUX) // finds the Spark process by its command line in /proc
 class BatchCommandIT {
 
     @TempDir
@@ -49,29 +48,48 @@ class BatchCommandIT {
         assertThat(jar).as("the launcher jar (package phase)").exists();
         Path log = dataDir.resolve("batch-command.log");
         // A day without its _SUCCESS marker, waited for 10 minutes: the job stays up until it is killed.
-        launcher = new ProcessBuilder(JavaCommand.javaExecutable(), "-Xmx256m", "-Dpipeline.home=" + root,
-                "-jar", jar.toString(), "batch", "--data-dir", dataDir.resolve("data").toString(),
-                "--s3-port", Integer.toString(freePort()), "--date", "2026-01-01", "--require-success",
-                "--", "--wait-for-success=10m")
-                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        launcher = new ProcessBuilder(
+                        JavaCommand.javaExecutable(),
+                        "-Xmx256m",
+                        "-Dpipeline.home=" + root,
+                        "-jar",
+                        jar.toString(),
+                        "batch",
+                        "--data-dir",
+                        dataDir.resolve("data").toString(),
+                        "--s3-port",
+                        Integer.toString(freePort()),
+                        "--date",
+                        "2026-01-01",
+                        "--require-success",
+                        "--",
+                        "--wait-for-success=10m")
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .start();
 
-        sparkJob = await("the Spark job started by the launcher, see " + log).atMost(Duration.ofSeconds(120))
+        sparkJob = await("the Spark job started by the launcher, see " + log)
+                .atMost(Duration.ofSeconds(120))
                 .pollInterval(Duration.ofMillis(500))
-                .until(() -> sparkJobOf(launcher.toHandle()), Optional::isPresent).get();
+                .until(() -> sparkJobOf(launcher.toHandle()), Optional::isPresent)
+                .get();
         // Spark is up and waiting for the marker, not merely starting: the fault happens to a running job.
-        await("the job waits for the day's _SUCCESS, see " + log).atMost(Duration.ofSeconds(120))
+        await("the job waits for the day's _SUCCESS, see " + log)
+                .atMost(Duration.ofSeconds(120))
                 .until(() -> Files.readString(log).contains("Waiting up to"));
         assertThat(sparkJob.isAlive()).isTrue();
 
-        launcher.destroyForcibly();   // SIGKILL: no shutdown hook of the launcher runs
+        launcher.destroyForcibly(); // SIGKILL: no shutdown hook of the launcher runs
         assertThat(launcher.waitFor(30, TimeUnit.SECONDS)).isTrue();
 
-        await("the Spark job " + sparkJob.pid() + " ends with its launcher").atMost(Duration.ofSeconds(60))
+        await("the Spark job " + sparkJob.pid() + " ends with its launcher")
+                .atMost(Duration.ofSeconds(60))
                 .until(() -> !sparkJob.isAlive());
     }
 
     private static Optional<ProcessHandle> sparkJobOf(ProcessHandle launcher) {
-        return launcher.descendants().filter(p -> commandLine(p).contains("dev.pinpipeline.batch.job.DailyBatchJob"))
+        return launcher.descendants()
+                .filter(p -> commandLine(p).contains("dev.pinpipeline.batch.job.DailyBatchJob"))
                 .findFirst();
     }
 
@@ -80,7 +98,7 @@ class BatchCommandIT {
         try {
             return Files.readString(Path.of("/proc", Long.toString(process.pid()), "cmdline"), StandardCharsets.UTF_8);
         } catch (IOException e) {
-            return "";  // it ended
+            return ""; // it ended
         }
     }
 

@@ -5,8 +5,8 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 
 /** One line of the raw archive (docs/events.md §2), as much of it as the end-to-end checks need. */
-record ArchivedEvent(String eventId, Instant ingestedAt, int partition, long offset, String uniqueId, int index,
-                     String category) {
+record ArchivedEvent(
+        String eventId, Instant ingestedAt, int partition, long offset, String uniqueId, int index, String category) {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 

@@ -65,17 +65,33 @@ class LocalPipelineIT {
     @BeforeAll
     static void startThePipelineAndPostNRealPins() throws Exception {
         ProjectLayout layout = new ProjectLayout(Path.of("..").toAbsolutePath().normalize());
-        assertThat(layout.missingArtifacts()).as("jars built by the other modules").isEmpty();
-        pipeline = LocalPipeline.start(layout, new LocalPipeline.Config(dataDir, new LocalStack.Ports(0, 0, 0),
-                freePort(), freePort(), "PinterestTopic", 2, "pinterestdata"), System.out::println).awaitReady();
+        assertThat(layout.missingArtifacts())
+                .as("jars built by the other modules")
+                .isEmpty();
+        pipeline = LocalPipeline.start(
+                        layout,
+                        new LocalPipeline.Config(
+                                dataDir,
+                                new LocalStack.Ports(0, 0, 0),
+                                freePort(),
+                                freePort(),
+                                "PinterestTopic",
+                                2,
+                                "pinterestdata"),
+                        System.out::println)
+                .awaitReady();
         var e = pipeline.endpoints();
         s3 = S3Clients.local(e.s3Endpoint(), e.s3AccessKey(), e.s3SecretKey(), e.s3Region());
 
         // --seed: the same pins each run; the emulator picks rows at random, so some pins arrive more than once.
-        ChildProcess emulator = pipeline.startEmulator(List.of("--count", Integer.toString(N), "--rate", "100",
-                "--seed", "7"));
-        assertThat(emulator.process().waitFor(120, TimeUnit.SECONDS)).as("emulator finished").isTrue();
-        assertThat(emulator.exitCode()).as("emulator exit code, see " + emulator.logFile()).isZero();
+        ChildProcess emulator =
+                pipeline.startEmulator(List.of("--count", Integer.toString(N), "--rate", "100", "--seed", "7"));
+        assertThat(emulator.process().waitFor(120, TimeUnit.SECONDS))
+                .as("emulator finished")
+                .isTrue();
+        assertThat(emulator.exitCode())
+                .as("emulator exit code, see " + emulator.logFile())
+                .isZero();
     }
 
     @AfterAll
@@ -91,7 +107,8 @@ class LocalPipelineIT {
     @Test
     @Order(1)
     void theArchiveHoldsEveryPostExactlyOnce() {
-        List<ArchivedEvent> archived = await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(2))
+        List<ArchivedEvent> archived = await().atMost(Duration.ofSeconds(90))
+                .pollInterval(Duration.ofSeconds(2))
                 .until(LocalPipelineIT::archivedEvents, events -> events.size() >= N);
 
         assertThat(archived).hasSize(N);
@@ -101,7 +118,8 @@ class LocalPipelineIT {
     @Test
     @Order(2)
     void postgresHoldsEveryEventAndTheLatestStateOfEachPin() throws SQLException {
-        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(1))
+        await().atMost(Duration.ofSeconds(90))
+                .pollInterval(Duration.ofSeconds(1))
                 .until(() -> count("select count(*) from pin_events"), n -> n >= N);
         List<ArchivedEvent> archived = archivedEvents();
         Map<String, ArchivedEvent> latest = new HashMap<>();
@@ -112,14 +130,14 @@ class LocalPipelineIT {
 
         assertThat(count("select count(*) from pin_events")).isEqualTo(N);
         assertThat(count("select count(distinct event_id) from pin_events")).isEqualTo(N);
-        await().atMost(Duration.ofSeconds(30))
-                .until(() -> count("select count(*) from pins"), n -> n == latest.size());
+        await().atMost(Duration.ofSeconds(30)).until(() -> count("select count(*) from pins"), n -> n == latest.size());
 
         Map<String, String> eventOfPin = new HashMap<>();
         Map<String, String> categoryOfPin = new HashMap<>();
         Map<String, Integer> indexOfPin = new HashMap<>();
-        try (Connection c = connect(); Statement st = c.createStatement();
-             ResultSet rs = st.executeQuery("select unique_id::text, event_id, category, ind from pins")) {
+        try (Connection c = connect();
+                Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery("select unique_id::text, event_id, category, ind from pins")) {
             while (rs.next()) {
                 eventOfPin.put(rs.getString(1), rs.getString(2));
                 categoryOfPin.put(rs.getString(1), rs.getString(3));
@@ -128,12 +146,16 @@ class LocalPipelineIT {
         }
         Map<String, String> expectedEvent = latest.entrySet().stream()
                 .collect(Collectors.toMap(Map.Entry::getKey, en -> en.getValue().eventId()));
-        assertThat(eventOfPin).as("each pin's state comes from its latest event").isEqualTo(expectedEvent);
+        assertThat(eventOfPin)
+                .as("each pin's state comes from its latest event")
+                .isEqualTo(expectedEvent);
         latest.forEach((id, event) -> {
             assertThat(categoryOfPin.get(id)).isEqualTo(event.category().toLowerCase());
             assertThat(indexOfPin.get(id)).isEqualTo(event.index());
         });
-        assertThat(count("select count(*) from pin_rejects")).as("real pins are never rejects").isZero();
+        assertThat(count("select count(*) from pin_rejects"))
+                .as("real pins are never rejects")
+                .isZero();
     }
 
     @Test
@@ -145,7 +167,8 @@ class LocalPipelineIT {
         long reported = 0;
         for (String day : days) {
             String report = runDailyBatch(day);
-            Matcher events = Pattern.compile("(?m)^\\s*events\\s+([\\d,]+)\\s*$").matcher(report);
+            Matcher events =
+                    Pattern.compile("(?m)^\\s*events\\s+([\\d,]+)\\s*$").matcher(report);
             assertThat(events.find()).as("report of " + day + ":\n" + report).isTrue();
             reported += Long.parseLong(events.group(1).replace(",", ""));
         }
@@ -155,13 +178,16 @@ class LocalPipelineIT {
     static String runDailyBatch(String day) throws Exception {
         Path log = dataDir.resolve("logs/daily-batch-" + day + ".log");
         Files.createDirectories(log.getParent());
-        ProcessBuilder builder = new ProcessBuilder(pipeline.commands().dailyBatch(day, List.of("--no-require-success")))
+        ProcessBuilder builder = new ProcessBuilder(
+                        pipeline.commands().dailyBatch(day, List.of("--no-require-success")))
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile());
         builder.environment().putAll(pipeline.commands().batchEnvironment());
         Process job = builder.start();
         try {
-            assertThat(job.waitFor(150, TimeUnit.SECONDS)).as("batch finished, see " + log).isTrue();
+            assertThat(job.waitFor(150, TimeUnit.SECONDS))
+                    .as("batch finished, see " + log)
+                    .isTrue();
         } finally {
             job.destroyForcibly();
         }
@@ -173,14 +199,18 @@ class LocalPipelineIT {
     static List<ArchivedEvent> archivedEvents() {
         String bucket = pipeline.endpoints().bucket();
         List<ArchivedEvent> events = new ArrayList<>();
-        for (S3Object object : s3.listObjectsV2Paginator(r -> r.bucket(bucket).prefix("raw/PinterestTopic/")).contents()) {
+        for (S3Object object : s3.listObjectsV2Paginator(r -> r.bucket(bucket).prefix("raw/PinterestTopic/"))
+                .contents()) {
             if (!object.key().endsWith(".jsonl.gz")) {
                 continue;
             }
             try (var in = s3.getObject(r -> r.bucket(bucket).key(object.key()));
-                 BufferedReader reader = new BufferedReader(
-                         new InputStreamReader(new GZIPInputStream(in), StandardCharsets.UTF_8))) {
-                reader.lines().filter(l -> !l.isBlank()).map(ArchivedEvent::parse).forEach(events::add);
+                    BufferedReader reader = new BufferedReader(
+                            new InputStreamReader(new GZIPInputStream(in), StandardCharsets.UTF_8))) {
+                reader.lines()
+                        .filter(l -> !l.isBlank())
+                        .map(ArchivedEvent::parse)
+                        .forEach(events::add);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
@@ -189,7 +219,9 @@ class LocalPipelineIT {
     }
 
     static long count(String sql) throws SQLException {
-        try (Connection c = connect(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+        try (Connection c = connect();
+                Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery(sql)) {
             rs.next();
             return rs.getLong(1);
         }

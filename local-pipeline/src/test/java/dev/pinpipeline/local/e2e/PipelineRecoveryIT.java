@@ -55,36 +55,58 @@ class PipelineRecoveryIT {
     @Test
     void aKilledServerAndAKilledServiceAreNamedRestartedAndTheCountsGoOn() throws Exception {
         ProjectLayout layout = new ProjectLayout(Path.of("..").toAbsolutePath().normalize());
-        assertThat(layout.missingArtifacts()).as("jars built by the other modules").isEmpty();
+        assertThat(layout.missingArtifacts())
+                .as("jars built by the other modules")
+                .isEmpty();
         int ingestPort = LocalPipelineIT.freePort();
-        pipeline = LocalPipeline.start(layout, new LocalPipeline.Config(dataDir, new LocalStack.Ports(0, 0, 0),
-                ingestPort, LocalPipelineIT.freePort(), "PinterestTopic", 2, "pinterestdata"), System.out::println)
+        pipeline = LocalPipeline.start(
+                        layout,
+                        new LocalPipeline.Config(
+                                dataDir,
+                                new LocalStack.Ports(0, 0, 0),
+                                ingestPort,
+                                LocalPipelineIT.freePort(),
+                                "PinterestTopic",
+                                2,
+                                "pinterestdata"),
+                        System.out::println)
                 .awaitReady();
-        guard = pipeline.watch(new PipelineGuard.Policy(3, Duration.ofMinutes(10), Duration.ofMillis(500),
-                Duration.ofSeconds(8)));
+        guard = pipeline.watch(
+                new PipelineGuard.Policy(3, Duration.ofMinutes(10), Duration.ofMillis(500), Duration.ofSeconds(8)));
         probe = new PipelineProbe(pipeline.endpoints(), ingestPort, dataDir.resolve("posted-PinterestTopic.count"));
         pipeline.startEmulator(List.of("--rate", "20", "--seed", "7"));
 
-        PipelineStatus beforeKafka = awaitStatus("pins posted and in PostgreSQL",
-                s -> s.posted() > 0 && s.onKafka() > 0 && s.events() > 0);
+        PipelineStatus beforeKafka =
+                awaitStatus("pins posted and in PostgreSQL", s -> s.posted() > 0 && s.onKafka() > 0 && s.events() > 0);
 
-        LocalServer kafka = pipeline.servers().stream().filter(s -> s.server() == Server.KAFKA).findFirst().orElseThrow();
+        LocalServer kafka = pipeline.servers().stream()
+                .filter(s -> s.server() == Server.KAFKA)
+                .findFirst()
+                .orElseThrow();
         sigkill(kafka.pid());
-        awaitLine("the status line names Kafka", DETECT, line -> line.contains("Kafka down, restarting")
-                || line.contains("restarted Kafka 1×"));
+        awaitLine(
+                "the status line names Kafka",
+                DETECT,
+                line -> line.contains("Kafka down, restarting") || line.contains("restarted Kafka 1×"));
         awaitLine("Kafka restarted", RECOVER, line -> line.contains("restarted Kafka 1×") && !line.contains("down"));
         assertThat(kafka.isRunning()).isTrue();
-        PipelineStatus beforeIngest = awaitStatus("new pins on Kafka and in PostgreSQL after Kafka's restart",
+        PipelineStatus beforeIngest = awaitStatus(
+                "new pins on Kafka and in PostgreSQL after Kafka's restart",
                 s -> s.onKafka() > beforeKafka.onKafka() && s.events() > beforeKafka.events());
 
         ChildProcess ingest = pipeline.supervisor().children().stream()
-                .filter(c -> c.name().equals("ingest-api")).findFirst().orElseThrow();
+                .filter(c -> c.name().equals("ingest-api"))
+                .findFirst()
+                .orElseThrow();
         long postedBeforeKill = probeRead().posted();
         sigkill(ingest.pid());
-        awaitLine("the status line names ingest-api", DETECT, line -> line.contains("ingest-api down, restarting")
-                || line.contains("ingest-api 1×"));
+        awaitLine(
+                "the status line names ingest-api",
+                DETECT,
+                line -> line.contains("ingest-api down, restarting") || line.contains("ingest-api 1×"));
         awaitLine("ingest-api restarted", RECOVER, line -> line.contains("ingest-api 1×") && !line.contains("down"));
-        awaitStatus("posted goes on from where it was, and new pins reach PostgreSQL",
+        awaitStatus(
+                "posted goes on from where it was, and new pins reach PostgreSQL",
                 s -> s.posted() > postedBeforeKill + 20 && s.events() > beforeIngest.events());
 
         assertThat(guard.failure()).isEmpty();
@@ -92,12 +114,13 @@ class PipelineRecoveryIT {
     }
 
     private PipelineStatus awaitStatus(String what, java.util.function.Predicate<PipelineStatus> condition) {
-        return await(what).atMost(RECOVER).pollInterval(Duration.ofSeconds(1))
-                .until(this::probeRead, condition);
+        return await(what).atMost(RECOVER).pollInterval(Duration.ofSeconds(1)).until(this::probeRead, condition);
     }
 
     private void awaitLine(String what, Duration timeout, java.util.function.Predicate<String> condition) {
-        await(what).atMost(timeout).pollInterval(Duration.ofMillis(250))
+        await(what)
+                .atMost(timeout)
+                .pollInterval(Duration.ofMillis(250))
                 .until(() -> StatusLine.render(probeRead(), guard.notes()), condition);
     }
 
@@ -109,9 +132,13 @@ class PipelineRecoveryIT {
         assertNotBelow("archived", s.archived(), highest.archived());
         assertNotBelow("events", s.events(), highest.events());
         assertNotBelow("pins", s.pins(), highest.pins());
-        highest = new PipelineStatus(Math.max(s.posted(), highest.posted()), Math.max(s.onKafka(), highest.onKafka()),
-                Math.max(s.archived(), highest.archived()), Math.max(s.events(), highest.events()),
-                Math.max(s.pins(), highest.pins()), null);
+        highest = new PipelineStatus(
+                Math.max(s.posted(), highest.posted()),
+                Math.max(s.onKafka(), highest.onKafka()),
+                Math.max(s.archived(), highest.archived()),
+                Math.max(s.events(), highest.events()),
+                Math.max(s.pins(), highest.pins()),
+                null);
         return s;
     }
 

@@ -16,8 +16,19 @@ class S3SessionTest {
     void findsARunningPipelineOnTheS3PortItWroteNotOnThisCommandsDefault(@TempDir Path dataDir) throws Exception {
         try (ServerSocket runningS3 = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             String endpoint = "http://127.0.0.1:" + runningS3.getLocalPort();
-            EndpointsFile.write(dataDir, new Endpoints("127.0.0.1:19092", "PinterestTopic", endpoint, "key", "secret",
-                    "us-east-1", "pinterestdata", "jdbc:postgresql://127.0.0.1:15432/pins", "pins", "pins"));
+            EndpointsFile.write(
+                    dataDir,
+                    new Endpoints(
+                            "127.0.0.1:19092",
+                            "PinterestTopic",
+                            endpoint,
+                            "key",
+                            "secret",
+                            "us-east-1",
+                            "pinterestdata",
+                            "jdbc:postgresql://127.0.0.1:15432/pins",
+                            "pins",
+                            "pins"));
 
             try (S3Session session = S3Session.open(dataDir, 9000, "pinterestdata")) {
                 assertThat(session.endpoints().s3Endpoint()).isEqualTo(endpoint);

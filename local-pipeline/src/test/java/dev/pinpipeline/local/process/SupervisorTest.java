@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -32,8 +32,8 @@ class SupervisorTest {
     @Test
     void restartsAChildThatEndedWithItsCommandAndEnvironmentInItsPlace(@TempDir Path dir) throws Exception {
         try (Supervisor supervisor = new Supervisor(dir.resolve("logs"), dir)) {
-            ChildProcess first = supervisor.start("echo", List.of("sh", "-c", "echo run $GREETING; exit 3"),
-                    Map.of("GREETING", "hello"));
+            ChildProcess first = supervisor.start(
+                    "echo", List.of("sh", "-c", "echo run $GREETING; exit 3"), Map.of("GREETING", "hello"));
             assertThat(first.waitFor()).isEqualTo(3);
             assertThat(supervisor.unexpectedExit()).contains(first);
 
@@ -42,8 +42,7 @@ class SupervisorTest {
 
             assertThat(second.pid()).isNotEqualTo(first.pid());
             assertThat(supervisor.children()).containsExactly(second);
-            assertThat(Files.readString(dir.resolve("logs/echo.log")))
-                    .containsSubsequence("run hello", "run hello");
+            assertThat(Files.readString(dir.resolve("logs/echo.log"))).containsSubsequence("run hello", "run hello");
         }
     }
 }

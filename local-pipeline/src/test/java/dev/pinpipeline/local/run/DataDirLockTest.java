@@ -17,7 +17,9 @@ class DataDirLockTest {
         Optional<FileLock> first = DataDirLock.tryAcquire(dataDir);
 
         assertThat(first).isPresent();
-        assertThat(DataDirLock.tryAcquire(dataDir)).as("while the first run holds it").isEmpty();
+        assertThat(DataDirLock.tryAcquire(dataDir))
+                .as("while the first run holds it")
+                .isEmpty();
 
         first.get().channel().close();
         assertThat(DataDirLock.tryAcquire(dataDir)).as("once it is released").isPresent();

@@ -21,26 +21,37 @@ class PipelineGuardTest {
 
     @Test
     void waitsTwiceAsLongBeforeEachRestartUpToItsCap() {
-        PipelineGuard.Policy policy = new PipelineGuard.Policy(5, Duration.ofMinutes(10), Duration.ofSeconds(1),
-                Duration.ofSeconds(5));
+        PipelineGuard.Policy policy =
+                new PipelineGuard.Policy(5, Duration.ofMinutes(10), Duration.ofSeconds(1), Duration.ofSeconds(5));
 
-        assertThat(List.of(1, 2, 3, 4, 5).stream().map(policy::delayBefore)).containsExactly(Duration.ofSeconds(1),
-                Duration.ofSeconds(2), Duration.ofSeconds(4), Duration.ofSeconds(5), Duration.ofSeconds(5));
+        assertThat(List.of(1, 2, 3, 4, 5).stream().map(policy::delayBefore))
+                .containsExactly(
+                        Duration.ofSeconds(1),
+                        Duration.ofSeconds(2),
+                        Duration.ofSeconds(4),
+                        Duration.ofSeconds(5),
+                        Duration.ofSeconds(5));
     }
 
     @Test
     @Timeout(60)
     void restartsADeadServiceThenGivesUpNamingItAndItsLog() throws Exception {
         try (Supervisor supervisor = new Supervisor(dir.resolve("logs"), dir);
-             PipelineGuard guard = new PipelineGuard(List::of, supervisor,
-                     new PipelineGuard.Policy(2, Duration.ofMinutes(10), Duration.ofMillis(10), Duration.ofMillis(50)))) {
+                PipelineGuard guard = new PipelineGuard(
+                        List::of,
+                        supervisor,
+                        new PipelineGuard.Policy(
+                                2, Duration.ofMinutes(10), Duration.ofMillis(10), Duration.ofMillis(50)))) {
             supervisor.start("crasher", List.of("sh", "-c", "sleep 0.2; exit 1"), Map.of());
             guard.start();
 
-            String failure = await().atMost(Duration.ofSeconds(30)).until(guard::failure, f -> f.isPresent()).get();
+            String failure = await().atMost(Duration.ofSeconds(30))
+                    .until(guard::failure, f -> f.isPresent())
+                    .get();
 
-            assertThat(failure).isEqualTo("crasher died 3 times within 10 min; stopping. See its log: "
-                    + dir.resolve("logs/crasher.log"));
+            assertThat(failure)
+                    .isEqualTo("crasher died 3 times within 10 min; stopping. See its log: "
+                            + dir.resolve("logs/crasher.log"));
             assertThat(guard.notes()).containsExactly(new ComponentNote("crasher", true, 2));
         }
     }
@@ -49,7 +60,7 @@ class PipelineGuardTest {
     @Timeout(60)
     void leavesAnEmulatorThatFinishedItsCountAlone() throws Exception {
         try (Supervisor supervisor = new Supervisor(dir.resolve("logs"), dir);
-             PipelineGuard guard = new PipelineGuard(List::of, supervisor, PipelineGuard.Policy.DEFAULT)) {
+                PipelineGuard guard = new PipelineGuard(List::of, supervisor, PipelineGuard.Policy.DEFAULT)) {
             ChildProcess emulator = supervisor.start("user-emulator", List.of("sh", "-c", "exit 0"), Map.of());
             ChildProcess witness = supervisor.start("witness", List.of("sh", "-c", "exit 1"), Map.of());
             emulator.waitFor();
@@ -57,7 +68,8 @@ class PipelineGuardTest {
             guard.start();
 
             // The guard has looked at both once it restarted the witness.
-            await().atMost(Duration.ofSeconds(30)).until(() -> guard.notes().stream().anyMatch(n -> n.restarts() > 0));
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> guard.notes().stream().anyMatch(n -> n.restarts() > 0));
 
             assertThat(guard.notes()).extracting(ComponentNote::component).containsExactly("witness");
             assertThat(supervisor.children()).contains(emulator);

@@ -26,10 +26,15 @@ class StreamingCheckpointTest {
         Path old = dataDir.resolve("spark/streaming-checkpoint");
         Files.createDirectories(old.resolve("offsets"));
         Files.writeString(old.resolve("metadata"), "{\"id\":\"5f1c\"}\n");
-        Files.writeString(old.resolve("offsets/0"), "v1\n{\"batchWatermarkMs\":0,\"batchTimestampMs\":1}\n{\"Older\":{\"0\":1}}\n");
-        Files.writeString(old.resolve("offsets/12"), "v1\n{\"batchWatermarkMs\":0,\"batchTimestampMs\":2}\n"
-                + "{\"PinterestTopic\":{\"1\":40,\"0\":37}}\n");
-        Files.writeString(old.resolve("offsets/9"), "v1\n{\"batchWatermarkMs\":0,\"batchTimestampMs\":3}\n{\"Older\":{\"0\":1}}\n");
+        Files.writeString(
+                old.resolve("offsets/0"),
+                "v1\n{\"batchWatermarkMs\":0,\"batchTimestampMs\":1}\n{\"Older\":{\"0\":1}}\n");
+        Files.writeString(
+                old.resolve("offsets/12"),
+                "v1\n{\"batchWatermarkMs\":0,\"batchTimestampMs\":2}\n" + "{\"PinterestTopic\":{\"1\":40,\"0\":37}}\n");
+        Files.writeString(
+                old.resolve("offsets/9"),
+                "v1\n{\"batchWatermarkMs\":0,\"batchTimestampMs\":3}\n{\"Older\":{\"0\":1}}\n");
 
         Path other = StreamingCheckpoint.of(dataDir, "OtherTopic");
         Path moved = StreamingCheckpoint.of(dataDir, "PinterestTopic");

@@ -10,8 +10,11 @@ class ResultTableTest {
 
     @Test
     void alignsColumnsWithNumbersOnTheRightAndNullsEmpty() {
-        QueryResult result = new QueryResult(List.of("category", "pins"), List.of(false, true),
-                List.of(List.of("art", "79"), Arrays.asList(null, "1200")), false);
+        QueryResult result = new QueryResult(
+                List.of("category", "pins"),
+                List.of(false, true),
+                List.of(List.of("art", "79"), Arrays.asList(null, "1200")),
+                false);
 
         assertThat(ResultTable.render(result)).isEqualTo("""
                 category | pins
@@ -32,7 +35,9 @@ class ResultTableTest {
     @Test
     void alignsWideCharactersByTheCellsTheyTake() {
         // 北京 and 🎨 take two terminal cells per character; "é" written as e + a combining accent takes one.
-        QueryResult result = new QueryResult(List.of("title", "n"), List.of(false, true),
+        QueryResult result = new QueryResult(
+                List.of("title", "n"),
+                List.of(false, true),
                 List.of(List.of("北京", "1"), List.of("🎨 art", "2"), List.of("cafe\u0301", "3"), List.of("plain", "4")),
                 false);
 
@@ -49,8 +54,11 @@ class ResultTableTest {
 
     @Test
     void keepsAValueWithLineBreaksOnItsRow() {
-        QueryResult result = new QueryResult(List.of("description", "n"), List.of(false, true),
-                List.of(List.of("line one\nline two\r\n\tend", "1"), List.of("bell\u0007", "2")), false);
+        QueryResult result = new QueryResult(
+                List.of("description", "n"),
+                List.of(false, true),
+                List.of(List.of("line one\nline two\r\n\tend", "1"), List.of("bell\u0007", "2")),
+                false);
 
         assertThat(ResultTable.render(result)).isEqualTo("""
                 description                 | n
@@ -65,7 +73,9 @@ class ResultTableTest {
     void measuresTerminalCellsNotChars() {
         assertThat(ResultTable.displayWidth("abc")).isEqualTo(3);
         assertThat(ResultTable.displayWidth("日本語")).isEqualTo(6);
-        assertThat(ResultTable.displayWidth("👍")).as("one code point, two UTF-16 chars, two cells").isEqualTo(2);
+        assertThat(ResultTable.displayWidth("👍"))
+                .as("one code point, two UTF-16 chars, two cells")
+                .isEqualTo(2);
         assertThat(ResultTable.displayWidth("ＡＢ")).as("full-width Latin").isEqualTo(4);
         assertThat(ResultTable.displayWidth("e\u0301")).as("combining accent").isEqualTo(1);
     }

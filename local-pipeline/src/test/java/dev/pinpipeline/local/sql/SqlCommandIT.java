@@ -35,10 +35,21 @@ class SqlCommandIT {
     @BeforeAll
     static void aRunningPipelineWithATable() throws Exception {
         LocalPostgres postgres = infra.postgres();
-        EndpointsFile.write(dataDir, new Endpoints(null, null, null, null, null, null, null,
-                postgres.jdbcUrl(), postgres.user(), postgres.password()));
+        EndpointsFile.write(
+                dataDir,
+                new Endpoints(
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        postgres.jdbcUrl(),
+                        postgres.user(),
+                        postgres.password()));
         try (Connection c = DriverManager.getConnection(postgres.jdbcUrl(), postgres.user(), postgres.password());
-             Statement s = c.createStatement()) {
+                Statement s = c.createStatement()) {
             s.execute("DROP TABLE IF EXISTS sql_command_it");
             s.execute("CREATE TABLE sql_command_it (category text, pins bigint)");
             s.execute("INSERT INTO sql_command_it VALUES ('art', 79), ('beauty', 63), (NULL, 5)");
@@ -64,7 +75,9 @@ class SqlCommandIT {
     void printsAtMostMaxRows() {
         Run run = sql("--max-rows", "2", "select", "pins", "from", "sql_command_it", "order", "by", "pins");
 
-        assertThat(run.out()).startsWith("pins\n----\n   5\n  63\n").doesNotContain("79")
+        assertThat(run.out())
+                .startsWith("pins\n----\n   5\n  63\n")
+                .doesNotContain("79")
                 .endsWith("(2 rows; more not shown, see --max-rows)\n");
     }
 
@@ -105,8 +118,8 @@ class SqlCommandIT {
     private static long rows() throws Exception {
         LocalPostgres postgres = infra.postgres();
         try (Connection c = DriverManager.getConnection(postgres.jdbcUrl(), postgres.user(), postgres.password());
-             Statement s = c.createStatement();
-             ResultSet r = s.executeQuery("select count(*) from sql_command_it")) {
+                Statement s = c.createStatement();
+                ResultSet r = s.executeQuery("select count(*) from sql_command_it")) {
             r.next();
             return r.getLong(1);
         }
@@ -120,7 +133,8 @@ class SqlCommandIT {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         CommandLine command = new CommandLine(new SqlCommand())
-                .setOut(new PrintWriter(out, true)).setErr(new PrintWriter(err, true));
+                .setOut(new PrintWriter(out, true))
+                .setErr(new PrintWriter(err, true));
         String[] all = new String[args.length + 2];
         all[0] = "--data-dir";
         all[1] = dir.toString();
@@ -129,6 +143,5 @@ class SqlCommandIT {
         return new Run(exitCode, out.toString(), err.toString());
     }
 
-    private record Run(int exitCode, String out, String err) {
-    }
+    private record Run(int exitCode, String out, String err) {}
 }

@@ -17,7 +17,7 @@ class PostedCountTest {
 
         posted.update(1000.0, 40);
         posted.update(1000.0, 120);
-        long afterRestart = posted.update(2000.0, 5);   // a new process: its counter started at 0
+        long afterRestart = posted.update(2000.0, 5); // a new process: its counter started at 0
 
         assertThat(afterRestart).isEqualTo(125);
         assertThat(posted.update(2000.0, 30)).isEqualTo(150);

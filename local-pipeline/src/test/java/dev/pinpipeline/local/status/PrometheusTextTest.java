@@ -17,7 +17,8 @@ class PrometheusTextTest {
 
     @Test
     void sumsEverySampleOfTheMetric() {
-        assertThat(PrometheusText.sum(EXPOSITION, "pins_accepted_total", labels -> true)).isEqualTo(1100.0);
+        assertThat(PrometheusText.sum(EXPOSITION, "pins_accepted_total", labels -> true))
+                .isEqualTo(1100.0);
     }
 
     @Test
@@ -28,11 +29,13 @@ class PrometheusTextTest {
 
     @Test
     void readsSamplesWithoutLabels() {
-        assertThat(PrometheusText.sum(EXPOSITION, "jvm_threads_live_threads", labels -> true)).isEqualTo(31.0);
+        assertThat(PrometheusText.sum(EXPOSITION, "jvm_threads_live_threads", labels -> true))
+                .isEqualTo(31.0);
     }
 
     @Test
     void aMissingMetricIsMinusOne() {
-        assertThat(PrometheusText.sum(EXPOSITION, "pins_accepted", labels -> true)).isEqualTo(-1.0);
+        assertThat(PrometheusText.sum(EXPOSITION, "pins_accepted", labels -> true))
+                .isEqualTo(-1.0);
     }
 }

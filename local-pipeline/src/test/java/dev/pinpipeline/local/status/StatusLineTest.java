@@ -12,8 +12,9 @@ class StatusLineTest {
     void showsEveryCounterWithThousandsSeparators() {
         String line = StatusLine.render(new PipelineStatus(1077, 1077, 1000, 1077, 877, Duration.ofMillis(412)));
 
-        assertThat(line).isEqualTo(
-                "posted 1,077 │ kafka 1,077 │ archived 1,000 │ postgres 1,077 events, 877 pins │ latency p50 412 ms");
+        assertThat(line)
+                .isEqualTo(
+                        "posted 1,077 │ kafka 1,077 │ archived 1,000 │ postgres 1,077 events, 877 pins │ latency p50 412 ms");
     }
 
     @Test
@@ -32,11 +33,16 @@ class StatusLineTest {
     void namesWhatIsDownAndWhatWasRestarted() {
         PipelineStatus status = new PipelineStatus(10, 10, 0, 10, 9, null);
 
-        String line = StatusLine.render(status, List.of(new ComponentNote("Kafka", true, 0),
-                new ComponentNote("ingest-api", false, 2), new ComponentNote("spark-streaming", true, 1)));
+        String line = StatusLine.render(
+                status,
+                List.of(
+                        new ComponentNote("Kafka", true, 0),
+                        new ComponentNote("ingest-api", false, 2),
+                        new ComponentNote("spark-streaming", true, 1)));
 
-        assertThat(line).endsWith("latency p50 - │ Kafka down, restarting │ spark-streaming down, restarting"
-                + " │ restarted ingest-api 2×, spark-streaming 1×");
+        assertThat(line)
+                .endsWith("latency p50 - │ Kafka down, restarting │ spark-streaming down, restarting"
+                        + " │ restarted ingest-api 2×, spark-streaming 1×");
     }
 
     @Test

@@ -1,5 +1,8 @@
 package dev.pinpipeline.batch.io;
 
+import dev.pinpipeline.batch.report.DayResult;
+import dev.pinpipeline.schema.SchemaVersion;
+import dev.pinpipeline.spark.PostgresSettings;
 import java.sql.Connection;
 import java.sql.Date;
 import java.sql.DriverManager;
@@ -8,13 +11,8 @@ import java.sql.SQLException;
 import java.sql.Types;
 import java.util.List;
 import java.util.Map;
-
-import dev.pinpipeline.schema.SchemaVersion;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import dev.pinpipeline.batch.report.DayResult;
-import dev.pinpipeline.spark.PostgresSettings;
 
 /**
  * The day's analytics in PostgreSQL ({@code daily_*} tables, migrated by pipeline-schema). A day is replaced as a whole in
@@ -38,8 +36,8 @@ public final class AnalyticsDatabase {
         try (Connection connection = connect()) {
             SchemaVersion.require(connection, settings.jdbcUrl());
         } catch (SQLException e) {
-            throw new IllegalStateException("Cannot check the schema version at " + settings.jdbcUrl()
-                    + ": " + e.getMessage(), e);
+            throw new IllegalStateException(
+                    "Cannot check the schema version at " + settings.jdbcUrl() + ": " + e.getMessage(), e);
         }
     }
 
@@ -49,7 +47,8 @@ public final class AnalyticsDatabase {
             try {
                 Date dt = Date.valueOf(day.day());
                 for (String table : DAY_TABLES) {
-                    try (PreparedStatement delete = connection.prepareStatement("DELETE FROM " + table + " WHERE dt = ?")) {
+                    try (PreparedStatement delete =
+                            connection.prepareStatement("DELETE FROM " + table + " WHERE dt = ?")) {
                         delete.setDate(1, dt);
                         delete.executeUpdate();
                     }
@@ -65,8 +64,8 @@ public final class AnalyticsDatabase {
                 throw e;
             }
         } catch (SQLException e) {
-            throw new IllegalStateException("Cannot write dt=" + day.day() + " to " + settings.jdbcUrl()
-                    + ": " + e.getMessage(), e);
+            throw new IllegalStateException(
+                    "Cannot write dt=" + day.day() + " to " + settings.jdbcUrl() + ": " + e.getMessage(), e);
         }
         log.info("Replaced dt={} in PostgreSQL tables {}", day.day(), DAY_TABLES);
     }

@@ -2,23 +2,20 @@ package dev.pinpipeline.batch.io;
 
 import static org.apache.spark.sql.functions.lit;
 
+import dev.pinpipeline.batch.job.BatchJobConfig;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.LocalDate;
 import java.util.List;
-
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
-
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.types.DataTypes;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import dev.pinpipeline.batch.job.BatchJobConfig;
 
 /**
  * Writes one day's datasets below the output root, each partitioned by {@code dt}. Dynamic partition overwrite:
@@ -33,7 +30,8 @@ public final class CuratedWriter {
     public static final String TOP_POSTERS = "analytics/top_posters";
     public static final String TOP_TAGS = "analytics/top_tags";
     /** Every dataset the job writes for a day. */
-    public static final List<String> DATASETS = List.of(EVENTS, PINS_SNAPSHOT, REJECTS, CATEGORY_STATS, TOP_POSTERS, TOP_TAGS);
+    public static final List<String> DATASETS =
+            List.of(EVENTS, PINS_SNAPSHOT, REJECTS, CATEGORY_STATS, TOP_POSTERS, TOP_TAGS);
 
     private static final Logger log = LoggerFactory.getLogger(CuratedWriter.class);
 

@@ -2,10 +2,11 @@ package dev.pinpipeline.batch.io;
 
 import static org.apache.spark.sql.functions.col;
 
+import dev.pinpipeline.batch.transform.RawEventTransforms;
+import dev.pinpipeline.cleaning.RawEvents;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.LocalDate;
-
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.JavaRDD;
@@ -13,9 +14,6 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
-
-import dev.pinpipeline.batch.transform.RawEventTransforms;
-import dev.pinpipeline.cleaning.RawEvents;
 
 /** Reads one day of input as raw events; the format-specific mapping is in {@link RawEventTransforms}. */
 public final class RawEventReader {
@@ -31,7 +29,8 @@ public final class RawEventReader {
         if (!exists(input)) {
             return spark.createDataFrame(java.util.List.of(), RawEvents.SCHEMA);
         }
-        // Gzip files (the archive's .jsonl.gz) are decompressed by the text source; files starting with _ or . are skipped.
+        // Gzip files (the archive's .jsonl.gz) are decompressed by the text source; files starting with _ or . are
+        // skipped.
         Dataset<Row> lines = spark.read()
                 .option("recursiveFileLookup", "true")
                 .text(input)
@@ -47,7 +46,9 @@ public final class RawEventReader {
         JavaRDD<Row> indexed = lines.javaRDD()
                 .zipWithIndex()
                 .map(lineAndIndex -> RowFactory.create(
-                        lineAndIndex._1().getString(0), fileName(lineAndIndex._1().getString(1)), lineAndIndex._2()));
+                        lineAndIndex._1().getString(0),
+                        fileName(lineAndIndex._1().getString(1)),
+                        lineAndIndex._2()));
         return spark.createDataFrame(indexed, RawEventTransforms.POSITIONED_LINES);
     }
 

@@ -5,7 +5,6 @@ import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 import org.slf4j.Logger;
@@ -35,9 +34,10 @@ public final class SuccessMarker {
         while (!exists(marker)) {
             Duration left = Duration.between(clock.instant(), deadline);
             if (left.isNegative() || left.isZero()) {
-                throw new SuccessMarkerMissingException("No " + marker + (patience.isZero() ? "" : " after waiting " + patience)
-                        + ": the day is not complete (batch-consumer writes _SUCCESS when it closes the day)."
-                        + " Use --wait-for-success to wait, or --no-require-success to process what is there.");
+                throw new SuccessMarkerMissingException(
+                        "No " + marker + (patience.isZero() ? "" : " after waiting " + patience)
+                                + ": the day is not complete (batch-consumer writes _SUCCESS when it closes the day)."
+                                + " Use --wait-for-success to wait, or --no-require-success to process what is there.");
             }
             if (!logged) {
                 log.info("Waiting up to {} for {}", patience, marker);

@@ -1,15 +1,14 @@
 package dev.pinpipeline.batch.job;
 
+import dev.pinpipeline.batch.io.InputFormat;
+import dev.pinpipeline.batch.io.OutputFormat;
 import dev.pinpipeline.events.ArchiveKeys;
+import dev.pinpipeline.spark.PostgresSettings;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-
-import dev.pinpipeline.batch.io.InputFormat;
-import dev.pinpipeline.batch.io.OutputFormat;
-import dev.pinpipeline.spark.PostgresSettings;
 
 /**
  * Everything one run of the job needs, parsed once in {@code main}; transformations never read configuration.
@@ -61,7 +60,9 @@ public record BatchJobConfig(
      * pins has none). Awaited when {@link #requireSuccess}; otherwise only looked up, to label the day.
      */
     public Optional<String> successMarkerFor(LocalDate day) {
-        return inputFormat == InputFormat.ARCHIVE ? Optional.of(inputFor(day) + "/" + ArchiveKeys.SUCCESS_MARKER) : Optional.empty();
+        return inputFormat == InputFormat.ARCHIVE
+                ? Optional.of(inputFor(day) + "/" + ArchiveKeys.SUCCESS_MARKER)
+                : Optional.empty();
     }
 
     /** A dataset below the output root, e.g. {@code events} or {@code analytics/category_stats}. */

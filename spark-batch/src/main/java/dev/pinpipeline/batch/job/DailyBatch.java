@@ -3,19 +3,6 @@ package dev.pinpipeline.batch.job;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.when;
 
-import java.time.Clock;
-import java.time.LocalDate;
-import java.util.List;
-import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-
-import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Row;
-import org.apache.spark.sql.SparkSession;
-import org.apache.spark.storage.StorageLevel;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import dev.pinpipeline.batch.io.AnalyticsDatabase;
 import dev.pinpipeline.batch.io.CuratedWriter;
 import dev.pinpipeline.batch.io.RawEventReader;
@@ -26,6 +13,17 @@ import dev.pinpipeline.batch.transform.DailyAnalytics;
 import dev.pinpipeline.batch.transform.RepeatedEvents;
 import dev.pinpipeline.cleaning.PinCleaning;
 import dev.pinpipeline.cleaning.PinSnapshots;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.storage.StorageLevel;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Processes one day: read → clean → write curated data, analytics (Parquet + PostgreSQL) → a {@link DayResult}.
@@ -60,10 +58,15 @@ final class DailyBatch {
     DayResult process(LocalDate day) {
         String input = config.inputFor(day);
         boolean complete = isComplete(day);
-        log.info("Processing dt={} from {} ({})", day, input, config.inputFormat().name().toLowerCase());
+        log.info(
+                "Processing dt={} from {} ({})",
+                day,
+                input,
+                config.inputFormat().name().toLowerCase());
 
         Dataset<Row> raw = reader.read(config.inputFormat(), input, day);
-        Dataset<Row> classified = rawTextOfRejectsOnly(PinCleaning.classify(raw)).persist(StorageLevel.MEMORY_AND_DISK());
+        Dataset<Row> classified =
+                rawTextOfRejectsOnly(PinCleaning.classify(raw)).persist(StorageLevel.MEMORY_AND_DISK());
         try {
             return process(day, input, complete, withoutRepeats(day, classified));
         } finally {
@@ -77,11 +80,21 @@ final class DailyBatch {
         if (repeated.isEmpty()) {
             return classified;
         }
-        long extra = repeated.stream().mapToLong(row -> row.<Long>getAs("records") - 1).sum();
-        log.info("dt={}: left out {} record(s) repeating the event_id of an earlier one ({} event id(s), e.g. {}):"
-                + " each event counts once", day, extra, repeated.size(), repeated.get(0).<String>getAs("event_id"));
-        return RepeatedEvents.firstRecords(classified,
-                classified.sparkSession().createDataFrame(repeated, repeated.get(0).schema()));
+        long extra = repeated.stream()
+                .mapToLong(row -> row.<Long>getAs("records") - 1)
+                .sum();
+        log.info(
+                "dt={}: left out {} record(s) repeating the event_id of an earlier one ({} event id(s), e.g. {}):"
+                        + " each event counts once",
+                day,
+                extra,
+                repeated.size(),
+                repeated.get(0).<String>getAs("event_id"));
+        return RepeatedEvents.firstRecords(
+                classified,
+                classified
+                        .sparkSession()
+                        .createDataFrame(repeated, repeated.get(0).schema()));
     }
 
     /**
@@ -100,7 +113,9 @@ final class DailyBatch {
         if (successMarker.exists(marker.get())) {
             return true;
         }
-        log.warn("dt={} has no {} (batch-consumer has not closed it): processing what is archived so far", day,
+        log.warn(
+                "dt={} has no {} (batch-consumer has not closed it): processing what is archived so far",
+                day,
                 marker.get());
         return false;
     }
@@ -109,7 +124,8 @@ final class DailyBatch {
         Dataset<Row> cleaned = PinCleaning.cleaned(classified);
         Dataset<Row> rejects = PinCleaning.rejects(classified);
 
-        DayCounts counts = DayCounts.of(DailyAnalytics.countsByRejectReason(classified).collectAsList());
+        DayCounts counts =
+                DayCounts.of(DailyAnalytics.countsByRejectReason(classified).collectAsList());
         if (counts.events() == 0) {
             // The day's outputs follow its input: a re-run that finds nothing leaves nothing of an earlier run.
             log.info("No data for dt={} in {}", day, input);
@@ -136,10 +152,20 @@ final class DailyBatch {
             CompletableFuture<List<Row>> tagRows =
                     steps.get(() -> writeCollected(CuratedWriter.TOP_TAGS, DailyAnalytics.topTags(eventGroups), day));
 
-            DayResult result = new DayResult(day, input, complete, counts.events(), counts.cleaned(),
-                    counts.distinctPins(), counts.rejectsByReason(),
-                    steps.await(categoryRows).stream().map(DayResult.CategoryStat::of).toList(),
-                    steps.await(posterRows).stream().map(DayResult.TopPoster::of).toList(),
+            DayResult result = new DayResult(
+                    day,
+                    input,
+                    complete,
+                    counts.events(),
+                    counts.cleaned(),
+                    counts.distinctPins(),
+                    counts.rejectsByReason(),
+                    steps.await(categoryRows).stream()
+                            .map(DayResult.CategoryStat::of)
+                            .toList(),
+                    steps.await(posterRows).stream()
+                            .map(DayResult.TopPoster::of)
+                            .toList(),
                     steps.await(tagRows).stream().map(DayResult.TopTag::of).toList());
             steps.awaitAll();
             database.ifPresent(db -> db.replaceDay(result));

@@ -1,5 +1,17 @@
 package dev.pinpipeline.batch.job;
 
+import dev.pinpipeline.batch.io.InputFormat;
+import dev.pinpipeline.batch.io.OutputFormat;
+import dev.pinpipeline.batch.io.SuccessMarkerMissingException;
+import dev.pinpipeline.batch.report.DailyReport;
+import dev.pinpipeline.batch.report.DayResult;
+import dev.pinpipeline.cleaning.PinCleaning;
+import dev.pinpipeline.cli.DurationConverter;
+import dev.pinpipeline.cli.HelpConvention;
+import dev.pinpipeline.schema.SchemaVersion;
+import dev.pinpipeline.spark.JobSession;
+import dev.pinpipeline.spark.PipelineEnvironment;
+import dev.pinpipeline.spark.S3aSettings;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -8,10 +20,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-
 import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
-
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Help.Visibility;
@@ -20,19 +30,6 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
-
-import dev.pinpipeline.batch.io.InputFormat;
-import dev.pinpipeline.batch.io.OutputFormat;
-import dev.pinpipeline.batch.io.SuccessMarkerMissingException;
-import dev.pinpipeline.batch.report.DailyReport;
-import dev.pinpipeline.batch.report.DayResult;
-import dev.pinpipeline.cleaning.PinCleaning;
-import dev.pinpipeline.spark.JobSession;
-import dev.pinpipeline.spark.PipelineEnvironment;
-import dev.pinpipeline.spark.S3aSettings;
-import dev.pinpipeline.schema.SchemaVersion;
-import dev.pinpipeline.cli.DurationConverter;
-import dev.pinpipeline.cli.HelpConvention;
 
 /**
  * The daily batch job: one day (or a range of days) of the raw archive → curated events, the pins snapshot, the
@@ -56,15 +53,18 @@ import dev.pinpipeline.cli.HelpConvention;
  * {@code _SUCCESS} marker is missing (nothing written for that day), 4 the database schema is older than this job needs
  * (migrate it with pipeline-schema), 1 any other failure.
  */
-@Command(name = "daily-batch", mixinStandardHelpOptions = true,
+@Command(
+        name = "daily-batch",
+        mixinStandardHelpOptions = true,
         description = "Cleans one day of the pins archive and writes curated data, analytics and a report.",
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
-                "0:done (also for a day without data)",
-                "1:failure",
-                "2:bad arguments",
-                "3:the day's _SUCCESS marker is missing",
-                "4:the database schema is older than this job needs (run pipeline-schema's migration)"})
+            "0:done (also for a day without data)",
+            "1:failure",
+            "2:bad arguments",
+            "3:the day's _SUCCESS marker is missing",
+            "4:the database schema is older than this job needs (run pipeline-schema's migration)"
+        })
 public final class DailyBatchJob implements Callable<Integer> {
 
     public static final int EXIT_SUCCESS_MARKER_MISSING = 3;
@@ -83,38 +83,63 @@ public final class DailyBatchJob implements Callable<Integer> {
     @Option(names = "--to", paramLabel = "YYYY-MM-DD", description = "Backfill: last day (inclusive), with --from.")
     LocalDate to;
 
-    @Option(names = "--input", paramLabel = "URI",
+    @Option(
+            names = "--input",
+            paramLabel = "URI",
             description = "archive: the root holding dt=YYYY-MM-DD/ folders; pins: a file or folder of raw pins, {date}"
                     + " in it replaced by each day. Default: s3a://$S3_BUCKET/raw/$PINS_TOPIC.")
     String input;
 
-    @Option(names = "--input-format", defaultValue = "archive", paramLabel = "archive|pins",
+    @Option(
+            names = "--input-format",
+            defaultValue = "archive",
+            paramLabel = "archive|pins",
             description = "archive (batch-consumer's gzip JSON lines) or pins (one raw pin JSON per line).")
     InputFormat inputFormat;
 
-    @Option(names = "--output", paramLabel = "URI",
-            description = "Curated root: events/, pins_snapshot/, rejects/, analytics/. Default: s3a://$S3_BUCKET/curated.")
+    @Option(
+            names = "--output",
+            paramLabel = "URI",
+            description =
+                    "Curated root: events/, pins_snapshot/, rejects/, analytics/. Default: s3a://$S3_BUCKET/curated.")
     String output;
 
-    @Option(names = "--output-format", defaultValue = "parquet", paramLabel = "parquet|json",
+    @Option(
+            names = "--output-format",
+            defaultValue = "parquet",
+            paramLabel = "parquet|json",
             description = "Format of events, snapshot and rejects (analytics are always Parquet).")
     OutputFormat outputFormat;
 
-    @Option(names = "--require-success", negatable = true, defaultValue = "true", fallbackValue = "true",
+    @Option(
+            names = "--require-success",
+            negatable = true,
+            defaultValue = "true",
+            fallbackValue = "true",
             showDefaultValue = Visibility.ALWAYS,
             description = "Archive days need their _SUCCESS marker; --no-require-success reads what is there.")
     boolean requireSuccess;
 
-    @Option(names = "--wait-for-success", defaultValue = "0s", paramLabel = "DURATION", converter = DurationConverter.class,
+    @Option(
+            names = "--wait-for-success",
+            defaultValue = "0s",
+            paramLabel = "DURATION",
+            converter = DurationConverter.class,
             description = "How long to wait for a missing _SUCCESS (90s, 10m, 1h30m, PT1H).")
     Duration waitForSuccess;
 
-    @Option(names = "--postgres", negatable = true, defaultValue = "true", fallbackValue = "true",
+    @Option(
+            names = "--postgres",
+            negatable = true,
+            defaultValue = "true",
+            fallbackValue = "true",
             showDefaultValue = Visibility.ALWAYS,
             description = "Write the analytics to PostgreSQL (POSTGRES_URL/USER/PASSWORD) too.")
     boolean postgres;
 
-    @Option(names = "--master", paramLabel = "URL",
+    @Option(
+            names = "--master",
+            paramLabel = "URL",
             description = "Spark master. Default: spark.master if set (spark-submit, -Dspark.master), else local[*].")
     String master;
 
@@ -179,7 +204,8 @@ public final class DailyBatchJob implements Callable<Integer> {
         if (results.size() > 1) {
             long empty = results.stream().filter(r -> !r.hasData()).count();
             long events = results.stream().mapToLong(DayResult::events).sum();
-            out.printf("Backfill %s..%s: %d days, %d events, %d days without data%n",
+            out.printf(
+                    "Backfill %s..%s: %d days, %d events, %d days without data%n",
                     config.days().get(0), config.days().get(config.days().size() - 1), results.size(), events, empty);
         }
         return results;
@@ -241,7 +267,8 @@ public final class DailyBatchJob implements Callable<Integer> {
         if (!new SparkConf().contains(SHUFFLE_PARTITIONS)) {
             // A day's aggregations shrink to a few thousand rows on the map side: Spark's 200 shuffle partitions
             // only multiplied the shuffle files and tasks (one output file per map task and partition).
-            spark.conf().set(SHUFFLE_PARTITIONS, String.valueOf(spark.sparkContext().defaultParallelism()));
+            spark.conf()
+                    .set(SHUFFLE_PARTITIONS, String.valueOf(spark.sparkContext().defaultParallelism()));
         }
         return spark;
     }

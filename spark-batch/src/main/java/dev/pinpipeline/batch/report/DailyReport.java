@@ -1,27 +1,28 @@
 package dev.pinpipeline.batch.report;
 
+import dev.pinpipeline.batch.transform.DailyAnalytics;
 import java.util.Locale;
 import java.util.Map;
-
-import dev.pinpipeline.batch.transform.DailyAnalytics;
 
 /** The human-readable report of one processed day, printed on standard output. */
 public final class DailyReport {
 
-    private DailyReport() {
-    }
+    private DailyReport() {}
 
     public static String render(DayResult day) {
         StringBuilder out = new StringBuilder();
         out.append("== Pinterest daily batch, dt=").append(day.day()).append(" ==\n");
         out.append("input: ").append(day.input()).append('\n');
         if (!day.hasData()) {
-            out.append("NO DATA for dt=").append(day.day())
+            out.append("NO DATA for dt=")
+                    .append(day.day())
                     .append(": the input holds no events. The day's outputs are empty (an earlier run's removed).\n");
             return out.toString();
         }
         if (!day.complete()) {
-            out.append("PARTIAL: dt=").append(day.day()).append(" is not closed yet (no _SUCCESS); these figures cover")
+            out.append("PARTIAL: dt=")
+                    .append(day.day())
+                    .append(" is not closed yet (no _SUCCESS); these figures cover")
                     .append(" the events archived so far.\n");
         }
         out.append(new TextTable("count", ">value")
@@ -38,11 +39,17 @@ public final class DailyReport {
             out.append('\n').append(rejects.render("  "));
         }
 
-        TextTable categories = new TextTable("category", ">posts", ">pins", ">median followers", ">image", ">video",
-                ">story", ">downloaded");
+        TextTable categories = new TextTable(
+                "category", ">posts", ">pins", ">median followers", ">image", ">video", ">story", ">downloaded");
         for (DayResult.CategoryStat row : day.categories()) {
-            categories.row(row.category(), row.posts(), row.distinctPins(), median(row.medianFollowerCount()),
-                    percent(row.shareImage()), percent(row.shareVideo()), percent(row.shareStory()),
+            categories.row(
+                    row.category(),
+                    row.posts(),
+                    row.distinctPins(),
+                    median(row.medianFollowerCount()),
+                    percent(row.shareImage()),
+                    percent(row.shareVideo()),
+                    percent(row.shareStory()),
                     percent(row.shareDownloaded()));
         }
         out.append("\nPer category (shares of posts)\n").append(categories.render("  "));
@@ -51,7 +58,9 @@ public final class DailyReport {
         for (DayResult.TopPoster row : day.topPosters()) {
             posters.row(row.rank(), row.posterName(), row.followerCount(), row.posts(), row.distinctPins());
         }
-        out.append("\nTop ").append(DailyAnalytics.TOP_POSTERS).append(" posters by follower count\n")
+        out.append("\nTop ")
+                .append(DailyAnalytics.TOP_POSTERS)
+                .append(" posters by follower count\n")
                 .append(posters.render("  "));
 
         TextTable tags = new TextTable(">#", "tag", ">posts", ">pins");
@@ -70,6 +79,8 @@ public final class DailyReport {
         if (median == null) {
             return null;
         }
-        return median == Math.rint(median) ? Long.toString(median.longValue()) : String.format(Locale.ROOT, "%.1f", median);
+        return median == Math.rint(median)
+                ? Long.toString(median.longValue())
+                : String.format(Locale.ROOT, "%.1f", median);
     }
 }

@@ -1,12 +1,10 @@
 package dev.pinpipeline.batch.report;
 
+import dev.pinpipeline.batch.transform.DailyAnalytics;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
 import org.apache.spark.sql.Row;
-
-import dev.pinpipeline.batch.transform.DailyAnalytics;
 
 /** The day's counts, from the rows of {@link DailyAnalytics#countsByRejectReason}. */
 public record DayCounts(long cleaned, long distinctPins, Map<String, Long> rejectsByReason) {
@@ -28,6 +26,7 @@ public record DayCounts(long cleaned, long distinctPins, Map<String, Long> rejec
     }
 
     public long events() {
-        return cleaned + rejectsByReason.values().stream().mapToLong(Long::longValue).sum();
+        return cleaned
+                + rejectsByReason.values().stream().mapToLong(Long::longValue).sum();
     }
 }

@@ -1,13 +1,11 @@
 package dev.pinpipeline.batch.report;
 
+import dev.pinpipeline.batch.transform.DailyAnalytics;
+import dev.pinpipeline.batch.transform.RepeatedEvents;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
-
 import org.apache.spark.sql.Row;
-
-import dev.pinpipeline.batch.transform.DailyAnalytics;
-import dev.pinpipeline.batch.transform.RepeatedEvents;
 
 /**
  * What one processed day produced, collected on the driver: the counts and the (small) analytics tables, for the
@@ -52,15 +50,28 @@ public record DayResult(
     }
 
     /** One row of {@link DailyAnalytics#categoryStats}. The median is null when no follower count is known. */
-    public record CategoryStat(String category, long posts, long distinctPins, Double medianFollowerCount,
-                               double shareImage, double shareVideo, double shareStory, double shareDownloaded) {
+    public record CategoryStat(
+            String category,
+            long posts,
+            long distinctPins,
+            Double medianFollowerCount,
+            double shareImage,
+            double shareVideo,
+            double shareStory,
+            double shareDownloaded) {
 
         public static CategoryStat of(Row row) {
-            return new CategoryStat(row.getAs("category"), row.<Long>getAs("posts"), row.<Long>getAs("distinct_pins"),
-                    row.isNullAt(row.fieldIndex("median_follower_count")) ? null
+            return new CategoryStat(
+                    row.getAs("category"),
+                    row.<Long>getAs("posts"),
+                    row.<Long>getAs("distinct_pins"),
+                    row.isNullAt(row.fieldIndex("median_follower_count"))
+                            ? null
                             : ((Number) row.getAs("median_follower_count")).doubleValue(),
-                    row.<Double>getAs("share_image"), row.<Double>getAs("share_video"),
-                    row.<Double>getAs("share_story"), row.<Double>getAs("share_downloaded"));
+                    row.<Double>getAs("share_image"),
+                    row.<Double>getAs("share_video"),
+                    row.<Double>getAs("share_story"),
+                    row.<Double>getAs("share_downloaded"));
         }
     }
 
@@ -68,8 +79,12 @@ public record DayResult(
     public record TopPoster(int rank, String posterName, long followerCount, long posts, long distinctPins) {
 
         public static TopPoster of(Row row) {
-            return new TopPoster(row.<Integer>getAs("rank"), row.getAs("poster_name"),
-                    row.<Long>getAs("follower_count"), row.<Long>getAs("posts"), row.<Long>getAs("distinct_pins"));
+            return new TopPoster(
+                    row.<Integer>getAs("rank"),
+                    row.getAs("poster_name"),
+                    row.<Long>getAs("follower_count"),
+                    row.<Long>getAs("posts"),
+                    row.<Long>getAs("distinct_pins"));
         }
     }
 
@@ -77,7 +92,10 @@ public record DayResult(
     public record TopTag(int rank, String tag, long posts, long distinctPins) {
 
         public static TopTag of(Row row) {
-            return new TopTag(row.<Integer>getAs("rank"), row.getAs("tag"), row.<Long>getAs("posts"),
+            return new TopTag(
+                    row.<Integer>getAs("rank"),
+                    row.getAs("tag"),
+                    row.<Long>getAs("posts"),
                     row.<Long>getAs("distinct_pins"));
         }
     }

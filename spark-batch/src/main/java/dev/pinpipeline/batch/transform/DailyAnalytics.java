@@ -17,7 +17,6 @@ import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
 import java.util.Arrays;
-
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -33,8 +32,7 @@ public final class DailyAnalytics {
 
     private static final String EVENTS = "_events";
 
-    private DailyAnalytics() {
-    }
+    private DailyAnalytics() {}
 
     /**
      * Per category: {@code posts}, {@code distinct_pins}, {@code median_follower_count} (exact median over the posts
@@ -44,15 +42,17 @@ public final class DailyAnalytics {
     public static Dataset<Row> categoryStats(Dataset<Row> cleaned) {
         Column events = eventsOf(cleaned);
         Column posts = posts(events);
-        return cleaned
-                .groupBy(col("category"))
+        return cleaned.groupBy(col("category"))
                 .agg(
                         posts.as("posts"),
                         count_distinct(col("unique_id")).as("distinct_pins"),
                         percentile(col("follower_count"), lit(0.5), events).as("median_follower_count"),
-                        shareOf(col("is_image_or_video").equalTo("image"), events, posts).as("share_image"),
-                        shareOf(col("is_image_or_video").equalTo("video"), events, posts).as("share_video"),
-                        shareOf(col("is_image_or_video").equalTo("story"), events, posts).as("share_story"),
+                        shareOf(col("is_image_or_video").equalTo("image"), events, posts)
+                                .as("share_image"),
+                        shareOf(col("is_image_or_video").equalTo("video"), events, posts)
+                                .as("share_video"),
+                        shareOf(col("is_image_or_video").equalTo("story"), events, posts)
+                                .as("share_story"),
                         shareOf(col("downloaded").equalTo(true), events, posts).as("share_downloaded"))
                 .orderBy(col("category").asc_nulls_last());
     }
@@ -62,15 +62,20 @@ public final class DailyAnalytics {
      * distinct pins; posters without a name or a known follower count are left out. Ties by name.
      */
     public static Dataset<Row> topPosters(Dataset<Row> cleaned) {
-        Dataset<Row> posters = cleaned
-                .where(col("poster_name").isNotNull().and(col("follower_count").isNotNull()))
+        Dataset<Row> posters = cleaned.where(
+                        col("poster_name").isNotNull().and(col("follower_count").isNotNull()))
                 .groupBy(col("poster_name"))
                 .agg(
                         max(col("follower_count")).as("follower_count"),
                         posts(eventsOf(cleaned)).as("posts"),
                         count_distinct(col("unique_id")).as("distinct_pins"));
-        return ranked(posters, TOP_POSTERS, col("follower_count").desc(), col("poster_name").asc(),
-                col("follower_count").multiply(-1), col("poster_name"))
+        return ranked(
+                        posters,
+                        TOP_POSTERS,
+                        col("follower_count").desc(),
+                        col("poster_name").asc(),
+                        col("follower_count").multiply(-1),
+                        col("poster_name"))
                 .select("rank", "poster_name", "follower_count", "posts", "distinct_pins");
     }
 
@@ -79,11 +84,21 @@ public final class DailyAnalytics {
      * post counts once for it ({@code "x,x"} is one post tagged x).
      */
     public static Dataset<Row> topTags(Dataset<Row> cleaned) {
-        Dataset<Row> tags = cleaned
-                .select(col("unique_id"), eventsOf(cleaned).as(EVENTS), explode(array_distinct(col("tag_list"))).as("tag"))
+        Dataset<Row> tags = cleaned.select(
+                        col("unique_id"),
+                        eventsOf(cleaned).as(EVENTS),
+                        explode(array_distinct(col("tag_list"))).as("tag"))
                 .groupBy(col("tag"))
-                .agg(posts(col(EVENTS)).as("posts"), count_distinct(col("unique_id")).as("distinct_pins"));
-        return ranked(tags, TOP_TAGS, col("posts").desc(), col("tag").asc(), col("posts").multiply(-1), col("tag"))
+                .agg(
+                        posts(col(EVENTS)).as("posts"),
+                        count_distinct(col("unique_id")).as("distinct_pins"));
+        return ranked(
+                        tags,
+                        TOP_TAGS,
+                        col("posts").desc(),
+                        col("tag").asc(),
+                        col("posts").multiply(-1),
+                        col("tag"))
                 .select("rank", "tag", "posts", "distinct_pins");
     }
 
@@ -92,8 +107,11 @@ public final class DailyAnalytics {
      * the {@code events} and the {@code distinct_pins} (meaningful for the clean row), most frequent first.
      */
     public static Dataset<Row> countsByRejectReason(Dataset<Row> classified) {
-        return classified.groupBy(col("reject_reason"))
-                .agg(count(lit(1)).as("events"), count_distinct(col("unique_id")).as("distinct_pins"))
+        return classified
+                .groupBy(col("reject_reason"))
+                .agg(
+                        count(lit(1)).as("events"),
+                        count_distinct(col("unique_id")).as("distinct_pins"))
                 .orderBy(col("events").desc(), col("reject_reason").asc());
     }
 
@@ -104,9 +122,14 @@ public final class DailyAnalytics {
      * the day, the tags' one over every event's every tag.)
      */
     public static Dataset<Row> eventGroups(Dataset<Row> cleaned) {
-        return cleaned
-                .groupBy(col("unique_id"), col("category"), col("poster_name"), col("follower_count"),
-                        col("is_image_or_video"), col("downloaded"), col("tag_list"))
+        return cleaned.groupBy(
+                        col("unique_id"),
+                        col("category"),
+                        col("poster_name"),
+                        col("follower_count"),
+                        col("is_image_or_video"),
+                        col("downloaded"),
+                        col("tag_list"))
                 .agg(count(lit(1)).as(EVENTS));
     }
 
@@ -132,15 +155,16 @@ public final class DailyAnalytics {
      * @param firstKey  ascending sort key equivalent to {@code first} (e.g. the negated count for "most first")
      * @param secondKey ascending sort key equivalent to {@code second}
      */
-    private static Dataset<Row> ranked(Dataset<Row> rows, int limit, Column first, Column second, Column firstKey,
-                                       Column secondKey) {
+    private static Dataset<Row> ranked(
+            Dataset<Row> rows, int limit, Column first, Column second, Column firstKey, Column secondKey) {
         Column[] fields = new Column[rows.columns().length + 2];
         fields[0] = firstKey.as("_k1");
         fields[1] = secondKey.as("_k2");
         for (int i = 0; i < rows.columns().length; i++) {
             fields[i + 2] = col(rows.columns()[i]);
         }
-        return rows.orderBy(first, second).limit(limit)
+        return rows.orderBy(first, second)
+                .limit(limit)
                 .agg(sort_array(collect_list(struct(fields))).as("_ranked"))
                 .select(posexplode(col("_ranked")))
                 .select(col("pos").plus(1).as("rank"), col("col.*"))

@@ -12,17 +12,15 @@ import static org.apache.spark.sql.functions.timestamp_millis;
 import static org.apache.spark.sql.functions.trim;
 import static org.apache.spark.sql.functions.when;
 
+import dev.pinpipeline.cleaning.RawEvents;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.Map;
-
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
-
-import dev.pinpipeline.cleaning.RawEvents;
 
 /**
  * Turns the job's text inputs into raw events (docs/events.md §3: event_id, ingested_at, topic, partition, offset,
@@ -32,9 +30,8 @@ import dev.pinpipeline.cleaning.RawEvents;
 public final class RawEventTransforms {
 
     /** Text lines with the file they came from: {@code line} (string), {@code source} (string). */
-    public static final StructType SOURCED_LINES = new StructType()
-            .add("line", DataTypes.StringType)
-            .add("source", DataTypes.StringType);
+    public static final StructType SOURCED_LINES =
+            new StructType().add("line", DataTypes.StringType).add("source", DataTypes.StringType);
 
     private static final String CORRUPT = "_corrupt_record";
 
@@ -62,8 +59,7 @@ public final class RawEventTransforms {
      */
     static final String PIN_MEMBER = ",\"pin\":";
 
-    private RawEventTransforms() {
-    }
+    private RawEventTransforms() {}
 
     /**
      * Archive lines → raw events. A line that is not a valid envelope is not dropped: it becomes an event whose
@@ -72,20 +68,30 @@ public final class RawEventTransforms {
      * coordinates, as docs/events.md §1 says for records from other producers.
      */
     public static Dataset<Row> archiveLinesToRawEvents(Dataset<Row> lines) {
-        Dataset<Row> parsed = lines
-                .where(trim(col("line")).notEqual(""))
-                .withColumn("envelope", from_json(col("line"), ARCHIVE_LINE, Map.of("columnNameOfCorruptRecord", CORRUPT)))
+        Dataset<Row> parsed = lines.where(trim(col("line")).notEqual(""))
+                .withColumn(
+                        "envelope", from_json(col("line"), ARCHIVE_LINE, Map.of("columnNameOfCorruptRecord", CORRUPT)))
                 .withColumn("line_bytes", octet_length(col("line")))
                 .withColumn("before_pin_bytes", octet_length(substring_index(col("line"), PIN_MEMBER, 1)));
         // Positions in bytes, not characters: counting the characters of every ~1 KB line cost a tenth of the job.
         Column pinStart = col("before_pin_bytes").plus(PIN_MEMBER.length() + 1);
-        Column pinText = when(col("envelope").isNotNull().and(col("envelope." + CORRUPT).isNull())
-                        .and(col("before_pin_bytes").lt(col("line_bytes"))).and(col("line").endsWith("}")),
-                col("line").cast(DataTypes.BinaryType).substr(pinStart, col("line_bytes").minus(pinStart))
+        Column pinText = when(
+                col("envelope")
+                        .isNotNull()
+                        .and(col("envelope." + CORRUPT).isNull())
+                        .and(col("before_pin_bytes").lt(col("line_bytes")))
+                        .and(col("line").endsWith("}")),
+                col("line")
+                        .cast(DataTypes.BinaryType)
+                        .substr(pinStart, col("line_bytes").minus(pinStart))
                         .cast(DataTypes.StringType));
-        Column coordinates = concat_ws("/", col("envelope.topic"), col("envelope.partition").cast("string"),
+        Column coordinates = concat_ws(
+                "/",
+                col("envelope.topic"),
+                col("envelope.partition").cast("string"),
                 col("envelope.offset").cast("string"));
-        Column hasCoordinates = col("envelope.topic").isNotNull()
+        Column hasCoordinates = col("envelope.topic")
+                .isNotNull()
                 .and(col("envelope.partition").isNotNull())
                 .and(col("envelope.offset").isNotNull());
         Column derivedEventId = when(hasCoordinates, RawEvents.derivedEventId(coordinates))
@@ -113,7 +119,12 @@ public final class RawEventTransforms {
         Dataset<Row> events = positionedLines
                 .where(trim(col("line")).notEqual(""))
                 .select(
-                        RawEvents.derivedEventId(concat_ws("/", col("source"), lit("0"), col("position").cast("string"))).as("event_id"),
+                        RawEvents.derivedEventId(concat_ws(
+                                        "/",
+                                        col("source"),
+                                        lit("0"),
+                                        col("position").cast("string")))
+                                .as("event_id"),
                         timestamp_millis(lit(midnight).plus(col("position"))).as("ingested_at"),
                         col("source").as("topic"),
                         lit(0).as("partition"),

@@ -20,8 +20,7 @@ import org.apache.spark.sql.Row;
  */
 public final class RepeatedEvents {
 
-    private RepeatedEvents() {
-    }
+    private RepeatedEvents() {}
 
     /**
      * The event ids found in more than one record: {@code event_id}, {@code records} (how many) and {@code first}
@@ -42,7 +41,8 @@ public final class RepeatedEvents {
 
     /** {@code events} without the repeats {@code repeated} (from {@link #find}) lists: each event's first record only. */
     public static Dataset<Row> firstRecords(Dataset<Row> events, Dataset<Row> repeated) {
-        Dataset<Row> firsts = repeated.select(col("event_id").as("_repeated_id"), col("first").as("_first"));
+        Dataset<Row> firsts =
+                repeated.select(col("event_id").as("_repeated_id"), col("first").as("_first"));
         return events.join(broadcast(firsts), col("event_id").equalTo(col("_repeated_id")), "left")
                 .where(col("_repeated_id").isNull().or(position().equalTo(col("_first"))))
                 .drop("_repeated_id", "_first");

@@ -2,12 +2,13 @@ package dev.pinpipeline.batch.io;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.pinpipeline.cleaning.PinCleaning;
+import dev.pinpipeline.spark.LocalSpark;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.List;
-
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -15,12 +16,8 @@ import org.apache.spark.sql.catalyst.expressions.codegen.ByteCodeStats;
 import org.apache.spark.sql.execution.debug.package$;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-
 import scala.Tuple3;
 import scala.jdk.javaapi.CollectionConverters;
-
-import dev.pinpipeline.cleaning.PinCleaning;
-import dev.pinpipeline.spark.LocalSpark;
 
 /**
  * The job's cleaning runs as compiled code. HotSpot interprets any method over 8 000 bytes of bytecode; the cleaning's
@@ -43,8 +40,8 @@ class GeneratedCodeSizeTest {
     @Test
     void cleaningTheArchiveRunsNoWholeStageMethodTheJitWouldInterpret(@TempDir Path archive) throws IOException {
         Files.writeString(archive.resolve("PinterestTopic+0+00000000000000000000.jsonl"), LINE + "\n");
-        Dataset<Row> raw = new RawEventReader(spark).read(InputFormat.ARCHIVE, archive.toUri().toString(),
-                LocalDate.parse("2026-11-26"));
+        Dataset<Row> raw = new RawEventReader(spark)
+                .read(InputFormat.ARCHIVE, archive.toUri().toString(), LocalDate.parse("2026-11-26"));
 
         Dataset<Row> classified = PinCleaning.classify(raw);
 
@@ -61,8 +58,8 @@ class GeneratedCodeSizeTest {
 
     /** The largest method of each whole-stage-generated class of the plan, in bytes of bytecode. */
     private static List<Integer> wholeStageMethodSizes(Dataset<Row> rows) {
-        List<Tuple3<String, String, ByteCodeStats>> stages =
-                CollectionConverters.asJava(package$.MODULE$.codegenStringSeq(rows.queryExecution().executedPlan()));
+        List<Tuple3<String, String, ByteCodeStats>> stages = CollectionConverters.asJava(
+                package$.MODULE$.codegenStringSeq(rows.queryExecution().executedPlan()));
         return stages.stream().map(stage -> stage._3().maxMethodCodeSize()).toList();
     }
 }

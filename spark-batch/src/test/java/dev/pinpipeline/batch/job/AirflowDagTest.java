@@ -3,6 +3,10 @@ package dev.pinpipeline.batch.job;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.pinpipeline.batch.io.InputFormat;
+import dev.pinpipeline.spark.PipelineEnvironment;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -12,15 +16,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-
-import dev.pinpipeline.batch.io.InputFormat;
-import dev.pinpipeline.spark.PipelineEnvironment;
 
 /**
  * Airflow cannot be installed here, so the DAG is checked against the project without it: it compiles, and what it
@@ -32,7 +29,8 @@ class AirflowDagTest {
     private static final Path DAG = Path.of("../airflow/dags/pinterest_daily_batch.py");
     private static final Path DOCKERFILE = Path.of("../airflow/Dockerfile");
     /** The day a run processes: the {@code day} param, else the data interval's day, else the last complete day. */
-    private static final String DAY_TEMPLATE = "{{ day_to_process(params.day, dag_run.data_interval_start, dag_run.run_after) }}";
+    private static final String DAY_TEMPLATE =
+            "{{ day_to_process(params.day, dag_run.data_interval_start, dag_run.run_after) }}";
 
     private static JsonNode contract;
 
@@ -54,10 +52,12 @@ class AirflowDagTest {
         String dockerfile = Files.readString(DOCKERFILE);
 
         assertThat(application).isEqualTo("/opt/pipeline/jars/spark-batch-cluster.jar");
-        assertThat(dockerfile).containsPattern("COPY .*spark-batch/target/spark-batch-\\*-cluster\\.jar " + application);
+        assertThat(dockerfile)
+                .containsPattern("COPY .*spark-batch/target/spark-batch-\\*-cluster\\.jar " + application);
         assertThat(dockerfile).contains("SPARK_BATCH_JAR=" + application);
         assertThat(dockerfile).containsPattern("FROM apache/airflow:3\\.");
-        assertThat(dockerfile).contains("SPARK_VERSION=4.1.1", "openjdk-17-jre", "apache-airflow-providers-apache-spark");
+        assertThat(dockerfile)
+                .contains("SPARK_VERSION=4.1.1", "openjdk-17-jre", "apache-airflow-providers-apache-spark");
     }
 
     @Test
@@ -76,8 +76,10 @@ class AirflowDagTest {
         assertThat(args).contains(DAY_TEMPLATE);
 
         DailyBatchJob job = new DailyBatchJob(PipelineEnvironment.from(Map.of()));
-        DailyBatchJob.commandLine(job).parseArgs(args.stream().map(arg -> arg.replace(DAY_TEMPLATE, "2026-11-26"))
-                .toArray(String[]::new));
+        DailyBatchJob.commandLine(job)
+                .parseArgs(args.stream()
+                        .map(arg -> arg.replace(DAY_TEMPLATE, "2026-11-26"))
+                        .toArray(String[]::new));
         BatchJobConfig config = job.config();
 
         assertThat(config.days()).containsExactly(LocalDate.parse("2026-11-26"));
@@ -103,10 +105,12 @@ class AirflowDagTest {
 
         assertThat(dag.get("params").get("day").asText())
                 .startsWith("Param(None, type=['null', 'string'], format='date'");
-        assertThat(dag.get("user_defined_macros").get("day_to_process").asText()).isEqualTo("day_to_process");
+        assertThat(dag.get("user_defined_macros").get("day_to_process").asText())
+                .isEqualTo("day_to_process");
         assertThat(Files.readString(DAG)).contains("from pin_batch_days import", "day_to_process");
         assertThat(Files.readString(DAG.resolveSibling("pin_batch_days.py")))
-                .contains("def day_to_process(requested: str | None, data_interval_start: datetime | None, run_after: datetime)");
+                .contains(
+                        "def day_to_process(requested: str | None, data_interval_start: datetime | None, run_after: datetime)");
     }
 
     @Test
@@ -131,8 +135,10 @@ class AirflowDagTest {
         Path script = Files.writeString(Path.of("target/first_archived_day_probe.py"), probe);
 
         assertThat(run("python3", script.toString(), DAG.toString()).lines()).containsExactly("2026-11-20", "None");
-        assertThat(Files.readString(DAG)).contains("first = None if exists else first_archived_day(s3)",
-                "raise AirflowSkipException(verdict.message)");
+        assertThat(Files.readString(DAG))
+                .contains(
+                        "first = None if exists else first_archived_day(s3)",
+                        "raise AirflowSkipException(verdict.message)");
     }
 
     private static JsonNode sparkSubmit() {
@@ -155,7 +161,10 @@ class AirflowDagTest {
 
     private static String run(String... command) throws IOException, InterruptedException {
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-        builder.environment().put("PYTHONPYCACHEPREFIX", Path.of("target/pycache").toAbsolutePath().toString());
+        builder.environment()
+                .put(
+                        "PYTHONPYCACHEPREFIX",
+                        Path.of("target/pycache").toAbsolutePath().toString());
         Process process = builder.start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {

@@ -18,7 +18,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.zip.GZIPOutputStream;
-
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.sync.RequestBody;
@@ -75,8 +74,13 @@ final class ArchiveFixture implements AutoCloseable {
         Instant midnight = day.atStartOfDay(ZoneOffset.UTC).toInstant();
         List<Event> events = new ArrayList<>();
         for (int i = 0; i < pins.size(); i++) {
-            events.add(new Event(UUID.nameUUIDFromBytes((day + "/" + i).getBytes(StandardCharsets.UTF_8)).toString(),
-                    midnight.plus(i, ChronoUnit.MINUTES).plusMillis(i % 1000), i % 2, firstOffset + i / 2, pins.get(i)));
+            events.add(new Event(
+                    UUID.nameUUIDFromBytes((day + "/" + i).getBytes(StandardCharsets.UTF_8))
+                            .toString(),
+                    midnight.plus(i, ChronoUnit.MINUTES).plusMillis(i % 1000),
+                    i % 2,
+                    firstOffset + i / 2,
+                    pins.get(i)));
         }
         return events;
     }
@@ -86,15 +90,18 @@ final class ArchiveFixture implements AutoCloseable {
         Map<String, List<String>> files = new LinkedHashMap<>();
         Map<String, Long> firstOffsets = new LinkedHashMap<>();
         for (Event event : events) {
-            String hour = String.format("%02d", event.ingestedAt().atZone(ZoneOffset.UTC).getHour());
+            String hour = String.format(
+                    "%02d", event.ingestedAt().atZone(ZoneOffset.UTC).getHour());
             String file = "hr=" + hour + "/" + event.partition();
             files.computeIfAbsent(file, f -> new ArrayList<>()).add(event.line());
             firstOffsets.putIfAbsent(file, event.offset());
         }
         files.forEach((file, lines) -> {
             String[] parts = file.split("/");
-            put(dayPrefix(day) + parts[0] + "/" + TOPIC + "+" + parts[1] + "+"
-                    + String.format("%020d", firstOffsets.get(file)) + ".jsonl.gz", gzip(lines));
+            put(
+                    dayPrefix(day) + parts[0] + "/" + TOPIC + "+" + parts[1] + "+"
+                            + String.format("%020d", firstOffsets.get(file)) + ".jsonl.gz",
+                    gzip(lines));
         });
         if (!extraLines.isEmpty()) {
             put(dayPrefix(day) + "hr=23/" + TOPIC + "+9+" + String.format("%020d", 0) + ".jsonl.gz", gzip(extraLines));
@@ -143,7 +150,8 @@ final class ArchiveFixture implements AutoCloseable {
     static List<String> realPins(String file) {
         try {
             return Files.readAllLines(Path.of("../data/real-pins", file), StandardCharsets.UTF_8).stream()
-                    .filter(line -> !line.isBlank()).toList();
+                    .filter(line -> !line.isBlank())
+                    .toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

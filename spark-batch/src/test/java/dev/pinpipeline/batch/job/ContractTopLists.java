@@ -1,5 +1,7 @@
 package dev.pinpipeline.batch.job;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.pinpipeline.batch.report.DayResult;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.ArrayList;
@@ -14,10 +16,6 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import com.fasterxml.jackson.databind.JsonNode;
-
-import dev.pinpipeline.batch.report.DayResult;
-
 /**
  * The day's top posters and top tags computed from raw pins in plain Java, following docs/pin-data-contract.md §2
  * (text rule, poster_name, follower_count, tag_list, unique_id) and the ranking DailyAnalytics documents: an
@@ -28,8 +26,7 @@ final class ContractTopLists {
     private static final String NO_TAGS = "N,o, ,T,a,g,s, ,A,v,a,i,l,a,b,l,e";
     private static final Pattern COUNT = Pattern.compile("(\\d+(?:\\.\\d+)?)([kKmMbB]?)");
 
-    private ContractTopLists() {
-    }
+    private ContractTopLists() {}
 
     /** Posters with a name and a known follower count: their highest count, posts and pins; most followers first. */
     static List<DayResult.TopPoster> topPosters(List<JsonNode> pins, int limit) {
@@ -47,11 +44,17 @@ final class ContractTopLists {
             distinct.computeIfAbsent(name, n -> new HashSet<>()).add(uniqueId(pin));
         }
         List<String> ranked = followers.keySet().stream()
-                .sorted(Comparator.comparing((String name) -> -followers.get(name)).thenComparing(name -> name))
-                .limit(limit).toList();
+                .sorted(Comparator.comparing((String name) -> -followers.get(name))
+                        .thenComparing(name -> name))
+                .limit(limit)
+                .toList();
         List<DayResult.TopPoster> top = new ArrayList<>();
         for (String name : ranked) {
-            top.add(new DayResult.TopPoster(top.size() + 1, name, followers.get(name), posts.get(name),
+            top.add(new DayResult.TopPoster(
+                    top.size() + 1,
+                    name,
+                    followers.get(name),
+                    posts.get(name),
                     distinct.get(name).size()));
         }
         return top;
@@ -69,10 +72,12 @@ final class ContractTopLists {
         }
         List<String> ranked = posts.keySet().stream()
                 .sorted(Comparator.comparing((String tag) -> -posts.get(tag)).thenComparing(tag -> tag))
-                .limit(limit).toList();
+                .limit(limit)
+                .toList();
         List<DayResult.TopTag> top = new ArrayList<>();
         for (String tag : ranked) {
-            top.add(new DayResult.TopTag(top.size() + 1, tag, posts.get(tag), distinct.get(tag).size()));
+            top.add(new DayResult.TopTag(
+                    top.size() + 1, tag, posts.get(tag), distinct.get(tag).size()));
         }
         return top;
     }
@@ -111,8 +116,10 @@ final class ContractTopLists {
             case "b" -> 1_000_000_000L;
             default -> 1L;
         };
-        return new BigDecimal(number.group(1)).multiply(BigDecimal.valueOf(unit))
-                .setScale(0, RoundingMode.HALF_UP).longValueExact();
+        return new BigDecimal(number.group(1))
+                .multiply(BigDecimal.valueOf(unit))
+                .setScale(0, RoundingMode.HALF_UP)
+                .longValueExact();
     }
 
     private static String uniqueId(JsonNode pin) {

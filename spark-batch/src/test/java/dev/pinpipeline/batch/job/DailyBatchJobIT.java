@@ -3,6 +3,22 @@ package dev.pinpipeline.batch.job;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.pinpipeline.batch.io.AnalyticsDatabase;
+import dev.pinpipeline.batch.io.CuratedWriter;
+import dev.pinpipeline.batch.io.InputFormat;
+import dev.pinpipeline.batch.io.OutputFormat;
+import dev.pinpipeline.batch.io.SuccessMarkerMissingException;
+import dev.pinpipeline.batch.report.DayResult;
+import dev.pinpipeline.batch.transform.DailyAnalytics;
+import dev.pinpipeline.cleaning.PinCleaning;
+import dev.pinpipeline.infra.Server;
+import dev.pinpipeline.infra.junit.LocalInfraExtension;
+import dev.pinpipeline.schema.SchemaMigration;
+import dev.pinpipeline.schema.SchemaVersion;
+import dev.pinpipeline.spark.PipelineEnvironment;
+import dev.pinpipeline.spark.PostgresSettings;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -26,7 +42,6 @@ import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterAll;
@@ -35,24 +50,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-
-import dev.pinpipeline.batch.io.AnalyticsDatabase;
-import dev.pinpipeline.batch.io.CuratedWriter;
-import dev.pinpipeline.batch.io.InputFormat;
-import dev.pinpipeline.batch.io.OutputFormat;
-import dev.pinpipeline.batch.io.SuccessMarkerMissingException;
-import dev.pinpipeline.batch.report.DayResult;
-import dev.pinpipeline.batch.transform.DailyAnalytics;
-import dev.pinpipeline.cleaning.PinCleaning;
-import dev.pinpipeline.infra.Server;
-import dev.pinpipeline.infra.junit.LocalInfraExtension;
-import dev.pinpipeline.spark.PipelineEnvironment;
-import dev.pinpipeline.spark.PostgresSettings;
-import dev.pinpipeline.schema.SchemaMigration;
-import dev.pinpipeline.schema.SchemaVersion;
 
 /**
  * The job end to end against real servers: an archive in S3Proxy written in batch-consumer's format, outputs in
@@ -82,17 +79,26 @@ class DailyBatchJobIT {
     @BeforeAll
     static void archiveAndProcessOneDayOfAllRealPins() {
         env = LocalServersEnvironment.of(infra, BUCKET);
-        SchemaMigration.migrate(env.postgresUrl(), env.postgresUser(), env.postgresPassword());   // as ./pipeline does
+        SchemaMigration.migrate(env.postgresUrl(), env.postgresUser(), env.postgresPassword()); // as ./pipeline does
         spark = LocalServersEnvironment.sparkFor(env);
-        archive = new ArchiveFixture(infra.s3().endpoint(), infra.s3().accessKey(), infra.s3().secretKey(), BUCKET);
+        archive = new ArchiveFixture(
+                infra.s3().endpoint(), infra.s3().accessKey(), infra.s3().secretKey(), BUCKET);
 
         List<String> pins = new ArrayList<>(ArchiveFixture.realPins("pins-v2-877.jsonl"));
         pins.addAll(ArchiveFixture.realPins("pins-v1-200-emulator-order.jsonl"));
         dayEvents = ArchiveFixture.eventsOf(pins, DAY, 1_000);
-        archive.writeDay(DAY, dayEvents, List.of(
-                new ArchiveFixture.Event("00000000-0000-4000-8000-000000000001", dayEvents.get(0).ingestedAt(), 9, 0,
-                        PIN_WITHOUT_INDEX).line(),
-                "this line is not an archive envelope"));
+        archive.writeDay(
+                DAY,
+                dayEvents,
+                List.of(
+                        new ArchiveFixture.Event(
+                                        "00000000-0000-4000-8000-000000000001",
+                                        dayEvents.get(0).ingestedAt(),
+                                        9,
+                                        0,
+                                        PIN_WITHOUT_INDEX)
+                                .line(),
+                        "this line is not an archive envelope"));
         archive.markComplete(DAY);
 
         Run run = run(config(DAY, DAY));
@@ -111,14 +117,18 @@ class DailyBatchJobIT {
     void countsEveryArchivedEventAndRejectsTheBrokenOnesWithTheirReason() {
         assertThat(firstRun.events()).isEqualTo(dayEvents.size() + 2);
         assertThat(firstRun.cleaned()).isEqualTo(dayEvents.size());
-        assertThat(firstRun.rejectsByReason()).containsOnly(
-                Map.entry(PinCleaning.MISSING_INDEX, 1L), Map.entry(PinCleaning.NOT_A_JSON_OBJECT, 1L));
+        assertThat(firstRun.rejectsByReason())
+                .containsOnly(Map.entry(PinCleaning.MISSING_INDEX, 1L), Map.entry(PinCleaning.NOT_A_JSON_OBJECT, 1L));
         assertThat(count(CuratedWriter.EVENTS, DAY)).isEqualTo(dayEvents.size());
         assertThat(count(CuratedWriter.REJECTS, DAY)).isEqualTo(2);
-        assertThat(spark.read().parquet(env.defaultOutputRoot() + "/" + CuratedWriter.REJECTS).where("dt = '" + DAY + "'")
-                .select("value").as(Encoders.STRING()).collectAsList())
-                .as("each reject keeps its raw text").containsExactlyInAnyOrder(PIN_WITHOUT_INDEX,
-                        "this line is not an archive envelope");
+        assertThat(spark.read()
+                        .parquet(env.defaultOutputRoot() + "/" + CuratedWriter.REJECTS)
+                        .where("dt = '" + DAY + "'")
+                        .select("value")
+                        .as(Encoders.STRING())
+                        .collectAsList())
+                .as("each reject keeps its raw text")
+                .containsExactlyInAnyOrder(PIN_WITHOUT_INDEX, "this line is not an archive envelope");
     }
 
     @Test
@@ -130,12 +140,16 @@ class DailyBatchJobIT {
             JsonNode pin = parse(event.pin());
             String category = pin.get("category").asText().strip().toLowerCase(Locale.ROOT);
             expectedPosts.merge(category, 1L, Long::sum);
-            idsByCategory.computeIfAbsent(category, c -> new ArrayList<>())
+            idsByCategory
+                    .computeIfAbsent(category, c -> new ArrayList<>())
                     .add(pin.get("unique_id").asText().strip().toLowerCase(Locale.ROOT));
         }
-        idsByCategory.forEach((category, ids) -> expectedPins.put(category, ids.stream().distinct().count()));
+        idsByCategory.forEach((category, ids) ->
+                expectedPins.put(category, ids.stream().distinct().count()));
         long expectedDistinct = dayEvents.stream()
-                .map(e -> parse(e.pin()).get("unique_id").asText().strip().toLowerCase(Locale.ROOT)).distinct().count();
+                .map(e -> parse(e.pin()).get("unique_id").asText().strip().toLowerCase(Locale.ROOT))
+                .distinct()
+                .count();
 
         Map<String, Long> posts = new TreeMap<>();
         Map<String, Long> distinctPins = new TreeMap<>();
@@ -158,8 +172,13 @@ class DailyBatchJobIT {
             latest.merge(id, event, (a, b) -> a.ingestedAt().isAfter(b.ingestedAt()) ? a : b);
         }
 
-        Map<String, String> snapshot = spark.read().parquet(env.defaultOutputRoot() + "/" + CuratedWriter.PINS_SNAPSHOT)
-                .where("dt = '" + DAY + "'").select("unique_id", "event_id").collectAsList().stream()
+        Map<String, String> snapshot = spark
+                .read()
+                .parquet(env.defaultOutputRoot() + "/" + CuratedWriter.PINS_SNAPSHOT)
+                .where("dt = '" + DAY + "'")
+                .select("unique_id", "event_id")
+                .collectAsList()
+                .stream()
                 .collect(Collectors.toMap(r -> r.getString(0), r -> r.getString(1)));
 
         assertThat(snapshot).hasSize(latest.size());
@@ -168,27 +187,34 @@ class DailyBatchJobIT {
 
     @Test
     void analyticsLandInParquetAndPostgres() throws Exception {
-        long parquetCategories = spark.read().parquet(env.defaultOutputRoot() + "/" + CuratedWriter.CATEGORY_STATS)
-                .where("dt = '" + DAY + "'").count();
+        long parquetCategories = spark.read()
+                .parquet(env.defaultOutputRoot() + "/" + CuratedWriter.CATEGORY_STATS)
+                .where("dt = '" + DAY + "'")
+                .count();
 
         assertThat(parquetCategories).isEqualTo(firstRun.categories().size());
         assertThat(count(CuratedWriter.TOP_POSTERS, DAY)).isEqualTo(DailyAnalytics.TOP_POSTERS);
         assertThat(count(CuratedWriter.TOP_TAGS, DAY)).isEqualTo(DailyAnalytics.TOP_TAGS);
         assertThat(queryLong("SELECT sum(posts) FROM daily_category_stats WHERE dt = DATE '" + DAY + "'"))
                 .isEqualTo(dayEvents.size());
-        assertThat(queryLong("SELECT count(*) FROM daily_top_posters WHERE dt = DATE '" + DAY + "'")).isEqualTo(10);
-        assertThat(queryLong("SELECT count(*) FROM daily_top_tags WHERE dt = DATE '" + DAY + "'")).isEqualTo(20);
+        assertThat(queryLong("SELECT count(*) FROM daily_top_posters WHERE dt = DATE '" + DAY + "'"))
+                .isEqualTo(10);
+        assertThat(queryLong("SELECT count(*) FROM daily_top_tags WHERE dt = DATE '" + DAY + "'"))
+                .isEqualTo(20);
         assertThat(queryLong("SELECT distinct_pins FROM daily_summary WHERE dt = DATE '" + DAY + "'"))
                 .isEqualTo(firstRun.distinctPins());
-        assertThat(queryLong("SELECT count(*) FROM daily_summary WHERE complete AND dt = DATE '" + DAY + "'")).isEqualTo(1);
-        assertThat(queryLong("SELECT max(version::int) FROM flyway_schema_history")).isEqualTo(SchemaVersion.REQUIRED);
+        assertThat(queryLong("SELECT count(*) FROM daily_summary WHERE complete AND dt = DATE '" + DAY + "'"))
+                .isEqualTo(1);
+        assertThat(queryLong("SELECT max(version::int) FROM flyway_schema_history"))
+                .isEqualTo(SchemaVersion.REQUIRED);
         // Top poster by follower count in the sample: a "2M" poster, cleaned to 2 000 000 or more.
         assertThat(firstRun.topPosters().get(0).followerCount()).isGreaterThanOrEqualTo(2_000_000L);
     }
 
     @Test
     void topPostersAndTagsEqualTheContractsRulesAppliedToTheSampleFiles() throws Exception {
-        List<JsonNode> pins = dayEvents.stream().map(event -> parse(event.pin())).toList();
+        List<JsonNode> pins =
+                dayEvents.stream().map(event -> parse(event.pin())).toList();
         List<DayResult.TopPoster> expectedPosters = ContractTopLists.topPosters(pins, 10);
         List<DayResult.TopTag> expectedTags = ContractTopLists.topTags(pins, 20);
 
@@ -197,12 +223,16 @@ class DailyBatchJobIT {
         assertThat(firstRun.topPosters()).isEqualTo(expectedPosters);
         assertThat(firstRun.topTags()).isEqualTo(expectedTags);
         assertThat(rows("SELECT rank, poster_name, follower_count, posts, distinct_pins FROM daily_top_posters "
-                + "WHERE dt = DATE '" + DAY + "' ORDER BY rank")).isEqualTo(expectedPosters.stream()
-                .map(p -> List.<Object>of(p.rank(), p.posterName(), p.followerCount(), p.posts(), p.distinctPins()))
-                .toList());
+                        + "WHERE dt = DATE '" + DAY + "' ORDER BY rank"))
+                .isEqualTo(expectedPosters.stream()
+                        .map(p -> List.<Object>of(
+                                p.rank(), p.posterName(), p.followerCount(), p.posts(), p.distinctPins()))
+                        .toList());
         assertThat(rows("SELECT rank, tag, posts, distinct_pins FROM daily_top_tags WHERE dt = DATE '" + DAY
-                + "' ORDER BY rank")).isEqualTo(expectedTags.stream()
-                .map(t -> List.<Object>of(t.rank(), t.tag(), t.posts(), t.distinctPins())).toList());
+                        + "' ORDER BY rank"))
+                .isEqualTo(expectedTags.stream()
+                        .map(t -> List.<Object>of(t.rank(), t.tag(), t.posts(), t.distinctPins()))
+                        .toList());
     }
 
     @Test
@@ -233,12 +263,21 @@ class DailyBatchJobIT {
         LocalDate first = LocalDate.parse("2026-11-21");
         LocalDate empty = first.plusDays(1);
         LocalDate last = first.plusDays(2);
-        archive.writeDay(first, ArchiveFixture.eventsOf(ArchiveFixture.realPins("pins-v2-877.jsonl").subList(0, 30),
-                first, 0), List.of());
+        archive.writeDay(
+                first,
+                ArchiveFixture.eventsOf(
+                        ArchiveFixture.realPins("pins-v2-877.jsonl").subList(0, 30), first, 0),
+                List.of());
         archive.markComplete(first);
-        archive.markComplete(empty);  // batch-consumer closed the day, but nothing was ingested
-        archive.writeDay(last, ArchiveFixture.eventsOf(ArchiveFixture.realPins("pins-v1-200-emulator-order.jsonl").subList(0, 20),
-                last, 0), List.of());
+        archive.markComplete(empty); // batch-consumer closed the day, but nothing was ingested
+        archive.writeDay(
+                last,
+                ArchiveFixture.eventsOf(
+                        ArchiveFixture.realPins("pins-v1-200-emulator-order.jsonl")
+                                .subList(0, 20),
+                        last,
+                        0),
+                List.of());
         archive.markComplete(last);
         long dayBefore = count(CuratedWriter.EVENTS, DAY);
 
@@ -246,12 +285,15 @@ class DailyBatchJobIT {
 
         assertThat(run.results()).extracting(DayResult::day).containsExactly(first, empty, last);
         assertThat(run.results()).extracting(DayResult::events).containsExactly(30L, 0L, 20L);
-        assertThat(run.report()).contains("NO DATA for dt=" + empty, "Backfill " + first + ".." + last + ": 3 days, 50 events");
+        assertThat(run.report())
+                .contains("NO DATA for dt=" + empty, "Backfill " + first + ".." + last + ": 3 days, 50 events");
         assertThat(count(CuratedWriter.EVENTS, first)).isEqualTo(30);
         assertThat(count(CuratedWriter.EVENTS, last)).isEqualTo(20);
         assertThat(count(CuratedWriter.EVENTS, DAY)).isEqualTo(dayBefore);
-        assertThat(queryLong("SELECT sum(posts) FROM daily_category_stats WHERE dt = DATE '" + last + "'")).isEqualTo(20);
-        assertThat(queryLong("SELECT events FROM daily_summary WHERE dt = DATE '" + empty + "'")).isZero();
+        assertThat(queryLong("SELECT sum(posts) FROM daily_category_stats WHERE dt = DATE '" + last + "'"))
+                .isEqualTo(20);
+        assertThat(queryLong("SELECT events FROM daily_summary WHERE dt = DATE '" + empty + "'"))
+                .isZero();
     }
 
     @Test
@@ -260,8 +302,12 @@ class DailyBatchJobIT {
         List<ArchiveFixture.Event> events = ArchiveFixture.eventsOf(
                 ArchiveFixture.realPins("pins-v2-877.jsonl").subList(0, 3), day, 0);
         ArchiveFixture.Event original = events.get(1);
-        ArchiveFixture.Event retry = new ArchiveFixture.Event(original.eventId(), original.ingestedAt().plusSeconds(2),
-                original.partition(), 100, original.pin());  // ingest-api wrote the first attempt after all
+        ArchiveFixture.Event retry = new ArchiveFixture.Event(
+                original.eventId(),
+                original.ingestedAt().plusSeconds(2),
+                original.partition(),
+                100,
+                original.pin()); // ingest-api wrote the first attempt after all
         archive.writeDay(day, Stream.concat(events.stream(), Stream.of(retry)).toList(), List.of());
         archive.markComplete(day);
 
@@ -270,49 +316,82 @@ class DailyBatchJobIT {
         assertThat(result.events()).isEqualTo(3);
         assertThat(result.cleaned()).isEqualTo(3);
         assertThat(count(CuratedWriter.EVENTS, day)).isEqualTo(3);
-        assertThat(spark.read().parquet(env.defaultOutputRoot() + "/" + CuratedWriter.EVENTS).where("dt = '" + day + "'")
-                .where("event_id = '" + original.eventId() + "'").select("offset").as(Encoders.LONG()).collectAsList())
+        assertThat(spark.read()
+                        .parquet(env.defaultOutputRoot() + "/" + CuratedWriter.EVENTS)
+                        .where("dt = '" + day + "'")
+                        .where("event_id = '" + original.eventId() + "'")
+                        .select("offset")
+                        .as(Encoders.LONG())
+                        .collectAsList())
                 .containsExactly(original.offset());
-        assertThat(queryLong("SELECT events FROM daily_summary WHERE dt = DATE '" + day + "'")).isEqualTo(3);
+        assertThat(queryLong("SELECT events FROM daily_summary WHERE dt = DATE '" + day + "'"))
+                .isEqualTo(3);
     }
 
     @Test
     void postsWithoutACategoryGetTheirOwnRowSoCategoriesAddUpToTheCleanedEvents(@TempDir Path input) throws Exception {
         LocalDate day = LocalDate.parse("2026-11-18");
         List<String> sample = ArchiveFixture.realPins("pins-v2-877.jsonl").subList(0, 3);
-        List<String> pins = List.of(sample.get(0), sample.get(1),
+        List<String> pins = List.of(
+                sample.get(0),
+                sample.get(1),
                 sample.get(2).replaceFirst("\"category\": *\"[^\"]*\"", "\"category\": \"\\\\u00a0\""));
         Path file = Files.write(input.resolve("pins.jsonl"), pins);
-        BatchJobConfig config = new BatchJobConfig(List.of(day), file.toUri().toString(), InputFormat.PINS,
-                env.defaultOutputRoot(), OutputFormat.PARQUET, true, Duration.ZERO, Optional.of(env.postgres()));
+        BatchJobConfig config = new BatchJobConfig(
+                List.of(day),
+                file.toUri().toString(),
+                InputFormat.PINS,
+                env.defaultOutputRoot(),
+                OutputFormat.PARQUET,
+                true,
+                Duration.ZERO,
+                Optional.of(env.postgres()));
 
         DayResult result = run(config).results().get(0);
 
         assertThat(result.cleaned()).isEqualTo(3);
-        assertThat(result.categories()).filteredOn(stat -> stat.category() == null)
-                .extracting(DayResult.CategoryStat::posts).containsExactly(1L);
-        assertThat(queryLong("SELECT sum(posts) FROM daily_category_stats WHERE dt = DATE '" + day + "'")).isEqualTo(3);
-        assertThat(queryLong("SELECT posts FROM daily_category_stats WHERE category IS NULL AND dt = DATE '" + day + "'"))
+        assertThat(result.categories())
+                .filteredOn(stat -> stat.category() == null)
+                .extracting(DayResult.CategoryStat::posts)
+                .containsExactly(1L);
+        assertThat(queryLong("SELECT sum(posts) FROM daily_category_stats WHERE dt = DATE '" + day + "'"))
+                .isEqualTo(3);
+        assertThat(queryLong(
+                        "SELECT posts FROM daily_category_stats WHERE category IS NULL AND dt = DATE '" + day + "'"))
                 .isEqualTo(1);
         run(config);
         assertThat(queryLong("SELECT count(*) FROM daily_category_stats WHERE dt = DATE '" + day + "'"))
-                .as("a re-run replaces the null row too").isEqualTo(result.categories().size());
+                .as("a re-run replaces the null row too")
+                .isEqualTo(result.categories().size());
     }
 
     @Test
     void refusesADatabaseTheSchemaMigrationHasNotRun(@TempDir Path input) throws Exception {
-        try (Connection connection = connect(); Statement statement = connection.createStatement()) {
+        try (Connection connection = connect();
+                Statement statement = connection.createStatement()) {
             statement.execute("CREATE DATABASE batch_it_unmigrated");
         }
         String url = env.postgresUrl().substring(0, env.postgresUrl().lastIndexOf('/') + 1) + "batch_it_unmigrated";
-        Path pins = Files.write(input.resolve("pins.jsonl"), ArchiveFixture.realPins("pins-v2-877.jsonl").subList(0, 1));
-        BatchJobConfig config = new BatchJobConfig(List.of(LocalDate.parse("2026-11-17")), pins.toUri().toString(),
-                InputFormat.PINS, env.defaultOutputRoot(), OutputFormat.PARQUET, true, Duration.ZERO,
+        Path pins = Files.write(
+                input.resolve("pins.jsonl"),
+                ArchiveFixture.realPins("pins-v2-877.jsonl").subList(0, 1));
+        BatchJobConfig config = new BatchJobConfig(
+                List.of(LocalDate.parse("2026-11-17")),
+                pins.toUri().toString(),
+                InputFormat.PINS,
+                env.defaultOutputRoot(),
+                OutputFormat.PARQUET,
+                true,
+                Duration.ZERO,
                 Optional.of(new PostgresSettings(url, env.postgresUser(), env.postgresPassword())));
 
-        assertThatThrownBy(() -> run(config)).isInstanceOf(SchemaVersion.TooOld.class)
-                .hasMessageContaining("at version none").hasMessageContaining("needs version " + SchemaVersion.REQUIRED);
-        assertThat(count(CuratedWriter.EVENTS, LocalDate.parse("2026-11-17"))).as("nothing written").isZero();
+        assertThatThrownBy(() -> run(config))
+                .isInstanceOf(SchemaVersion.TooOld.class)
+                .hasMessageContaining("at version none")
+                .hasMessageContaining("needs version " + SchemaVersion.REQUIRED);
+        assertThat(count(CuratedWriter.EVENTS, LocalDate.parse("2026-11-17")))
+                .as("nothing written")
+                .isZero();
     }
 
     @Test
@@ -320,11 +399,19 @@ class DailyBatchJobIT {
         LocalDate day = LocalDate.parse("2026-11-19");
         Path pins = input.resolve("pins.jsonl");
         Files.write(pins, ArchiveFixture.realPins("pins-v2-877.jsonl").subList(0, 5));
-        BatchJobConfig config = new BatchJobConfig(List.of(day), pins.toUri().toString(), InputFormat.PINS,
-                env.defaultOutputRoot(), OutputFormat.PARQUET, true, Duration.ZERO, Optional.of(env.postgres()));
+        BatchJobConfig config = new BatchJobConfig(
+                List.of(day),
+                pins.toUri().toString(),
+                InputFormat.PINS,
+                env.defaultOutputRoot(),
+                OutputFormat.PARQUET,
+                true,
+                Duration.ZERO,
+                Optional.of(env.postgres()));
         run(config);
         assertThat(count(CuratedWriter.EVENTS, day)).isEqualTo(5);
-        assertThat(queryLong("SELECT sum(posts) FROM daily_category_stats WHERE dt = DATE '" + day + "'")).isEqualTo(5);
+        assertThat(queryLong("SELECT sum(posts) FROM daily_category_stats WHERE dt = DATE '" + day + "'"))
+                .isEqualTo(5);
 
         Files.write(pins, List.of());
         Run rerun = run(config);
@@ -333,9 +420,12 @@ class DailyBatchJobIT {
         for (String dataset : CuratedWriter.DATASETS) {
             assertThat(count(dataset, day)).as(dataset).isZero();
         }
-        assertThat(queryLong("SELECT events FROM daily_summary WHERE dt = DATE '" + day + "'")).isZero();
+        assertThat(queryLong("SELECT events FROM daily_summary WHERE dt = DATE '" + day + "'"))
+                .isZero();
         for (String table : AnalyticsDatabase.DAY_TABLES.subList(1, AnalyticsDatabase.DAY_TABLES.size())) {
-            assertThat(queryLong("SELECT count(*) FROM " + table + " WHERE dt = DATE '" + day + "'")).as(table).isZero();
+            assertThat(queryLong("SELECT count(*) FROM " + table + " WHERE dt = DATE '" + day + "'"))
+                    .as(table)
+                    .isZero();
         }
         assertThat(count(CuratedWriter.EVENTS, DAY)).as("other days untouched").isEqualTo(dayEvents.size());
     }
@@ -343,24 +433,40 @@ class DailyBatchJobIT {
     @Test
     void dayWithoutSuccessMarkerFailsClearlyAndWritesNothing() {
         LocalDate incomplete = LocalDate.parse("2026-11-25");
-        archive.writeDay(incomplete, ArchiveFixture.eventsOf(ArchiveFixture.realPins("pins-v2-877.jsonl").subList(0, 5),
-                incomplete, 0), List.of());
+        archive.writeDay(
+                incomplete,
+                ArchiveFixture.eventsOf(
+                        ArchiveFixture.realPins("pins-v2-877.jsonl").subList(0, 5), incomplete, 0),
+                List.of());
 
         assertThatThrownBy(() -> run(config(incomplete, incomplete, Duration.ofMillis(300))))
                 .isInstanceOf(SuccessMarkerMissingException.class)
                 .hasMessageContaining("dt=" + incomplete + "/_SUCCESS")
                 .hasMessageContaining("--no-require-success");
-        assertThat(spark.read().parquet(env.defaultOutputRoot() + "/" + CuratedWriter.EVENTS)
-                .where("dt = '" + incomplete + "'").count()).isZero();
+        assertThat(spark.read()
+                        .parquet(env.defaultOutputRoot() + "/" + CuratedWriter.EVENTS)
+                        .where("dt = '" + incomplete + "'")
+                        .count())
+                .isZero();
     }
 
     @Test
     void dayReadBeforeItsSuccessMarkerIsProcessedAndLabelledPartial() throws Exception {
         LocalDate open = LocalDate.parse("2026-11-24");
-        archive.writeDay(open, ArchiveFixture.eventsOf(ArchiveFixture.realPins("pins-v2-877.jsonl").subList(0, 7),
-                open, 0), List.of());
-        BatchJobConfig readWhatIsThere = new BatchJobConfig(List.of(open), archive.archiveRoot(), InputFormat.ARCHIVE,
-                env.defaultOutputRoot(), OutputFormat.PARQUET, false, Duration.ZERO, Optional.of(env.postgres()));
+        archive.writeDay(
+                open,
+                ArchiveFixture.eventsOf(
+                        ArchiveFixture.realPins("pins-v2-877.jsonl").subList(0, 7), open, 0),
+                List.of());
+        BatchJobConfig readWhatIsThere = new BatchJobConfig(
+                List.of(open),
+                archive.archiveRoot(),
+                InputFormat.ARCHIVE,
+                env.defaultOutputRoot(),
+                OutputFormat.PARQUET,
+                false,
+                Duration.ZERO,
+                Optional.of(env.postgres()));
 
         Run run = run(readWhatIsThere);
 
@@ -375,9 +481,18 @@ class DailyBatchJobIT {
     @Test
     void plainPinsFileGoesToJsonLinesWithoutPostgres(@TempDir Path out) throws Exception {
         LocalDate day = LocalDate.parse("2026-11-26");
-        BatchJobConfig config = new BatchJobConfig(List.of(day),
-                Path.of("../data/real-pins/pins-v2-877.jsonl").toAbsolutePath().toUri().toString(), InputFormat.PINS,
-                out.toUri().toString(), OutputFormat.JSON, true, Duration.ZERO, Optional.empty());
+        BatchJobConfig config = new BatchJobConfig(
+                List.of(day),
+                Path.of("../data/real-pins/pins-v2-877.jsonl")
+                        .toAbsolutePath()
+                        .toUri()
+                        .toString(),
+                InputFormat.PINS,
+                out.toUri().toString(),
+                OutputFormat.JSON,
+                true,
+                Duration.ZERO,
+                Optional.empty());
 
         DayResult result = run(config).results().get(0);
 
@@ -385,8 +500,10 @@ class DailyBatchJobIT {
         assertThat(result.rejects()).isZero();
         List<String> lines;
         try (Stream<Path> files = Files.list(out.resolve("events/dt=" + day))) {
-            lines = files.filter(f -> f.getFileName().toString().endsWith(".json")).sorted(Comparator.naturalOrder())
-                    .flatMap(DailyBatchJobIT::readLines).toList();
+            lines = files.filter(f -> f.getFileName().toString().endsWith(".json"))
+                    .sorted(Comparator.naturalOrder())
+                    .flatMap(DailyBatchJobIT::readLines)
+                    .toList();
         }
         assertThat(lines).hasSize(877);
         JsonNode first = parse(lines.get(0));
@@ -396,8 +513,7 @@ class DailyBatchJobIT {
 
     // ---------------------------------------------------------------------------------------------------------
 
-    private record Run(List<DayResult> results, String report) {
-    }
+    private record Run(List<DayResult> results, String report) {}
 
     private static Run run(BatchJobConfig config) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -410,17 +526,28 @@ class DailyBatchJobIT {
     }
 
     private static BatchJobConfig config(LocalDate from, LocalDate to, Duration wait) {
-        return new BatchJobConfig(from.datesUntil(to.plusDays(1)).toList(), archive.archiveRoot(), InputFormat.ARCHIVE,
-                env.defaultOutputRoot(), OutputFormat.PARQUET, true, wait, Optional.of(env.postgres()));
+        return new BatchJobConfig(
+                from.datesUntil(to.plusDays(1)).toList(),
+                archive.archiveRoot(),
+                InputFormat.ARCHIVE,
+                env.defaultOutputRoot(),
+                OutputFormat.PARQUET,
+                true,
+                wait,
+                Optional.of(env.postgres()));
     }
 
     private static long count(String dataset, LocalDate day) {
-        return spark.read().parquet(env.defaultOutputRoot() + "/" + dataset).where("dt = '" + day + "'").count();
+        return spark.read()
+                .parquet(env.defaultOutputRoot() + "/" + dataset)
+                .where("dt = '" + day + "'")
+                .count();
     }
 
     private static long queryLong(String sql) throws Exception {
-        try (Connection connection = connect(); Statement statement = connection.createStatement();
-             ResultSet rows = statement.executeQuery(sql)) {
+        try (Connection connection = connect();
+                Statement statement = connection.createStatement();
+                ResultSet rows = statement.executeQuery(sql)) {
             rows.next();
             return rows.getLong(1);
         }
@@ -429,8 +556,9 @@ class DailyBatchJobIT {
     /** The rows of a query, each a list of its column values (int, text, bigint as Integer, String, Long). */
     private static List<List<Object>> rows(String sql) throws Exception {
         List<List<Object>> rows = new ArrayList<>();
-        try (Connection connection = connect(); Statement statement = connection.createStatement();
-             ResultSet result = statement.executeQuery(sql)) {
+        try (Connection connection = connect();
+                Statement statement = connection.createStatement();
+                ResultSet result = statement.executeQuery(sql)) {
             int columns = result.getMetaData().getColumnCount();
             while (result.next()) {
                 List<Object> row = new ArrayList<>();
@@ -446,10 +574,11 @@ class DailyBatchJobIT {
     /** Every row of the day's PostgreSQL tables (but the processing time), in a stable order. */
     private static List<List<Object>> dayTables() throws Exception {
         List<List<Object>> rows = new ArrayList<>();
-        try (Connection connection = connect(); Statement statement = connection.createStatement()) {
+        try (Connection connection = connect();
+                Statement statement = connection.createStatement()) {
             for (String table : AnalyticsDatabase.DAY_TABLES) {
-                try (ResultSet result = statement.executeQuery("SELECT * FROM " + table + " WHERE dt = DATE '" + DAY
-                        + "' ORDER BY 2")) {
+                try (ResultSet result = statement.executeQuery(
+                        "SELECT * FROM " + table + " WHERE dt = DATE '" + DAY + "' ORDER BY 2")) {
                     ResultSetMetaData meta = result.getMetaData();
                     while (result.next()) {
                         List<Object> row = new ArrayList<>(List.of(table));
@@ -485,5 +614,4 @@ class DailyBatchJobIT {
             throw new IllegalStateException(e);
         }
     }
-
 }

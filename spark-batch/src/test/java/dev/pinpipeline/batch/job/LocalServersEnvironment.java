@@ -11,8 +11,7 @@ import org.apache.spark.sql.SparkSession;
 /** The job's environment pointing at the test's local servers, and a local session reading S3 through it. */
 final class LocalServersEnvironment {
 
-    private LocalServersEnvironment() {
-    }
+    private LocalServersEnvironment() {}
 
     /** S3Proxy with {@code bucket}, and PostgreSQL, as the job reads them from its environment variables. */
     static PipelineEnvironment of(LocalInfraExtension infra, String bucket) {
@@ -29,8 +28,9 @@ final class LocalServersEnvironment {
     /** The shared local session, its S3A pointed at {@code env}'s endpoint and credentials. */
     static SparkSession sparkFor(PipelineEnvironment env) {
         SparkSession spark = LocalSpark.session(PinCleaning.SPARK_SETTINGS);
-        S3aSettings.sparkConf(env).forEach((key, value) ->
-                spark.sparkContext().hadoopConfiguration().set(key.substring("spark.hadoop.".length()), value));
+        S3aSettings.sparkConf(env)
+                .forEach((key, value) ->
+                        spark.sparkContext().hadoopConfiguration().set(key.substring("spark.hadoop.".length()), value));
         return spark;
     }
 }

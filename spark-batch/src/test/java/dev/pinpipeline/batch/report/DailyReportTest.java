@@ -6,7 +6,6 @@ import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
 import org.junit.jupiter.api.Test;
 
 class DailyReportTest {
@@ -18,8 +17,16 @@ class DailyReportTest {
         Map<String, Long> rejects = new LinkedHashMap<>();
         rejects.put("not_json", 2L);
         rejects.put("missing_unique_id", 1L);
-        DayResult day = new DayResult(DAY, "s3a://b/raw/t/dt=2026-11-26", true, 1_003, 1_000, 950, rejects,
-                List.of(new DayResult.CategoryStat("art", 600, 560, 1234.0, 0.5, 0.25, 0.25, 0.999),
+        DayResult day = new DayResult(
+                DAY,
+                "s3a://b/raw/t/dt=2026-11-26",
+                true,
+                1_003,
+                1_000,
+                950,
+                rejects,
+                List.of(
+                        new DayResult.CategoryStat("art", 600, 560, 1234.0, 0.5, 0.25, 0.25, 0.999),
                         new DayResult.CategoryStat("mens-fashion", 400, 390, null, 1, 0, 0, 1)),
                 List.of(new DayResult.TopPoster(1, "Bored Panda", 2_000_000, 3, 2)),
                 List.of(new DayResult.TopTag(1, "Summer Crafts For Kids", 12, 7)));
@@ -32,7 +39,9 @@ class DailyReportTest {
         assertThat(report).containsPattern("rejects +3\n");
         assertThat(report).containsPattern("not_json +2\n");
         assertThat(report).contains("Bored Panda", "2000000", "Summer Crafts For Kids", "99.9%", "1234");
-        List<String> categoryLines = report.lines().filter(l -> l.startsWith("  art") || l.startsWith("  mens-fashion")).toList();
+        List<String> categoryLines = report.lines()
+                .filter(l -> l.startsWith("  art") || l.startsWith("  mens-fashion"))
+                .toList();
         assertThat(categoryLines).hasSize(2);
         assertThat(categoryLines.get(0)).hasSameSizeAs(categoryLines.get(1)); // right-aligned numbers end together
         assertThat(categoryLines.get(1)).contains(" - "); // unknown median
@@ -41,8 +50,8 @@ class DailyReportTest {
 
     @Test
     void dayReadBeforeItWasClosedIsLabelledPartial() {
-        DayResult day = new DayResult(DAY, "s3a://b/raw/t/dt=2026-11-26", false, 10, 10, 8, Map.of(),
-                List.of(), List.of(), List.of());
+        DayResult day = new DayResult(
+                DAY, "s3a://b/raw/t/dt=2026-11-26", false, 10, 10, 8, Map.of(), List.of(), List.of(), List.of());
 
         assertThat(DailyReport.render(day)).contains("PARTIAL: dt=2026-11-26 is not closed yet (no _SUCCESS)");
     }

@@ -2,8 +2,9 @@ package dev.pinpipeline.batch.transform;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.pinpipeline.cleaning.PinCleaning;
+import dev.pinpipeline.spark.LocalSpark;
 import java.util.List;
-
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -11,10 +12,6 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.Test;
-
-import dev.pinpipeline.cleaning.PinCleaning;
-import dev.pinpipeline.spark.LocalSpark;
-
 
 class RepeatedEventsTest {
 
@@ -37,10 +34,13 @@ class RepeatedEventsTest {
                 RowFactory.create("c", 1, 9L, "a third"));
 
         Dataset<Row> repeated = RepeatedEvents.find(events);
-        List<Row> kept = RepeatedEvents.firstRecords(events, repeated).orderBy("event_id").collectAsList();
+        List<Row> kept = RepeatedEvents.firstRecords(events, repeated)
+                .orderBy("event_id")
+                .collectAsList();
 
         assertThat(repeated.count()).isEqualTo(2);
-        assertThat(kept).extracting(row -> row.<String>getAs("title"))
+        assertThat(kept)
+                .extracting(row -> row.<String>getAs("title"))
                 .containsExactly("first attempt", "another post", "the earlier record");
         assertThat(kept.get(0).schema()).isEqualTo(EVENTS);
     }

@@ -36,10 +36,15 @@ record PartitionLag(String topic, int partition, long nextOffset, long latestOff
             }
             topic.getValue().fields().forEachRemaining(partition -> {
                 JsonNode latestOffset = latestOfTopic.get(partition.getKey());
-                if (latestOffset != null && latestOffset.canConvertToLong() && partition.getValue().canConvertToLong()
+                if (latestOffset != null
+                        && latestOffset.canConvertToLong()
+                        && partition.getValue().canConvertToLong()
                         && partition.getValue().asLong() >= 0) {
-                    lags.add(new PartitionLag(topic.getKey(), Integer.parseInt(partition.getKey()),
-                            partition.getValue().asLong(), latestOffset.asLong()));
+                    lags.add(new PartitionLag(
+                            topic.getKey(),
+                            Integer.parseInt(partition.getKey()),
+                            partition.getValue().asLong(),
+                            latestOffset.asLong()));
                 }
             });
         }

@@ -55,7 +55,7 @@ public final class PartitionLagReporter extends StreamingQueryListener {
 
     private synchronized void write(List<PartitionLag> lags, Instant reportedAt) {
         try (Connection connection = PostgresConnections.open(jdbcUrl, user, password);
-             PreparedStatement upsert = connection.prepareStatement(UPSERT)) {
+                PreparedStatement upsert = connection.prepareStatement(UPSERT)) {
             for (PartitionLag lag : lags) {
                 upsert.setString(1, lag.topic());
                 upsert.setInt(2, lag.partition());
@@ -77,10 +77,8 @@ public final class PartitionLagReporter extends StreamingQueryListener {
     }
 
     @Override
-    public void onQueryStarted(QueryStartedEvent event) {
-    }
+    public void onQueryStarted(QueryStartedEvent event) {}
 
     @Override
-    public void onQueryTerminated(QueryTerminatedEvent event) {
-    }
+    public void onQueryTerminated(QueryTerminatedEvent event) {}
 }

@@ -32,7 +32,9 @@ final class CopyCsv {
             if (element == null) {
                 literal.append("NULL");
             } else {
-                literal.append('"').append(element.replace("\\", "\\\\").replace("\"", "\\\"")).append('"');
+                literal.append('"')
+                        .append(element.replace("\\", "\\\\").replace("\"", "\\\""))
+                        .append('"');
             }
         }
         return value(literal.append('}'));

@@ -35,15 +35,15 @@ public final class DeadLetterPublisher {
     private static final Logger log = LoggerFactory.getLogger(DeadLetterPublisher.class);
     private static final Map<String, Producer<byte[], byte[]>> PRODUCERS = new ConcurrentHashMap<>();
 
-    private DeadLetterPublisher() {
-    }
+    private DeadLetterPublisher() {}
 
     /** Sends the rejects and waits for every acknowledgment (so a failure is retried before the batch commits). */
     public static void publish(SinkSettings settings, List<PinEvent> rejects) throws InterruptedException {
         if (rejects.isEmpty()) {
             return;
         }
-        Producer<byte[], byte[]> producer = PRODUCERS.computeIfAbsent(settings.bootstrapServers(), DeadLetterPublisher::producer);
+        Producer<byte[], byte[]> producer =
+                PRODUCERS.computeIfAbsent(settings.bootstrapServers(), DeadLetterPublisher::producer);
         String topic = settings.deadLetterTopic();
         List<Future<RecordMetadata>> acks = new ArrayList<>(rejects.size());
         for (PinEvent reject : rejects) {
@@ -53,8 +53,11 @@ public final class DeadLetterPublisher {
             Throwable failure = failure(acks.get(i));
             if (failure != null && !(failure instanceof RetriableException)) {
                 PinEvent reject = rejects.get(i);
-                log.warn("Kafka refused the dead letter of {} ({}); producing it with its value cut to {} bytes",
-                        reject.coordinates(), failure.getMessage(), DeadLetter.TRUNCATED_BYTES);
+                log.warn(
+                        "Kafka refused the dead letter of {} ({}); producing it with its value cut to {} bytes",
+                        reject.coordinates(),
+                        failure.getMessage(),
+                        DeadLetter.TRUNCATED_BYTES);
                 failure = failure(producer.send(truncatedRecord(topic, reject)));
             }
             if (failure != null) {
@@ -71,18 +74,28 @@ public final class DeadLetterPublisher {
     /** The fallback: the dead letter with at most the first {@value DeadLetter#TRUNCATED_BYTES} bytes of the value. */
     static ProducerRecord<byte[], byte[]> truncatedRecord(String topic, PinEvent reject) {
         DeadLetter letter = deadLetter(reject);
-        return producerRecord(topic, letter, DeadLetter.truncatedValue(reject.rawValue()),
+        return producerRecord(
+                topic,
+                letter,
+                DeadLetter.truncatedValue(reject.rawValue()),
                 letter.truncatedHeaders(reject.rawValue()));
     }
 
     private static DeadLetter deadLetter(PinEvent reject) {
-        return new DeadLetter(DeadLetter.Producer.SPARK_STREAMING, reject.rejectReason(), reject.topic(),
-                reject.partition(), reject.offset(), reject.eventId(), reject.ingestedAt());
+        return new DeadLetter(
+                DeadLetter.Producer.SPARK_STREAMING,
+                reject.rejectReason(),
+                reject.topic(),
+                reject.partition(),
+                reject.offset(),
+                reject.eventId(),
+                reject.ingestedAt());
     }
 
-    private static ProducerRecord<byte[], byte[]> producerRecord(String topic, DeadLetter letter, byte[] value,
-                                                                 List<DeadLetter.Header> headers) {
-        Long timestamp = letter.ingestedAt() == null ? null : letter.ingestedAt().toEpochMilli();
+    private static ProducerRecord<byte[], byte[]> producerRecord(
+            String topic, DeadLetter letter, byte[] value, List<DeadLetter.Header> headers) {
+        Long timestamp =
+                letter.ingestedAt() == null ? null : letter.ingestedAt().toEpochMilli();
         ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(topic, null, timestamp, letter.key(), value);
         headers.forEach(header -> record.headers().add(header.name(), header.utf8()));
         return record;

@@ -54,8 +54,12 @@ public final class MicroBatchSink implements VoidFunction2<Dataset<Row>, Long> {
         writing += System.nanoTime();
         if (log.isDebugEnabled()) {
             long total = System.nanoTime() - started;
-            log.debug("Wrote {} events in {} ms: reading and cleaning {} ms, PostgreSQL {} ms", count,
-                    total / 1_000_000, (total - writing) / 1_000_000, writing / 1_000_000);
+            log.debug(
+                    "Wrote {} events in {} ms: reading and cleaning {} ms, PostgreSQL {} ms",
+                    count,
+                    total / 1_000_000,
+                    (total - writing) / 1_000_000,
+                    writing / 1_000_000);
         }
     }
 }

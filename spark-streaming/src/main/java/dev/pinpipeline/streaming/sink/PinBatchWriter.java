@@ -1,9 +1,9 @@
 package dev.pinpipeline.streaming.sink;
 
-import dev.pinpipeline.retry.Backoff;
 import dev.failsafe.Failsafe;
 import dev.failsafe.RetryPolicy;
 import dev.failsafe.RetryPolicyBuilder;
+import dev.pinpipeline.retry.Backoff;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
@@ -34,7 +34,10 @@ final class PinBatchWriter {
             Failsafe.with(retryPolicy)
                     .onSuccess(event -> {
                         if (event.getAttemptCount() > 1) {
-                            log.info("Batch of {} events written after {} attempts", events.size(), event.getAttemptCount());
+                            log.info(
+                                    "Batch of {} events written after {} attempts",
+                                    events.size(),
+                                    event.getAttemptCount());
                         }
                     })
                     .run(() -> attempt(events));
@@ -47,7 +50,11 @@ final class PinBatchWriter {
             List<PinEvent> rejects = events.stream().filter(PinEvent::isReject).toList();
             if (!rejects.isEmpty()) {
                 Set<String> known = PostgresPinStore.knownRejects(connection, rejects);
-                DeadLetterPublisher.publish(settings, rejects.stream().filter(r -> !known.contains(r.coordinates())).toList());
+                DeadLetterPublisher.publish(
+                        settings,
+                        rejects.stream()
+                                .filter(r -> !known.contains(r.coordinates()))
+                                .toList());
             }
             PostgresPinStore.write(connection, events);
             connection.commit();
@@ -59,12 +66,17 @@ final class PinBatchWriter {
     }
 
     private static RetryPolicy<Object> retryPolicy(SinkSettings settings) {
-        RetryPolicyBuilder<Object> builder = new Backoff(settings.firstBackoff(), settings.maxBackoff()).retryPolicy()
+        RetryPolicyBuilder<Object> builder = new Backoff(settings.firstBackoff(), settings.maxBackoff())
+                .retryPolicy()
                 .handleIf(TransientFailures::isTransient)
-                .onFailedAttempt(event -> log.warn("Write of a batch failed (attempt {}): {}; retrying with backoff",
-                        event.getAttemptCount(), TransientFailures.describe(event.getLastException())))
-                .onRetriesExceeded(event -> log.error("Giving up on a batch after {} attempts over {} s",
-                        event.getAttemptCount(), event.getElapsedTime().toSeconds()));
+                .onFailedAttempt(event -> log.warn(
+                        "Write of a batch failed (attempt {}): {}; retrying with backoff",
+                        event.getAttemptCount(),
+                        TransientFailures.describe(event.getLastException())))
+                .onRetriesExceeded(event -> log.error(
+                        "Giving up on a batch after {} attempts over {} s",
+                        event.getAttemptCount(),
+                        event.getElapsedTime().toSeconds()));
         if (!settings.maxRetryTime().isZero()) {
             builder.withMaxDuration(settings.maxRetryTime());
         }

@@ -29,7 +29,8 @@ record PinEvent(
         String saveLocation,
         String category,
         byte[] rawValue,
-        String rejectReason) implements Serializable {
+        String rejectReason)
+        implements Serializable {
 
     public boolean isReject() {
         return rejectReason != null;

@@ -11,8 +11,7 @@ import org.apache.spark.sql.Row;
 /** Turns a row of {@code PinStream.classified} (cleaned columns + reject_reason + raw_value) into a {@link PinEvent}. */
 final class PinRows {
 
-    private PinRows() {
-    }
+    private PinRows() {}
 
     public static PinEvent toEvent(Row row) {
         return new PinEvent(

@@ -16,8 +16,7 @@ public final class PostgresConnections {
 
     private static final Map<String, ConcurrentLinkedDeque<Connection>> IDLE = new ConcurrentHashMap<>();
 
-    private PostgresConnections() {
-    }
+    private PostgresConnections() {}
 
     /** A connection in manual-commit mode, with batched inserts rewritten into multi-row statements. */
     public static Connection borrow(SinkSettings settings) throws SQLException {

@@ -94,8 +94,7 @@ final class PostgresPinStore {
             VALUES (?, ?, ?, ?, ?, ?, ?, ?)
             ON CONFLICT (topic, "partition", "offset") DO NOTHING""";
 
-    private PostgresPinStore() {
-    }
+    private PostgresPinStore() {}
 
     /** Writes the events in one transaction (the caller commits). */
     public static void write(Connection connection, List<PinEvent> events) throws SQLException {
@@ -117,10 +116,14 @@ final class PostgresPinStore {
      * gave the same event_id is the same event, already written by its first record.
      */
     static List<PinEvent> firstPerEventId(List<PinEvent> cleaned) {
-        Comparator<PinEvent> position = Comparator.comparingInt(PinEvent::partition).thenComparingLong(PinEvent::offset);
+        Comparator<PinEvent> position =
+                Comparator.comparingInt(PinEvent::partition).thenComparingLong(PinEvent::offset);
         Map<String, PinEvent> first = new LinkedHashMap<>();
         for (PinEvent event : cleaned) {
-            first.merge(event.eventId(), event, (kept, candidate) -> position.compare(candidate, kept) < 0 ? candidate : kept);
+            first.merge(
+                    event.eventId(),
+                    event,
+                    (kept, candidate) -> position.compare(candidate, kept) < 0 ? candidate : kept);
         }
         return new ArrayList<>(first.values());
     }
@@ -129,13 +132,28 @@ final class PostgresPinStore {
     static String stageRows(List<PinEvent> events) {
         CopyCsv csv = new CopyCsv();
         for (PinEvent e : events) {
-            csv.value(e.eventId()).value(e.ind()).value(e.uniqueId())
-                    .value(withoutNul(e.title())).value(withoutNul(e.description())).value(withoutNul(e.posterName()))
+            csv.value(e.eventId())
+                    .value(e.ind())
+                    .value(e.uniqueId())
+                    .value(withoutNul(e.title()))
+                    .value(withoutNul(e.description()))
+                    .value(withoutNul(e.posterName()))
                     .value(e.followerCount())
-                    .array(e.tagList() == null ? null : e.tagList().stream().map(PostgresPinStore::withoutNul).toList())
-                    .value(e.isImageOrVideo()).value(withoutNul(e.imageSrc())).value(e.downloaded())
-                    .value(withoutNul(e.saveLocation())).value(withoutNul(e.category()))
-                    .value(e.ingestedAt()).value(e.topic()).value(e.partition()).value(e.offset())
+                    .array(
+                            e.tagList() == null
+                                    ? null
+                                    : e.tagList().stream()
+                                            .map(PostgresPinStore::withoutNul)
+                                            .toList())
+                    .value(e.isImageOrVideo())
+                    .value(withoutNul(e.imageSrc()))
+                    .value(e.downloaded())
+                    .value(withoutNul(e.saveLocation()))
+                    .value(withoutNul(e.category()))
+                    .value(e.ingestedAt())
+                    .value(e.topic())
+                    .value(e.partition())
+                    .value(e.offset())
                     .endRow();
         }
         return csv.toString();
@@ -151,9 +169,18 @@ final class PostgresPinStore {
                 SELECT topic, "partition", "offset" FROM pin_rejects
                 WHERE (topic, "partition", "offset") IN (SELECT * FROM unnest(?::text[], ?::int[], ?::bigint[]))""";
         try (PreparedStatement select = connection.prepareStatement(sql)) {
-            select.setArray(1, connection.createArrayOf("text", rejects.stream().map(PinEvent::topic).toArray()));
-            select.setArray(2, connection.createArrayOf("int4", rejects.stream().map(PinEvent::partition).toArray()));
-            select.setArray(3, connection.createArrayOf("int8", rejects.stream().map(PinEvent::offset).toArray()));
+            select.setArray(
+                    1,
+                    connection.createArrayOf(
+                            "text", rejects.stream().map(PinEvent::topic).toArray()));
+            select.setArray(
+                    2,
+                    connection.createArrayOf(
+                            "int4", rejects.stream().map(PinEvent::partition).toArray()));
+            select.setArray(
+                    3,
+                    connection.createArrayOf(
+                            "int8", rejects.stream().map(PinEvent::offset).toArray()));
             try (ResultSet rows = select.executeQuery()) {
                 while (rows.next()) {
                     known.add(rows.getString(1) + "/" + rows.getInt(2) + "/" + rows.getLong(3));

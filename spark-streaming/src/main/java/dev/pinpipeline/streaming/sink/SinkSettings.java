@@ -24,7 +24,8 @@ public record SinkSettings(
         String deadLetterTopic,
         Duration firstBackoff,
         Duration maxBackoff,
-        Duration maxRetryTime) implements Serializable {
+        Duration maxRetryTime)
+        implements Serializable {
 
     @Override
     public String toString() {

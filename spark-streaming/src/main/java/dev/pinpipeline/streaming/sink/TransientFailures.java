@@ -8,14 +8,14 @@ import org.apache.kafka.common.errors.RetriableException;
 /** Which write failures are worth waiting for (a server down or restarting), and which are bugs to surface. */
 public final class TransientFailures {
 
-    private TransientFailures() {
-    }
+    private TransientFailures() {}
 
     public static boolean isTransient(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
             // Kafka's own verdict for the dead-letter producer: retriable = the broker is down, moving or slow.
             if (t instanceof RetriableException
-                    || t instanceof SQLTransientException || t instanceof SQLRecoverableException) {
+                    || t instanceof SQLTransientException
+                    || t instanceof SQLRecoverableException) {
                 return true;
             }
             if (t instanceof SQLException sql && isTransientState(sql.getSQLState())) {
@@ -30,8 +30,12 @@ public final class TransientFailures {
      * connect now, 40001 serialization failure, 40P01 deadlock.
      */
     static boolean isTransientState(String state) {
-        return state != null && (state.startsWith("08") || state.startsWith("53") || state.startsWith("57P")
-                || state.equals("40001") || state.equals("40P01"));
+        return state != null
+                && (state.startsWith("08")
+                        || state.startsWith("53")
+                        || state.startsWith("57P")
+                        || state.equals("40001")
+                        || state.equals("40P01"));
     }
 
     /** One short line for the log: the condition, never a stack trace. */

@@ -9,13 +9,16 @@ class PartitionLagTest {
     @Test
     void lagIsThePartitionsEndLessTheNextOffsetRead() {
         assertThat(PartitionLag.of("{\"pins\":{\"0\":1520,\"1\":1498}}", "{\"pins\":{\"1\":1500,\"0\":1520}}"))
-                .containsExactlyInAnyOrder(new PartitionLag("pins", 0, 1520, 1520), new PartitionLag("pins", 1, 1498, 1500))
-                .extracting(PartitionLag::offsetsBehind).containsExactlyInAnyOrder(0L, 2L);
+                .containsExactlyInAnyOrder(
+                        new PartitionLag("pins", 0, 1520, 1520), new PartitionLag("pins", 1, 1498, 1500))
+                .extracting(PartitionLag::offsetsBehind)
+                .containsExactlyInAnyOrder(0L, 2L);
     }
 
     @Test
     void aPartitionMissingFromEitherSideOrNotYetReadIsLeftOut() {
-        assertThat(PartitionLag.of("{\"pins\":{\"0\":-2,\"1\":5}}", "{\"pins\":{\"0\":9,\"2\":4}}")).isEmpty();
+        assertThat(PartitionLag.of("{\"pins\":{\"0\":-2,\"1\":5}}", "{\"pins\":{\"0\":9,\"2\":4}}"))
+                .isEmpty();
     }
 
     @Test
@@ -28,6 +31,8 @@ class PartitionLagTest {
     @Test
     void aPartitionAheadOfTheReportedEndIsNotBehind() {
         assertThat(PartitionLag.of("{\"pins\":{\"0\":12}}", "{\"pins\":{\"0\":10}}"))
-                .singleElement().extracting(PartitionLag::offsetsBehind).isEqualTo(0L);
+                .singleElement()
+                .extracting(PartitionLag::offsetsBehind)
+                .isEqualTo(0L);
     }
 }

@@ -29,7 +29,8 @@ class DeadLetterPublisherTest {
     void theValueIsTheRecordsBytesEvenWhenTheyAreNotUtf8() {
         byte[] raw = {0x7b, (byte) 0xff, (byte) 0xfe, 0x00, 0x41, 0x20, 0x63, 0x61, 0x66, (byte) 0xe9};
 
-        ProducerRecord<byte[], byte[]> record = DeadLetterPublisher.record("pins.dlq", PinEventsForTests.reject(0, 3, raw, "not a JSON object"));
+        ProducerRecord<byte[], byte[]> record =
+                DeadLetterPublisher.record("pins.dlq", PinEventsForTests.reject(0, 3, raw, "not a JSON object"));
 
         assertThat(record.value()).isEqualTo(raw);
     }
@@ -46,7 +47,8 @@ class DeadLetterPublisherTest {
         assertThat(record.value()).isEqualTo(Arrays.copyOf(raw, 65_536));
         assertThat(text(record.key())).isEqualTo("pins/2/41");
         assertThat(text(record.headers().lastHeader("dlq.truncated").value())).isEqualTo("true");
-        assertThat(text(record.headers().lastHeader("dlq.original-size").value())).isEqualTo("1048420");
+        assertThat(text(record.headers().lastHeader("dlq.original-size").value()))
+                .isEqualTo("1048420");
         assertThat(text(record.headers().lastHeader("dlq.topic").value())).isEqualTo("pins");
         assertThat(text(record.headers().lastHeader("dlq.partition").value())).isEqualTo("2");
         assertThat(text(record.headers().lastHeader("dlq.offset").value())).isEqualTo("41");
@@ -55,12 +57,13 @@ class DeadLetterPublisherTest {
 
     @Test
     void theFallbackOfASmallValueKeepsItWhole() {
-        ProducerRecord<byte[], byte[]> record = DeadLetterPublisher.truncatedRecord("pins.dlq",
-                PinEventsForTests.reject(0, 1, "[1]", "not a JSON object"));
+        ProducerRecord<byte[], byte[]> record = DeadLetterPublisher.truncatedRecord(
+                "pins.dlq", PinEventsForTests.reject(0, 1, "[1]", "not a JSON object"));
 
         assertThat(text(record.value())).isEqualTo("[1]");
         assertThat(text(record.headers().lastHeader("dlq.truncated").value())).isEqualTo("false");
-        assertThat(text(record.headers().lastHeader("dlq.original-size").value())).isEqualTo("3");
+        assertThat(text(record.headers().lastHeader("dlq.original-size").value()))
+                .isEqualTo("3");
     }
 
     private static String text(byte[] bytes) {

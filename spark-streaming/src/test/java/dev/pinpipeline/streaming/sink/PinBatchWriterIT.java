@@ -36,14 +36,20 @@ class PinBatchWriterIT {
     static final LocalInfraExtension infra = LocalInfraExtension.with(Server.KAFKA, Server.POSTGRES);
 
     /** Relative to the test's start: dead letters reach Kafka with it, where a fixed date would one day expire. */
-    private static final Instant T = Instant.now().truncatedTo(ChronoUnit.SECONDS).minus(Duration.ofHours(1));
+    private static final Instant T =
+            Instant.now().truncatedTo(ChronoUnit.SECONDS).minus(Duration.ofHours(1));
     /** {@link #T} as PostgreSQL prints a timestamptz in UTC. */
     private static final String T_IN_POSTGRES =
-            DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss").withZone(ZoneOffset.UTC).format(T) + "+00";
+            DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss")
+                            .withZone(ZoneOffset.UTC)
+                            .format(T) + "+00";
 
     @BeforeAll
     static void migrate() {
-        SchemaMigration.migrate(infra.postgres().jdbcUrl(), infra.postgres().user(), infra.postgres().password());
+        SchemaMigration.migrate(
+                infra.postgres().jdbcUrl(),
+                infra.postgres().user(),
+                infra.postgres().password());
     }
 
     @Test
@@ -63,8 +69,10 @@ class PinBatchWriterIT {
         }
 
         assertThat(snapshot(topic)).isEqualTo(once);
-        assertThat(count("SELECT count(*) FROM pin_events WHERE topic = '" + topic + "'")).isEqualTo(200);
-        assertThat(count("SELECT count(*) FROM pin_rejects WHERE topic = '" + topic + "'")).isEqualTo(10);
+        assertThat(count("SELECT count(*) FROM pin_events WHERE topic = '" + topic + "'"))
+                .isEqualTo(200);
+        assertThat(count("SELECT count(*) FROM pin_rejects WHERE topic = '" + topic + "'"))
+                .isEqualTo(10);
     }
 
     @Test
@@ -82,23 +90,46 @@ class PinBatchWriterIT {
         writer.write(List.of(retry, first));
         writer.write(List.of(first, retry));
 
-        assertThat(acrossBatches).containsExactly(
-                eventId + " | " + pin + " | first | {a} | " + T_IN_POSTGRES + " | 3 | ",
-                pin + " | " + eventId + " | first | 7 | " + T_IN_POSTGRES + " | 3 | ");
-        assertThat(snapshot(topic)).as("both records in one batch, in any order, and replays").isEqualTo(acrossBatches);
+        assertThat(acrossBatches)
+                .containsExactly(
+                        eventId + " | " + pin + " | first | {a} | " + T_IN_POSTGRES + " | 3 | ",
+                        pin + " | " + eventId + " | first | 7 | " + T_IN_POSTGRES + " | 3 | ");
+        assertThat(snapshot(topic))
+                .as("both records in one batch, in any order, and replays")
+                .isEqualTo(acrossBatches);
     }
 
     @Test
     void aRejectKeepsItsBytesInRawValueAndReadableTextInValue() throws SQLException {
         String topic = "reject-bytes-it-" + UUID.randomUUID();
         byte[] raw = {0x7b, (byte) 0xff, (byte) 0xfe, 0x00, 0x41, 0x20, 0x63, 0x61, 0x66, (byte) 0xe9};
-        PinEvent reject = new PinEvent(UUID.randomUUID().toString(), T, topic, 0, 5, null, null, null, null, null, null,
-                null, null, null, null, null, null, raw, "not a JSON object");
+        PinEvent reject = new PinEvent(
+                UUID.randomUUID().toString(),
+                T,
+                topic,
+                0,
+                5,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                raw,
+                "not a JSON object");
 
         new PinBatchWriter(settings()).write(List.of(reject));
 
-        try (Connection connection = connect(); Statement statement = connection.createStatement();
-             ResultSet row = statement.executeQuery("SELECT raw_value, value FROM pin_rejects WHERE topic = '" + topic + "'")) {
+        try (Connection connection = connect();
+                Statement statement = connection.createStatement();
+                ResultSet row = statement.executeQuery(
+                        "SELECT raw_value, value FROM pin_rejects WHERE topic = '" + topic + "'")) {
             assertThat(row.next()).isTrue();
             assertThat(row.getBytes(1)).isEqualTo(raw);
             assertThat(row.getString(2)).isEqualTo("{\uFFFD\uFFFD\uFFFDA caf\uFFFD");
@@ -107,18 +138,21 @@ class PinBatchWriterIT {
 
     @Test
     void theReadOnlyRoleReadsEverythingAndWritesNothing() throws SQLException {
-        try (Connection connection = connect(); Statement statement = connection.createStatement()) {
+        try (Connection connection = connect();
+                Statement statement = connection.createStatement()) {
             statement.execute("SET ROLE pins_reader");
-            statement.executeQuery("SELECT count(*) FROM pins, category_minute_counts, pin_post_counts LIMIT 1").close();
-            assertThatThrownBy(() -> statement.execute("DELETE FROM pins"))
-                    .hasMessageContaining("permission denied");
+            statement
+                    .executeQuery("SELECT count(*) FROM pins, category_minute_counts, pin_post_counts LIMIT 1")
+                    .close();
+            assertThatThrownBy(() -> statement.execute("DELETE FROM pins")).hasMessageContaining("permission denied");
         }
     }
 
     @Test
     void theWriterRoleIsEnoughForTheSink() throws SQLException {
         String topic = "writer-role-" + UUID.randomUUID();
-        try (Connection connection = connect(); Statement statement = connection.createStatement()) {
+        try (Connection connection = connect();
+                Statement statement = connection.createStatement()) {
             connection.setAutoCommit(false);
             statement.execute("SET ROLE pins_writer");
             PostgresPinStore.write(connection, events(topic, new Random(9)).subList(0, 20));
@@ -137,22 +171,73 @@ class PinBatchWriterIT {
         for (int offset = 0; offset < 210; offset++) {
             Instant at = T.plusSeconds(random.nextInt(100)); // same-second ties decided by offset
             if (offset % 21 == 20) {
-                events.add(new PinEvent(UUID.randomUUID().toString(), at, topic, offset % 2, offset, null, null, null,
-                        null, null, null, null, null, null, null, null, null,
-                        "not json \0 at all".getBytes(StandardCharsets.UTF_8), "not a JSON object"));
+                events.add(new PinEvent(
+                        UUID.randomUUID().toString(),
+                        at,
+                        topic,
+                        offset % 2,
+                        offset,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        "not json \0 at all".getBytes(StandardCharsets.UTF_8),
+                        "not a JSON object"));
                 continue;
             }
-            events.add(new PinEvent(UUID.randomUUID().toString(), at, topic, offset % 2, offset, offset,
-                    pins.get(random.nextInt(pins.size())), "title " + offset, null, "poster", 5L * offset,
-                    offset % 3 == 0 ? null : List.of("a", "b " + offset), "image", null, offset % 2 == 0,
-                    "/data/art", "art", null, null));
+            events.add(new PinEvent(
+                    UUID.randomUUID().toString(),
+                    at,
+                    topic,
+                    offset % 2,
+                    offset,
+                    offset,
+                    pins.get(random.nextInt(pins.size())),
+                    "title " + offset,
+                    null,
+                    "poster",
+                    5L * offset,
+                    offset % 3 == 0 ? null : List.of("a", "b " + offset),
+                    "image",
+                    null,
+                    offset % 2 == 0,
+                    "/data/art",
+                    "art",
+                    null,
+                    null));
         }
         return events;
     }
 
     private static PinEvent pin(String topic, String eventId, String uniqueId, String title, Instant at, long offset) {
-        return new PinEvent(eventId, at, topic, 0, offset, 1, uniqueId, title, null, null, 7L, List.of("a"), "image",
-                null, true, "/data/art", "art", null, null);
+        return new PinEvent(
+                eventId,
+                at,
+                topic,
+                0,
+                offset,
+                1,
+                uniqueId,
+                title,
+                null,
+                null,
+                7L,
+                List.of("a"),
+                "image",
+                null,
+                true,
+                "/data/art",
+                "art",
+                null,
+                null);
     }
 
     private static List<String> snapshot(String topic) throws SQLException {
@@ -161,7 +246,8 @@ class PinBatchWriterIT {
                 "SELECT event_id, unique_id, title, tag_list, ingested_at, \"offset\" FROM pin_events WHERE topic = ? ORDER BY 1",
                 "SELECT unique_id, event_id, title, follower_count, ingested_at, \"offset\" FROM pins WHERE topic = ? ORDER BY 1",
                 "SELECT \"offset\", reason, value FROM pin_rejects WHERE topic = ? ORDER BY 1")) {
-            try (Connection connection = connect(); var statement = connection.prepareStatement(sql)) {
+            try (Connection connection = connect();
+                    var statement = connection.prepareStatement(sql)) {
                 statement.setString(1, topic);
                 try (ResultSet result = statement.executeQuery()) {
                     int columns = result.getMetaData().getColumnCount();
@@ -179,20 +265,30 @@ class PinBatchWriterIT {
     }
 
     private static long count(String sql) throws SQLException {
-        try (Connection connection = connect(); Statement statement = connection.createStatement();
-             ResultSet result = statement.executeQuery(sql)) {
+        try (Connection connection = connect();
+                Statement statement = connection.createStatement();
+                ResultSet result = statement.executeQuery(sql)) {
             result.next();
             return result.getLong(1);
         }
     }
 
     private static SinkSettings settings() {
-        return new SinkSettings(infra.postgres().jdbcUrl(), infra.postgres().user(), infra.postgres().password(),
-                infra.kafka().bootstrapServers(), "writer-it.dlq", Duration.ofMillis(100), Duration.ofSeconds(1),
+        return new SinkSettings(
+                infra.postgres().jdbcUrl(),
+                infra.postgres().user(),
+                infra.postgres().password(),
+                infra.kafka().bootstrapServers(),
+                "writer-it.dlq",
+                Duration.ofMillis(100),
+                Duration.ofSeconds(1),
                 Duration.ofSeconds(30));
     }
 
     private static Connection connect() throws SQLException {
-        return DriverManager.getConnection(infra.postgres().jdbcUrl(), infra.postgres().user(), infra.postgres().password());
+        return DriverManager.getConnection(
+                infra.postgres().jdbcUrl(),
+                infra.postgres().user(),
+                infra.postgres().password());
     }
 }

@@ -14,8 +14,10 @@ class PinEventTest {
 
     @Test
     void laterIngestedAtIsNewerWhateverTheOffset() {
-        assertThat(pin(PIN, "late", T.plusMillis(1), 0, 1).isNewerThan(pin(PIN, "early", T, 0, 99))).isTrue();
-        assertThat(pin(PIN, "early", T, 0, 99).isNewerThan(pin(PIN, "late", T.plusMillis(1), 0, 1))).isFalse();
+        assertThat(pin(PIN, "late", T.plusMillis(1), 0, 1).isNewerThan(pin(PIN, "early", T, 0, 99)))
+                .isTrue();
+        assertThat(pin(PIN, "early", T, 0, 99).isNewerThan(pin(PIN, "late", T.plusMillis(1), 0, 1)))
+                .isFalse();
     }
 
     @Test

@@ -20,7 +20,8 @@ class PostgresPinStoreTest {
                 pin("retried", a, "first", T, 1, 3),
                 pin("retried", a, "elsewhere", T, 2, 1));
 
-        assertThat(PostgresPinStore.firstPerEventId(batch)).extracting(PinEvent::title)
+        assertThat(PostgresPinStore.firstPerEventId(batch))
+                .extracting(PinEvent::title)
                 .containsExactlyInAnyOrder("first", "other");
     }
 
@@ -41,14 +42,32 @@ class PostgresPinStoreTest {
 
     @Test
     void stagedRowsAreQuotedCsvWithNullsUnquotedAndTagsAsAnArrayLiteral() {
-        PinEvent event = new PinEvent("e-1", T, "pins", 1, 42, 7, "aaaaaaaa-0000-4000-8000-000000000000",
-                "say \"hi\", twice\nplease", "", null, 10L, List.of("a,b", "back\\slash \"q\""), "image",
-                null, false, "/data/art", "a\0rt", null, null);
+        PinEvent event = new PinEvent(
+                "e-1",
+                T,
+                "pins",
+                1,
+                42,
+                7,
+                "aaaaaaaa-0000-4000-8000-000000000000",
+                "say \"hi\", twice\nplease",
+                "",
+                null,
+                10L,
+                List.of("a,b", "back\\slash \"q\""),
+                "image",
+                null,
+                false,
+                "/data/art",
+                "a\0rt",
+                null,
+                null);
 
-        assertThat(PostgresPinStore.stageRows(List.of(event))).isEqualTo(
-                "\"e-1\",\"7\",\"aaaaaaaa-0000-4000-8000-000000000000\",\"say \"\"hi\"\", twice\nplease\",\"\",,\"10\","
-                        + "\"{\"\"a,b\"\",\"\"back\\\\slash \\\"\"q\\\"\"\"\"}\",\"image\",,\"false\",\"/data/art\","
-                        + "\"a\uFFFDrt\",\"2026-11-26T13:45:50.123Z\",\"pins\",\"1\",\"42\"\n");
+        assertThat(PostgresPinStore.stageRows(List.of(event)))
+                .isEqualTo(
+                        "\"e-1\",\"7\",\"aaaaaaaa-0000-4000-8000-000000000000\",\"say \"\"hi\"\", twice\nplease\",\"\",,\"10\","
+                                + "\"{\"\"a,b\"\",\"\"back\\\\slash \\\"\"q\\\"\"\"\"}\",\"image\",,\"false\",\"/data/art\","
+                                + "\"a\uFFFDrt\",\"2026-11-26T13:45:50.123Z\",\"pins\",\"1\",\"42\"\n");
     }
 
     @Test

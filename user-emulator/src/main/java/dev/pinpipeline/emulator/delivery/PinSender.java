@@ -1,5 +1,7 @@
 package dev.pinpipeline.emulator.delivery;
 
+import dev.failsafe.Failsafe;
+import dev.failsafe.RetryPolicy;
 import dev.pinpipeline.retry.Backoff;
 import java.io.IOException;
 import java.net.ConnectException;
@@ -16,9 +18,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
-
-import dev.failsafe.Failsafe;
-import dev.failsafe.RetryPolicy;
 
 /**
  * Delivers pins to ingest-api and settles every one of them as accepted, rejected or lost.
@@ -74,7 +73,8 @@ public final class PinSender implements AutoCloseable {
             return thread;
         });
         this.firstBackoff = FIRST_BACKOFF.compareTo(settings.maxBackoff()) < 0
-                ? FIRST_BACKOFF : settings.maxBackoff().dividedBy(2);
+                ? FIRST_BACKOFF
+                : settings.maxBackoff().dividedBy(2);
         this.backoff = new Backoff(firstBackoff, settings.maxBackoff(), JITTER);
         this.retryPolicy = backoff.<HttpResponse<String>>retryPolicy()
                 .handleIf((response, failure) -> failure != null ? isTransient(failure) : isTransientAnswer(response))
@@ -112,7 +112,11 @@ public final class PinSender implements AutoCloseable {
     /** Sends the pins (one request) and completes when every one of them is settled. */
     public CompletableFuture<Void> deliver(List<String> pins) {
         Request request = Request.of(pins);
-        return attempt(request, request.everyPosition(), System.nanoTime() + settings.retryFor().toNanos(), 1);
+        return attempt(
+                request,
+                request.everyPosition(),
+                System.nanoTime() + settings.retryFor().toNanos(),
+                1);
     }
 
     /** Stops retrying: every pin not yet settled is counted lost, now. */
@@ -137,14 +141,13 @@ public final class PinSender implements AutoCloseable {
             events.lost(open.size(), STOPPED);
             return CompletableFuture.completedFuture(null);
         }
-        CompletableFuture<HttpResponse<String>> sending = Failsafe.with(retryPolicy).with(scheduler)
-                .getStageAsync(() -> timedPost(request));
+        CompletableFuture<HttpResponse<String>> sending =
+                Failsafe.with(retryPolicy).with(scheduler).getStageAsync(() -> timedPost(request));
         pending.add(sending);
         if (aborted) {
             sending.cancel(true);
         }
-        return sending
-                .handle((response, failure) -> {
+        return sending.handle((response, failure) -> {
                     pending.remove(sending);
                     return settle(request, open, response, failure, giveUpAt, round);
                 })
@@ -163,20 +166,30 @@ public final class PinSender implements AutoCloseable {
         });
     }
 
-    private CompletableFuture<Void> settle(Request request, List<Integer> open, HttpResponse<String> response,
-            Throwable failure, long giveUpAt, int round) {
+    private CompletableFuture<Void> settle(
+            Request request,
+            List<Integer> open,
+            HttpResponse<String> response,
+            Throwable failure,
+            long giveUpAt,
+            int round) {
         int count = open.size();
         if (failure != null) {
             Throwable cause = unwrap(failure);
-            events.lost(count, cause instanceof CancellationException
-                    ? STOPPED
-                    : "gave up after retrying for " + settings.retryFor().toSeconds() + " s: " + describe(null, cause));
+            events.lost(
+                    count,
+                    cause instanceof CancellationException
+                            ? STOPPED
+                            : "gave up after retrying for "
+                                    + settings.retryFor().toSeconds() + " s: " + describe(null, cause));
             return done();
         }
         int status = response.statusCode();
         if (isTransientAnswer(response)) {
-            events.lost(count, "gave up after retrying for " + settings.retryFor().toSeconds() + " s: "
-                    + describe(response, null));
+            events.lost(
+                    count,
+                    "gave up after retrying for " + settings.retryFor().toSeconds() + " s: "
+                            + describe(response, null));
             return done();
         }
         if (isFatal(status)) {
@@ -202,21 +215,27 @@ public final class PinSender implements AutoCloseable {
                     attempt(first, first.everyPosition(), giveUpAt, round),
                     attempt(second, second.everyPosition(), giveUpAt, round));
         }
-        BulkAnswer answer = BulkAnswer.read(status, response.body(), request.pins().size(), open);
+        BulkAnswer answer =
+                BulkAnswer.read(status, response.body(), request.pins().size(), open);
         if (answer.accepted() > 0) {
             events.accepted(answer.accepted());
         }
         if (answer.rejected() > 0) {
-            events.rejected(answer.rejected(), answer.reasons().isEmpty()
-                    ? ProblemText.of(status, response.body()) : String.join("; ", answer.reasons()));
+            events.rejected(
+                    answer.rejected(),
+                    answer.reasons().isEmpty()
+                            ? ProblemText.of(status, response.body())
+                            : String.join("; ", answer.reasons()));
         }
         List<Integer> again = answer.retry();
         if (again.isEmpty()) {
             return done();
         }
         if (System.nanoTime() - giveUpAt > 0) {
-            events.lost(again.size(), "gave up after retrying for " + settings.retryFor().toSeconds()
-                    + " s: the API kept answering that it could not store them");
+            events.lost(
+                    again.size(),
+                    "gave up after retrying for " + settings.retryFor().toSeconds()
+                            + " s: the API kept answering that it could not store them");
             return done();
         }
         // Those pins may still be stored. Sending the same request again (same body, same key) gives each pin the
@@ -226,8 +245,11 @@ public final class PinSender implements AutoCloseable {
         Duration asked = RetryAfter.of(response, settings.maxBackoff());
         Duration delay = asked != null ? max(asked, firstBackoff) : backoff.delay(round);
         CompletableFuture<Void> resent = new CompletableFuture<>();
-        scheduler.schedule(() -> attempt(request, again, giveUpAt, round + 1)
-                .whenComplete((ignored, error) -> resent.complete(null)), delay.toMillis(), TimeUnit.MILLISECONDS);
+        scheduler.schedule(
+                () -> attempt(request, again, giveUpAt, round + 1)
+                        .whenComplete((ignored, error) -> resent.complete(null)),
+                delay.toMillis(),
+                TimeUnit.MILLISECONDS);
         return resent;
     }
 
@@ -267,7 +289,8 @@ public final class PinSender implements AutoCloseable {
                 return "cannot connect to " + client.singleUri().getAuthority();
             }
             String message = cause.getMessage();
-            return cause.getClass().getSimpleName() + (message == null || message.isBlank() ? "" : " (" + message + ")");
+            return cause.getClass().getSimpleName()
+                    + (message == null || message.isBlank() ? "" : " (" + message + ")");
         }
         return response == null ? "no answer" : ProblemText.of(response.statusCode(), response.body());
     }

@@ -10,8 +10,7 @@ final class ProblemText {
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final int MAX_LENGTH = 200;
 
-    private ProblemText() {
-    }
+    private ProblemText() {}
 
     static String of(int status, String body) {
         String text = "HTTP " + status;

@@ -1,13 +1,12 @@
 package dev.pinpipeline.emulator.run;
 
+import dev.pinpipeline.emulator.delivery.PinSender;
+import dev.pinpipeline.emulator.source.PinSource;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-
-import dev.pinpipeline.emulator.delivery.PinSender;
-import dev.pinpipeline.emulator.source.PinSource;
 
 /**
  * The run loop: takes pins from the source, paces them, and hands them to the sender with at most
@@ -65,7 +64,9 @@ public final class Emulation {
     /** Runs until the end, blocking; every pin sent is settled (accepted, rejected or lost) when it returns. */
     public Ending run() throws InterruptedException {
         long startedAt = System.nanoTime();
-        long deadline = settings.duration() == null ? Long.MAX_VALUE : startedAt + settings.duration().toNanos();
+        long deadline = settings.duration() == null
+                ? Long.MAX_VALUE
+                : startedAt + settings.duration().toNanos();
         Pacer pacer = new Pacer(settings.rate());
         long taken = 0;
         Ending ending;
@@ -85,9 +86,10 @@ public final class Emulation {
             if (!inFlight.tryAcquire(50, TimeUnit.MILLISECONDS)) {
                 continue;
             }
-            int size = (int) (settings.count() > 0
-                    ? Math.min(settings.bulkSize(), settings.count() - taken)
-                    : settings.bulkSize());
+            int size = (int)
+                    (settings.count() > 0
+                            ? Math.min(settings.bulkSize(), settings.count() - taken)
+                            : settings.bulkSize());
             if (!pacer.await(size, () -> stopRequested || System.nanoTime() - deadline >= 0)) {
                 inFlight.release();
                 continue;

@@ -5,7 +5,6 @@ import java.util.Locale;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-
 import org.HdrHistogram.Histogram;
 
 /**
@@ -47,10 +46,19 @@ public final class ProgressReporter implements AutoCloseable {
     }
 
     static String progressLine(RunStats.Snapshot now, double rate, Duration elapsed) {
-        return String.format(Locale.ROOT, "%s sent %,d | accepted %,d | rejected %,d | retries %,d | lost %,d"
+        return String.format(
+                Locale.ROOT,
+                "%s sent %,d | accepted %,d | rejected %,d | retries %,d | lost %,d"
                         + " | in flight %,d | %,.0f pins/s | %s",
-                clock(elapsed), now.sent(), now.accepted(), now.rejected(), now.retries(), now.lost(), now.inFlight(),
-                rate, latencies(now.interval()));
+                clock(elapsed),
+                now.sent(),
+                now.accepted(),
+                now.rejected(),
+                now.retries(),
+                now.lost(),
+                now.inFlight(),
+                rate,
+                latencies(now.interval()));
     }
 
     /** Stops the live line and prints the summary of the whole run. */
@@ -71,17 +79,29 @@ public final class ProgressReporter implements AutoCloseable {
         Histogram latency = last.total();
         StringBuilder text = new StringBuilder();
         text.append(String.format(Locale.ROOT, "user-emulator: %s after %s%n", ending, clock(elapsed)));
-        text.append(String.format(Locale.ROOT, "  sent      %,d pins in %,d requests (%,.0f pins/s)%n",
-                last.sent(), last.requests(), last.sent() / seconds));
+        text.append(String.format(
+                Locale.ROOT,
+                "  sent      %,d pins in %,d requests (%,.0f pins/s)%n",
+                last.sent(),
+                last.requests(),
+                last.sent() / seconds));
         text.append(String.format(Locale.ROOT, "  accepted  %,d%n", last.accepted()));
         text.append(String.format(Locale.ROOT, "  rejected  %,d%n", last.rejected()));
         text.append(String.format(Locale.ROOT, "  retries   %,d%n", last.retries()));
-        text.append(String.format(Locale.ROOT, "  lost      %,d%s%n", last.lost(),
+        text.append(String.format(
+                Locale.ROOT,
+                "  lost      %,d%s%n",
+                last.lost(),
                 last.lost() > 0 ? "  (gave up: the API may or may not have them)" : ""));
         if (latency.getTotalCount() > 0) {
-            text.append(String.format(Locale.ROOT, "  latency   p50 %s  p90 %s  p99 %s  max %s (%,d answers)%n",
-                    millis(latency.getValueAtPercentile(50)), millis(latency.getValueAtPercentile(90)),
-                    millis(latency.getValueAtPercentile(99)), millis(latency.getMaxValue()), latency.getTotalCount()));
+            text.append(String.format(
+                    Locale.ROOT,
+                    "  latency   p50 %s  p90 %s  p99 %s  max %s (%,d answers)%n",
+                    millis(latency.getValueAtPercentile(50)),
+                    millis(latency.getValueAtPercentile(90)),
+                    millis(latency.getValueAtPercentile(99)),
+                    millis(latency.getMaxValue()),
+                    latency.getTotalCount()));
         }
         return text.toString();
     }

@@ -12,8 +12,8 @@ import java.time.Duration;
  * @param bulkSize pins per request: 1 posts each pin to /pin/, more posts arrays to /pins
  * @param drainTimeout after Ctrl-C, how long pins in flight may still be delivered before they count as lost
  */
-public record RunSettings(double rate, long count, Duration duration, int concurrency, int bulkSize,
-        Duration drainTimeout) {
+public record RunSettings(
+        double rate, long count, Duration duration, int concurrency, int bulkSize, Duration drainTimeout) {
 
     public boolean isBulk() {
         return bulkSize > 1;

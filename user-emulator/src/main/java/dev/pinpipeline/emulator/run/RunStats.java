@@ -1,16 +1,14 @@
 package dev.pinpipeline.emulator.run;
 
+import dev.pinpipeline.emulator.delivery.DeliveryEvents;
+import dev.pinpipeline.emulator.delivery.PinSender;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
-
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.Recorder;
-
-import dev.pinpipeline.emulator.delivery.DeliveryEvents;
-import dev.pinpipeline.emulator.delivery.PinSender;
 
 /**
  * The run's counters and latency histogram, fed by the sender from many threads. It also tells the operator, one
@@ -60,8 +58,8 @@ public final class RunStats implements DeliveryEvents {
         accepted.add(pins);
         long since = failingSince.getAndSet(0);
         if (since != 0 && outageReported.getAndSet(false)) {
-            console.event(String.format("ingest-api is accepting pins again (after %.1f s)",
-                    (System.nanoTime() - since) / 1e9));
+            console.event(String.format(
+                    "ingest-api is accepting pins again (after %.1f s)", (System.nanoTime() - since) / 1e9));
         }
     }
 
@@ -94,7 +92,9 @@ public final class RunStats implements DeliveryEvents {
     /** The run was stopped and the pins still in flight after the drain timeout are about to be given up. */
     void givingUpInFlight(Duration drainTimeout) {
         long inFlight = sent.sum() - accepted.sum() - rejected.sum() - lost.sum();
-        console.event(String.format("stopping: giving up the %,d pins still in flight after %s", inFlight,
+        console.event(String.format(
+                "stopping: giving up the %,d pins still in flight after %s",
+                inFlight,
                 drainTimeout.isZero() ? "a fatal answer" : "the " + drainTimeout.toMillis() + " ms drain timeout"));
     }
 
@@ -120,8 +120,16 @@ public final class RunStats implements DeliveryEvents {
     public synchronized Snapshot snapshot() {
         Histogram interval = latencyMicros.getIntervalHistogram();
         allLatencies.add(interval);
-        return new Snapshot(System.nanoTime(), sent.sum(), requests.sum(), accepted.sum(), rejected.sum(),
-                lost.sum(), retries.sum(), interval, allLatencies.copy());
+        return new Snapshot(
+                System.nanoTime(),
+                sent.sum(),
+                requests.sum(),
+                accepted.sum(),
+                rejected.sum(),
+                lost.sum(),
+                retries.sum(),
+                interval,
+                allLatencies.copy());
     }
 
     public String fatal() {
@@ -132,8 +140,16 @@ public final class RunStats implements DeliveryEvents {
      * @param interval latencies (µs) answered since the previous snapshot
      * @param total latencies (µs) of the whole run so far
      */
-    public record Snapshot(long nanoTime, long sent, long requests, long accepted, long rejected, long lost,
-            long retries, Histogram interval, Histogram total) {
+    public record Snapshot(
+            long nanoTime,
+            long sent,
+            long requests,
+            long accepted,
+            long rejected,
+            long lost,
+            long retries,
+            Histogram interval,
+            Histogram total) {
 
         /** Pins sent and not yet settled: being posted or waiting for a retry. */
         public long inFlight() {

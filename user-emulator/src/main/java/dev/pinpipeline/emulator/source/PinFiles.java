@@ -10,7 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -22,14 +21,12 @@ import tools.jackson.databind.json.JsonMapper;
 public final class PinFiles {
 
     /** The real sample shipped in the jar (copied from data/real-pins/ by the build), in this order. */
-    static final List<String> SAMPLE_RESOURCES = List.of(
-            "real-pins/pins-v1-200-emulator-order.jsonl",
-            "real-pins/pins-v2-877.jsonl");
+    static final List<String> SAMPLE_RESOURCES =
+            List.of("real-pins/pins-v1-200-emulator-order.jsonl", "real-pins/pins-v2-877.jsonl");
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
-    private PinFiles() {
-    }
+    private PinFiles() {}
 
     /** The 1 077 real pins: 200 older records (without poster_name) then 877 newer ones. */
     public static List<String> realSample() {

@@ -3,7 +3,6 @@ package dev.pinpipeline.emulator.source;
 import java.util.List;
 import java.util.Random;
 import java.util.UUID;
-
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -42,8 +41,20 @@ public final class PinGenerator implements PinSource {
         /** Records in the older shape: no poster_name, category first (pins-v1-200-emulator-order.jsonl). */
         static final int OLDER_SHAPE = 200;
 
-        static final List<String> CATEGORIES = List.of("art", "beauty", "christmas", "diy-and-crafts", "education",
-                "event-planning", "finance", "home-decor", "mens-fashion", "quotes", "tattoos", "travel", "vehicles");
+        static final List<String> CATEGORIES = List.of(
+                "art",
+                "beauty",
+                "christmas",
+                "diy-and-crafts",
+                "education",
+                "event-planning",
+                "finance",
+                "home-decor",
+                "mens-fashion",
+                "quotes",
+                "tattoos",
+                "travel",
+                "vehicles");
         /** Records per category, in the order of {@link #CATEGORIES}. */
         static final int[] CATEGORY_COUNTS = {103, 81, 100, 86, 78, 70, 68, 69, 87, 100, 86, 89, 60};
 
@@ -58,34 +69,104 @@ public final class PinGenerator implements PinSource {
 
         /** Of the 999 image and video pins: description placeholders and the no-tags placeholder. */
         static final int NOT_STORY = 999;
+
         static final int NO_DESCRIPTION = 18;
         static final int UNTITLED = 2;
         static final int NO_TAGS = 7;
         /** Of the 979 real descriptions: cut with "…" + U+00A0 (Pinterest's truncation), or with a bare "…". */
         static final int REAL_DESCRIPTIONS = 979;
+
         static final int CUT_WITH_NO_BREAK_SPACE = 386;
         static final int CUT_WITHOUT_SPACE = 12;
 
         /** Of the 1 064 records with a follower count (all but the user-info-error stories). */
         static final int WITH_FOLLOWERS = 1_064;
+
         static final int FOLLOWERS_K = 784;
         static final int FOLLOWERS_M = 77;
         static final int FOLLOWERS_ZERO = 14;
         static final int FOLLOWERS_DIGITS = 189;
 
-        private Sample() {
-        }
+        private Sample() {}
     }
 
-    private static final List<String> WORDS = List.of("easy", "diy", "ideas", "home", "simple", "modern", "vintage",
-            "summer", "winter", "christmas", "gift", "art", "painting", "drawing", "tattoo", "small", "quotes", "life",
-            "love", "travel", "beach", "road", "trip", "budget", "money", "saving", "tips", "kids", "crafts", "paper",
-            "wedding", "party", "decor", "living", "room", "bedroom", "kitchen", "style", "fashion", "men", "outfit",
-            "hair", "makeup", "skin", "care", "cars", "classic", "truck", "learning", "classroom", "teacher", "garden",
-            "flowers", "minimalist", "cozy", "colorful", "best", "beautiful", "creative", "inspiration");
-    private static final List<String> NAMES = List.of("Bored Panda", "The Social Easel", "Kiara", "Mojisstyle",
-            "Girl Crafts", "Tastemade", "Trendy Socialite", "Organize Ways", "Seasons Of My Home", "Blossom",
-            "Travel with Munia", "The Boss Depot", "Glamhues", "Candice", "Intentionally Designed");
+    private static final List<String> WORDS = List.of(
+            "easy",
+            "diy",
+            "ideas",
+            "home",
+            "simple",
+            "modern",
+            "vintage",
+            "summer",
+            "winter",
+            "christmas",
+            "gift",
+            "art",
+            "painting",
+            "drawing",
+            "tattoo",
+            "small",
+            "quotes",
+            "life",
+            "love",
+            "travel",
+            "beach",
+            "road",
+            "trip",
+            "budget",
+            "money",
+            "saving",
+            "tips",
+            "kids",
+            "crafts",
+            "paper",
+            "wedding",
+            "party",
+            "decor",
+            "living",
+            "room",
+            "bedroom",
+            "kitchen",
+            "style",
+            "fashion",
+            "men",
+            "outfit",
+            "hair",
+            "makeup",
+            "skin",
+            "care",
+            "cars",
+            "classic",
+            "truck",
+            "learning",
+            "classroom",
+            "teacher",
+            "garden",
+            "flowers",
+            "minimalist",
+            "cozy",
+            "colorful",
+            "best",
+            "beautiful",
+            "creative",
+            "inspiration");
+    private static final List<String> NAMES = List.of(
+            "Bored Panda",
+            "The Social Easel",
+            "Kiara",
+            "Mojisstyle",
+            "Girl Crafts",
+            "Tastemade",
+            "Trendy Socialite",
+            "Organize Ways",
+            "Seasons Of My Home",
+            "Blossom",
+            "Travel with Munia",
+            "The Boss Depot",
+            "Glamhues",
+            "Candice",
+            "Intentionally Designed");
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -112,10 +193,10 @@ public final class PinGenerator implements PinSource {
         Random random = new Random(mix(seed, index));
         String category = weighted(random, Sample.CATEGORIES, Sample.CATEGORY_COUNTS);
         boolean olderShape = chance(random, Sample.OLDER_SHAPE, Sample.RECORDS);
-        String media = weighted(random, List.of("image", "video", STORY),
-                new int[] {Sample.IMAGE, Sample.VIDEO, Sample.STORY});
-        UUID uniqueId = new UUID(random.nextLong() & ~0xF000L | 0x4000L,
-                random.nextLong() & 0x3FFFFFFFFFFFFFFFL | 0x8000000000000000L);
+        String media = weighted(
+                random, List.of("image", "video", STORY), new int[] {Sample.IMAGE, Sample.VIDEO, Sample.STORY});
+        UUID uniqueId = new UUID(
+                random.nextLong() & ~0xF000L | 0x4000L, random.nextLong() & 0x3FFFFFFFFFFFFFFFL | 0x8000000000000000L);
 
         Pin pin = STORY.equals(media) ? story(random) : imageOrVideo(random);
         String imageSrc = pin.imageSrcError ? IMAGE_SRC_ERROR : imageUrl(random, !"image".equals(media));
@@ -143,8 +224,7 @@ public final class PinGenerator implements PinSource {
         return JSON.writeValueAsString(json);
     }
 
-    private record Pin(String title, String description, String tags, boolean userInfoError, boolean imageSrcError) {
-    }
+    private record Pin(String title, String description, String tags, boolean userInfoError, boolean imageSrcError) {}
 
     private static Pin story(Random random) {
         int kind = random.nextInt(Sample.STORY);

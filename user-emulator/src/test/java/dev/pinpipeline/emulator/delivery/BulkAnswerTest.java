@@ -3,7 +3,6 @@ package dev.pinpipeline.emulator.delivery;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
-
 import org.junit.jupiter.api.Test;
 
 class BulkAnswerTest {
@@ -45,7 +44,8 @@ class BulkAnswerTest {
 
     @Test
     void aPinKafkaRefusedIsRejectedNotSentAgain() {
-        BulkAnswer answer = BulkAnswer.read(200, "{\"results\":[{\"item\":0,\"status\":\"failed\",\"message\":\"record too large\"}]}", 1);
+        BulkAnswer answer = BulkAnswer.read(
+                200, "{\"results\":[{\"item\":0,\"status\":\"failed\",\"message\":\"record too large\"}]}", 1);
 
         assertThat(answer.rejected()).isEqualTo(1);
         assertThat(answer.retry()).isEmpty();
@@ -53,7 +53,8 @@ class BulkAnswerTest {
 
     @Test
     void acceptsIndexForThePositionAndAnArrayOfResults() {
-        BulkAnswer answer = BulkAnswer.read(200, "[{\"index\":1,\"status\":\"rejected\"},{\"index\":0,\"status\":\"ok\"}]", 2);
+        BulkAnswer answer =
+                BulkAnswer.read(200, "[{\"index\":1,\"status\":\"rejected\"},{\"index\":0,\"status\":\"ok\"}]", 2);
 
         assertThat(answer.accepted()).isEqualTo(1);
         assertThat(answer.rejected()).isEqualTo(1);
@@ -62,19 +63,24 @@ class BulkAnswerTest {
     @Test
     void pinsTheResultsDoNotMentionFollowTheStatus() {
         assertThat(BulkAnswer.read(200, "{\"results\":[{\"item\":1,\"status\":\"rejected\"}]}", 3))
-                .extracting(BulkAnswer::accepted, BulkAnswer::rejected).containsExactly(2, 1);
+                .extracting(BulkAnswer::accepted, BulkAnswer::rejected)
+                .containsExactly(2, 1);
         assertThat(BulkAnswer.read(422, "{\"results\":[{\"item\":1,\"status\":\"accepted\"}]}", 3))
-                .extracting(BulkAnswer::accepted, BulkAnswer::rejected).containsExactly(1, 2);
+                .extracting(BulkAnswer::accepted, BulkAnswer::rejected)
+                .containsExactly(1, 2);
     }
 
     @Test
     void anUnknownStatusIsSentAgainRatherThanLost() {
-        assertThat(BulkAnswer.read(200, "{\"results\":[{\"item\":0,\"status\":\"queued?\"}]}", 1).retry()).containsExactly(0);
+        assertThat(BulkAnswer.read(200, "{\"results\":[{\"item\":0,\"status\":\"queued?\"}]}", 1)
+                        .retry())
+                .containsExactly(0);
     }
 
     @Test
     void positionsOutOfRangeAreIgnored() {
-        BulkAnswer answer = BulkAnswer.read(200, "{\"results\":[{\"item\":7,\"status\":\"rejected\"},{\"item\":-1,\"status\":\"rejected\"}]}", 2);
+        BulkAnswer answer = BulkAnswer.read(
+                200, "{\"results\":[{\"item\":7,\"status\":\"rejected\"},{\"item\":-1,\"status\":\"rejected\"}]}", 2);
 
         assertThat(answer.accepted()).isEqualTo(2);
     }
@@ -82,11 +88,15 @@ class BulkAnswerTest {
     @Test
     void withoutResultsTheCountsOrTheStatusDecide() {
         assertThat(BulkAnswer.read(200, "{\"accepted\":8,\"rejected\":2}", 10))
-                .extracting(BulkAnswer::accepted, BulkAnswer::rejected).containsExactly(8, 2);
+                .extracting(BulkAnswer::accepted, BulkAnswer::rejected)
+                .containsExactly(8, 2);
         assertThat(BulkAnswer.read(201, "", 10))
-                .extracting(BulkAnswer::accepted, BulkAnswer::rejected).containsExactly(10, 0);
+                .extracting(BulkAnswer::accepted, BulkAnswer::rejected)
+                .containsExactly(10, 0);
         BulkAnswer refused = BulkAnswer.read(400, "{\"title\":\"Bad Request\",\"detail\":\"not a JSON array\"}", 10);
-        assertThat(refused).extracting(BulkAnswer::accepted, BulkAnswer::rejected).containsExactly(0, 10);
+        assertThat(refused)
+                .extracting(BulkAnswer::accepted, BulkAnswer::rejected)
+                .containsExactly(0, 10);
         assertThat(refused.reasons()).containsExactly("HTTP 400: not a JSON array");
         assertThat(BulkAnswer.hasResults("{\"title\":\"Service Unavailable\"}")).isFalse();
         assertThat(BulkAnswer.hasResults("<html>")).isFalse();

@@ -1,11 +1,10 @@
 package dev.pinpipeline.emulator.delivery;
 
-import dev.pinpipeline.retry.Backoff;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.pinpipeline.retry.Backoff;
 import java.time.Duration;
 import java.time.Instant;
-
 import org.junit.jupiter.api.Test;
 
 class RetryAfterTest {

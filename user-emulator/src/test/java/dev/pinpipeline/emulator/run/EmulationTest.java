@@ -2,6 +2,10 @@ package dev.pinpipeline.emulator.run;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.sun.net.httpserver.HttpServer;
+import dev.pinpipeline.emulator.delivery.IngestClient;
+import dev.pinpipeline.emulator.delivery.PinSender;
+import dev.pinpipeline.emulator.source.PinGenerator;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.InetSocketAddress;
@@ -11,15 +15,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-
-import com.sun.net.httpserver.HttpServer;
-
-import dev.pinpipeline.emulator.delivery.IngestClient;
-import dev.pinpipeline.emulator.delivery.PinSender;
-import dev.pinpipeline.emulator.source.PinGenerator;
 
 /** The run loop's endings: duration, a stop (what Ctrl-C does) with pins in flight, and the rate. */
 @Timeout(value = 1, unit = TimeUnit.MINUTES)
@@ -28,7 +25,7 @@ class EmulationTest {
     @Test
     void aStopLetsPinsInFlightFinishAndSettlesEveryPin() throws Exception {
         try (Api api = new Api(Duration.ofMillis(20), 201)) {
-            RunStats stats = new RunStats(console(), () -> { });
+            RunStats stats = new RunStats(console(), () -> {});
             Emulation emulation = emulation(api, stats, new RunSettings(0, 0, null, 8, 1, Duration.ofSeconds(5)));
 
             CompletableFuture<Emulation.Ending> run = CompletableFuture.supplyAsync(() -> run(emulation));
@@ -46,7 +43,7 @@ class EmulationTest {
     @Test
     void aStopWhileTheApiIsDownGivesUpAfterTheDrainTimeoutAndCountsThePinsLost() throws Exception {
         try (Api api = new Api(Duration.ZERO, 503)) {
-            RunStats stats = new RunStats(console(), () -> { });
+            RunStats stats = new RunStats(console(), () -> {});
             Emulation emulation = emulation(api, stats, new RunSettings(0, 0, null, 4, 1, Duration.ofMillis(200)));
 
             CompletableFuture<Emulation.Ending> run = CompletableFuture.supplyAsync(() -> run(emulation));
@@ -63,9 +60,9 @@ class EmulationTest {
     @Test
     void aDurationEndsTheRunAndTheRateIsNeverExceeded() throws Exception {
         try (Api api = new Api(Duration.ZERO, 201)) {
-            RunStats stats = new RunStats(console(), () -> { });
-            Emulation emulation = emulation(api, stats,
-                    new RunSettings(200, 0, Duration.ofSeconds(1), 4, 1, Duration.ofSeconds(1)));
+            RunStats stats = new RunStats(console(), () -> {});
+            Emulation emulation =
+                    emulation(api, stats, new RunSettings(200, 0, Duration.ofSeconds(1), 4, 1, Duration.ofSeconds(1)));
 
             assertThat(emulation.run()).isEqualTo(Emulation.Ending.DURATION_REACHED);
             // 200 pins/s for 1 s: never more (the first pin goes at once, and a stall is made up by 0.1 s at most).
@@ -84,8 +81,8 @@ class EmulationTest {
 
     private static Emulation emulation(Api api, RunStats stats, RunSettings settings) {
         IngestClient client = new IngestClient(URI.create(api.url()), null, Duration.ofSeconds(5));
-        PinSender sender = new PinSender(client, stats,
-                new PinSender.Settings(settings.isBulk(), Duration.ofMinutes(1), Duration.ofMillis(50)));
+        PinSender sender = new PinSender(
+                client, stats, new PinSender.Settings(settings.isBulk(), Duration.ofMinutes(1), Duration.ofMillis(50)));
         return new Emulation(new PinGenerator(1), sender, stats, settings);
     }
 

@@ -3,7 +3,6 @@ package dev.pinpipeline.emulator.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
-
 import org.HdrHistogram.Histogram;
 import org.junit.jupiter.api.Test;
 
@@ -31,8 +30,15 @@ class ProgressReporterTest {
 
         String summary = ProgressReporter.summary(last, Duration.ofSeconds(10), "count reached");
 
-        assertThat(summary).contains("user-emulator: count reached after 0:00:10",
-                "sent      1,000 pins in 100 requests (100 pins/s)", "accepted  990", "rejected  7",
-                "retries   12", "lost      3  (gave up", "latency   p50 2.0 ms", "max 40 ms (2 answers)");
+        assertThat(summary)
+                .contains(
+                        "user-emulator: count reached after 0:00:10",
+                        "sent      1,000 pins in 100 requests (100 pins/s)",
+                        "accepted  990",
+                        "rejected  7",
+                        "retries   12",
+                        "lost      3  (gave up",
+                        "latency   p50 2.0 ms",
+                        "max 40 ms (2 answers)");
     }
 }

@@ -10,7 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -23,23 +22,31 @@ class PinFilesTest {
         List<String> sample = PinFiles.realSample();
 
         assertThat(sample).hasSize(1_077);
-        assertThat(sample.subList(0, 200)).allSatisfy(pin -> assertThat(pin).startsWith("{\"category\": ").doesNotContain("poster_name"));
-        assertThat(sample.subList(200, 1_077)).allSatisfy(pin -> assertThat(pin).startsWith("{\"index\": ").contains("\"poster_name\""));
+        assertThat(sample.subList(0, 200))
+                .allSatisfy(pin -> assertThat(pin).startsWith("{\"category\": ").doesNotContain("poster_name"));
+        assertThat(sample.subList(200, 1_077))
+                .allSatisfy(pin -> assertThat(pin).startsWith("{\"index\": ").contains("\"poster_name\""));
         assertThat(sample.get(0)).contains("\"index\": 7528", "fbe53c66-3442-4773-b19e-d3ec6f54dddf");
-        assertThat(sample).containsExactlyElementsOf(Stream.concat(
-                lines(REAL_PINS.resolve("pins-v1-200-emulator-order.jsonl")).stream(),
-                lines(REAL_PINS.resolve("pins-v2-877.jsonl")).stream()).toList());
+        assertThat(sample)
+                .containsExactlyElementsOf(Stream.concat(
+                                lines(REAL_PINS.resolve("pins-v1-200-emulator-order.jsonl")).stream(),
+                                lines(REAL_PINS.resolve("pins-v2-877.jsonl")).stream())
+                        .toList());
     }
 
     @Test
     void everySampleFileInTheRepositoryIsShippedInTheJar() throws IOException {
         try (Stream<Path> files = Files.list(REAL_PINS)) {
             List<String> names = files.map(file -> "real-pins/" + file.getFileName())
-                    .filter(name -> name.endsWith(".jsonl")).sorted().toList();
+                    .filter(name -> name.endsWith(".jsonl"))
+                    .sorted()
+                    .toList();
             assertThat(PinFiles.SAMPLE_RESOURCES).containsExactlyElementsOf(names);
         }
         for (String resource : PinFiles.SAMPLE_RESOURCES) {
-            assertThat(PinFiles.class.getClassLoader().getResource(resource)).as(resource).isNotNull();
+            assertThat(PinFiles.class.getClassLoader().getResource(resource))
+                    .as(resource)
+                    .isNotNull();
         }
     }
 
@@ -48,7 +55,9 @@ class PinFilesTest {
         List<String> sample = PinFiles.realSample();
 
         assertThat(sample).anySatisfy(pin -> assertThat(pin).contains("…\u00A0\""));
-        assertThat(sample.get(0)).isEqualTo(lines(REAL_PINS.resolve("pins-v1-200-emulator-order.jsonl")).get(0));
+        assertThat(sample.get(0))
+                .isEqualTo(lines(REAL_PINS.resolve("pins-v1-200-emulator-order.jsonl"))
+                        .get(0));
     }
 
     @Test
@@ -78,9 +87,11 @@ class PinFilesTest {
         Path empty = Files.writeString(dir.resolve("empty.jsonl"), "\n\n");
 
         assertThatThrownBy(() -> PinFiles.read(dir.resolve("missing.jsonl")))
-                .isInstanceOf(PinFileException.class).hasMessageEndingWith("missing.jsonl: no such file");
+                .isInstanceOf(PinFileException.class)
+                .hasMessageEndingWith("missing.jsonl: no such file");
         assertThatThrownBy(() -> PinFiles.read(empty))
-                .isInstanceOf(PinFileException.class).hasMessageEndingWith("empty.jsonl: no pins (the file is empty)");
+                .isInstanceOf(PinFileException.class)
+                .hasMessageEndingWith("empty.jsonl: no pins (the file is empty)");
     }
 
     private static List<String> lines(Path file) {

@@ -3,14 +3,12 @@ package dev.pinpipeline.emulator.source;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import dev.pinpipeline.emulator.source.PinGenerator.Sample;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
 import org.junit.jupiter.api.Test;
-
-import dev.pinpipeline.emulator.source.PinGenerator.Sample;
 
 /**
  * Measures the real data's quirks in the sample (this test is the measuring script: the counts it asserts are the
@@ -54,7 +52,8 @@ class SampleFrequenciesTest {
         assertThat(REAL).containsExactlyInAnyOrderEntriesOf(expected);
         assertThat(Sample.NOT_STORY).isEqualTo(Sample.IMAGE + Sample.VIDEO);
         assertThat(Sample.REAL_DESCRIPTIONS).isEqualTo(Sample.NOT_STORY - Sample.NO_DESCRIPTION - Sample.UNTITLED);
-        assertThat(Sample.WITH_FOLLOWERS).isEqualTo(Sample.RECORDS - Sample.STORY_USER_INFO_ERROR)
+        assertThat(Sample.WITH_FOLLOWERS)
+                .isEqualTo(Sample.RECORDS - Sample.STORY_USER_INFO_ERROR)
                 .isEqualTo(Sample.FOLLOWERS_K + Sample.FOLLOWERS_M + Sample.FOLLOWERS_ZERO + Sample.FOLLOWERS_DIGITS);
     }
 

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.IntStream;
-
 import org.junit.jupiter.api.Test;
 
 class ShuffledReplayTest {
@@ -31,7 +30,8 @@ class ShuffledReplayTest {
 
     @Test
     void everyPassSendsEveryPinOnceThenReshuffles() {
-        List<String> pins = IntStream.range(0, 100).mapToObj(i -> "{\"index\":" + i + "}").toList();
+        List<String> pins =
+                IntStream.range(0, 100).mapToObj(i -> "{\"index\":" + i + "}").toList();
         ShuffledReplay replay = new ShuffledReplay(pins, 7, "numbers");
 
         List<String> first = take(replay, 100);

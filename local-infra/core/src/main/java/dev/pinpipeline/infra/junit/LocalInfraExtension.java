@@ -1,14 +1,13 @@
 package dev.pinpipeline.infra.junit;
 
-import java.nio.file.Path;
-import java.util.List;
-
 import dev.pinpipeline.infra.LocalInfra;
 import dev.pinpipeline.infra.LocalKafka;
 import dev.pinpipeline.infra.LocalPostgres;
 import dev.pinpipeline.infra.LocalS3;
 import dev.pinpipeline.infra.LocalServer;
 import dev.pinpipeline.infra.Server;
+import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 

@@ -17,7 +17,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
-
 import sun.misc.Signal;
 import sun.misc.SignalHandler;
 
@@ -49,8 +48,7 @@ public final class ServerLauncher {
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss.SSS");
     private static final AtomicBoolean stopRequested = new AtomicBoolean();
 
-    private ServerLauncher() {
-    }
+    private ServerLauncher() {}
 
     public static void main(String[] args) throws Exception {
         if (args.length != 2) {
@@ -62,12 +60,15 @@ public final class ServerLauncher {
         exitWhenParentLetsGo();
 
         AtomicReference<AutoCloseable> running = new AtomicReference<>();
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            stop(running.get());
-            if (!stopRequested.get()) {
-                deleteTemporaryData(settings);
-            }
-        }, "local-infra-stop"));
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            stop(running.get());
+                            if (!stopRequested.get()) {
+                                deleteTemporaryData(settings);
+                            }
+                        },
+                        "local-infra-stop"));
 
         Callable<AutoCloseable> server = instantiate(args[0], settings);
         long started = System.nanoTime();
@@ -95,20 +96,26 @@ public final class ServerLauncher {
     }
 
     private static void exitWhenParentLetsGo() {
-        Thread watcher = new Thread(() -> {
-            try (BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))) {
-                String line;
-                while ((line = in.readLine()) != null) {
-                    if (line.equals(STOP_COMMAND)) {
-                        stopRequested.set(true);
+        Thread watcher = new Thread(
+                () -> {
+                    try (BufferedReader in =
+                            new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))) {
+                        String line;
+                        while ((line = in.readLine()) != null) {
+                            if (line.equals(STOP_COMMAND)) {
+                                stopRequested.set(true);
+                            }
+                        }
+                    } catch (IOException ignored) {
+                        // A broken pipe means the same as EOF.
                     }
-                }
-            } catch (IOException ignored) {
-                // A broken pipe means the same as EOF.
-            }
-            say(stopRequested.get() ? "stop requested, stopping the server" : "parent process gone, stopping the server");
-            System.exit(0);
-        }, "local-infra-parent-watch");
+                    say(
+                            stopRequested.get()
+                                    ? "stop requested, stopping the server"
+                                    : "parent process gone, stopping the server");
+                    System.exit(0);
+                },
+                "local-infra-parent-watch");
         watcher.setDaemon(true);
         watcher.start();
     }
@@ -129,7 +136,8 @@ public final class ServerLauncher {
 
     @SuppressWarnings("unchecked")
     private static Callable<AutoCloseable> instantiate(String className, Properties settings) throws Exception {
-        return (Callable<AutoCloseable>) Class.forName(className).getConstructor(Properties.class).newInstance(settings);
+        return (Callable<AutoCloseable>)
+                Class.forName(className).getConstructor(Properties.class).newInstance(settings);
     }
 
     private static void stop(AutoCloseable server) {

@@ -2,11 +2,10 @@ package dev.pinpipeline.infra.junit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.pinpipeline.infra.Server;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.util.concurrent.TimeUnit;
-
-import dev.pinpipeline.infra.Server;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -25,7 +24,9 @@ class LocalInfraExtensionIT {
 
     @Test
     void accessorStartsAServerOnFirstUse() throws Exception {
-        try (Connection connection = DriverManager.getConnection(infra.postgres().jdbcUrl(), infra.postgres().user(),
+        try (Connection connection = DriverManager.getConnection(
+                infra.postgres().jdbcUrl(),
+                infra.postgres().user(),
                 infra.postgres().password())) {
             assertThat(connection.isValid(5)).isTrue();
         }

@@ -11,7 +11,6 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
-
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
 import kafka.tools.StorageTool;
@@ -112,7 +111,9 @@ public final class KafkaBroker implements Callable<AutoCloseable> {
     private void formatStorageOnce(Path configFile) throws IOException {
         Path clusterIdFile = dataDir.resolve("cluster.id");
         if (!Files.exists(clusterIdFile)) {
-            Files.writeString(clusterIdFile, clusterId != null ? clusterId : Uuid.randomUuid().toString());
+            Files.writeString(
+                    clusterIdFile,
+                    clusterId != null ? clusterId : Uuid.randomUuid().toString());
         }
         String clusterId = Files.readString(clusterIdFile).trim();
         int exitCode = StorageTool.execute(
@@ -137,7 +138,8 @@ public final class KafkaBroker implements Callable<AutoCloseable> {
                     return;
                 } catch (Exception notYet) {
                     if (Instant.now().isAfter(deadline)) {
-                        throw new IllegalStateException("Kafka did not answer describeCluster within " + HEALTH_TIMEOUT, notYet);
+                        throw new IllegalStateException(
+                                "Kafka did not answer describeCluster within " + HEALTH_TIMEOUT, notYet);
                     }
                     Thread.sleep(200);
                 }

@@ -1,5 +1,6 @@
 package dev.pinpipeline.infra.server.postgres;
 
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,8 +15,6 @@ import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
-
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
 /**
  * PostgreSQL from zonky's embedded binaries, run by the local-infra launcher's JVM. The cluster lives in
@@ -75,7 +74,8 @@ public final class EmbeddedPostgresServer implements Callable<AutoCloseable> {
             return;
         }
         List<String> lines = Files.readAllLines(pidFile);
-        Optional<ProcessHandle> leftover = lines.isEmpty() ? Optional.empty()
+        Optional<ProcessHandle> leftover = lines.isEmpty()
+                ? Optional.empty()
                 : ProcessHandle.of(Long.parseLong(lines.get(0).trim())).filter(this::isPostmasterOfThisDataDir);
         if (leftover.isEmpty()) {
             Files.deleteIfExists(pidFile);
@@ -93,7 +93,8 @@ public final class EmbeddedPostgresServer implements Callable<AutoCloseable> {
     }
 
     private boolean isPostmasterOfThisDataDir(ProcessHandle process) {
-        return process.info().commandLine()
+        return process.info()
+                .commandLine()
                 .map(line -> line.contains("postgres") && line.contains(dataDir.toString()))
                 .orElse(false);
     }
