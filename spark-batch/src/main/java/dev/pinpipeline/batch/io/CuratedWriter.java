@@ -2,11 +2,11 @@ package dev.pinpipeline.batch.io;
 
 import static org.apache.spark.sql.functions.lit;
 
-import dev.pinpipeline.batch.job.BatchJobConfig;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.function.UnaryOperator;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
@@ -35,17 +35,23 @@ public final class CuratedWriter {
 
     private static final Logger log = LoggerFactory.getLogger(CuratedWriter.class);
 
-    private final BatchJobConfig config;
+    private final UnaryOperator<String> datasetPath;
+    private final OutputFormat recordFormat;
     private final Configuration hadoopConf;
 
-    public CuratedWriter(BatchJobConfig config, Configuration hadoopConf) {
-        this.config = config;
+    /**
+     * @param datasetPath  where a dataset goes, e.g. {@code events} → {@code s3a://bucket/curated/events}
+     * @param recordFormat the format of events, snapshot and rejects
+     */
+    public CuratedWriter(UnaryOperator<String> datasetPath, OutputFormat recordFormat, Configuration hadoopConf) {
+        this.datasetPath = datasetPath;
+        this.recordFormat = recordFormat;
         this.hadoopConf = hadoopConf;
     }
 
     /** Events, snapshot and rejects, in the configured output format. */
     public void writeRecords(String dataset, Dataset<Row> rows, LocalDate day) {
-        write(dataset, rows, day, config.outputFormat().sparkFormat());
+        write(dataset, rows, day, recordFormat.sparkFormat());
     }
 
     /** Analytics tables: always Parquet. */
@@ -58,7 +64,7 @@ public final class CuratedWriter {
      * replaces partitions it writes, so an empty result would otherwise leave an earlier run's rows in place.
      */
     public void clearDay(String dataset, LocalDate day) {
-        String partition = config.output(dataset) + "/dt=" + day;
+        String partition = datasetPath.apply(dataset) + "/dt=" + day;
         try {
             Path path = new Path(partition);
             FileSystem fs = path.getFileSystem(hadoopConf);
@@ -72,7 +78,7 @@ public final class CuratedWriter {
     }
 
     private void write(String dataset, Dataset<Row> rows, LocalDate day, String format) {
-        String path = config.output(dataset);
+        String path = datasetPath.apply(dataset);
         rows.withColumn("dt", lit(day.toString()).cast(DataTypes.DateType))
                 .write()
                 .mode(SaveMode.Overwrite)

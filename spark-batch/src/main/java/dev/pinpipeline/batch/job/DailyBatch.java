@@ -45,7 +45,8 @@ final class DailyBatch {
         this.spark = spark;
         this.config = config;
         this.reader = new RawEventReader(spark);
-        this.writer = new CuratedWriter(config, spark.sparkContext().hadoopConfiguration());
+        this.writer = new CuratedWriter(
+                config::output, config.outputFormat(), spark.sparkContext().hadoopConfiguration());
         this.database = config.postgres().map(AnalyticsDatabase::new);
         this.successMarker = new SuccessMarker(spark.sparkContext().hadoopConfiguration(), Clock.systemUTC());
     }
