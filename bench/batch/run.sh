@@ -19,7 +19,7 @@ heap="${BENCH_HEAP:-6g}"
 cd "$root"
 echo "building pin-cleaning and the benchmark ..."
 ./mvnw -B -q -N install
-./mvnw -B -q -pl parents/spark-job-parent,pin-cleaning install -DskipTests
+./mvnw -B -q -pl parents/spark-job-parent,pin-cleaning -am install -DskipTests
 ./mvnw -B -q -f bench/batch/pom.xml package dependency:build-classpath -Dmdep.outputFile=target/classpath.txt \
     -Dmdep.includeScope=runtime
 

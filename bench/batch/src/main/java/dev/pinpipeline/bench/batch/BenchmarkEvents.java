@@ -17,7 +17,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
-
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -36,8 +35,7 @@ final class BenchmarkEvents {
 
     static final long START_MILLIS = 1_795_000_000_000L;
 
-    private BenchmarkEvents() {
-    }
+    private BenchmarkEvents() {}
 
     static Dataset<Row> generate(SparkSession spark, Path sampleDir, long events, int partitions) throws IOException {
         List<String> lines = sample(sampleDir);
@@ -45,18 +43,24 @@ final class BenchmarkEvents {
         for (int i = 0; i < lines.size(); i++) {
             rows.add(RowFactory.create(i, lines.get(i)));
         }
-        Dataset<Row> templates = spark.createDataFrame(rows,
-                new StructType().add("t", DataTypes.IntegerType).add("line", DataTypes.StringType));
+        Dataset<Row> templates = spark.createDataFrame(
+                rows, new StructType().add("t", DataTypes.IntegerType).add("line", DataTypes.StringType));
 
         Column id = col("id");
-        Column pin = uuid(md5(concat(lit("pin-"), pmod(id, lit(Math.max(1, events / 4))).cast("string"))));
+        Column pin = uuid(md5(concat(
+                lit("pin-"), pmod(id, lit(Math.max(1, events / 4))).cast("string"))));
         Column value = regexp_replace(
-                regexp_replace(col("line"), lit("\"unique_id\": \"[^\"]*\""), concat(lit("\"unique_id\": \""), pin, lit("\""))),
-                lit("\"index\": [0-9]+"), concat(lit("\"index\": "), pmod(id, lit(11154)).cast("string")));
+                regexp_replace(
+                        col("line"),
+                        lit("\"unique_id\": \"[^\"]*\""),
+                        concat(lit("\"unique_id\": \""), pin, lit("\""))),
+                lit("\"index\": [0-9]+"),
+                concat(lit("\"index\": "), pmod(id, lit(11154)).cast("string")));
         Column withRejects = when(pmod(id, lit(300)).equalTo(99), lit("{\"index\": 1, \"title\": \"truncated"))
                 .when(pmod(id, lit(300)).equalTo(199), lit("{\"index\": 5, \"title\": \"no id\"}"))
-                .when(pmod(id, lit(300)).equalTo(299), regexp_replace(value, lit("\"unique_id\": \"[^\"]*\""),
-                        lit("\"unique_id\": \"not-a-uuid\"")))
+                .when(
+                        pmod(id, lit(300)).equalTo(299),
+                        regexp_replace(value, lit("\"unique_id\": \"[^\"]*\""), lit("\"unique_id\": \"not-a-uuid\"")))
                 .otherwise(value);
 
         return spark.range(0, events, 1, partitions)
@@ -72,15 +76,19 @@ final class BenchmarkEvents {
     }
 
     private static Column uuid(Column hex) {
-        return concat_ws("-", hex.substr(1, 8), hex.substr(9, 4), hex.substr(13, 4), hex.substr(17, 4),
-                hex.substr(21, 12));
+        return concat_ws(
+                "-", hex.substr(1, 8), hex.substr(9, 4), hex.substr(13, 4), hex.substr(17, 4), hex.substr(21, 12));
     }
 
     private static List<String> sample(Path dir) throws IOException {
         List<String> lines = new ArrayList<>();
         try (Stream<Path> files = Files.list(dir)) {
-            for (Path file : files.filter(path -> path.toString().endsWith(".jsonl")).sorted().toList()) {
-                Files.readAllLines(file).stream().filter(line -> !line.isBlank()).forEach(lines::add);
+            for (Path file : files.filter(path -> path.toString().endsWith(".jsonl"))
+                    .sorted()
+                    .toList()) {
+                Files.readAllLines(file).stream()
+                        .filter(line -> !line.isBlank())
+                        .forEach(lines::add);
             }
         }
         if (lines.isEmpty()) {

@@ -2,6 +2,7 @@ package dev.pinpipeline.bench.batch;
 
 import static org.apache.spark.sql.functions.col;
 
+import dev.pinpipeline.cleaning.PinCleaning;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -9,13 +10,10 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Function;
-
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.storage.StorageLevel;
-
-import dev.pinpipeline.cleaning.PinCleaning;
 
 /**
  * Cleaning cost: pin-cleaning as shipped against the same rules as Java UDFs over Spark's from_json, in one run, on the
@@ -28,8 +26,7 @@ import dev.pinpipeline.cleaning.PinCleaning;
  */
 public final class CleaningBenchmark {
 
-    private CleaningBenchmark() {
-    }
+    private CleaningBenchmark() {}
 
     public static void main(String[] args) throws Exception {
         if (args.length < 1) {
@@ -63,16 +60,30 @@ public final class CleaningBenchmark {
         long started = System.nanoTime();
         Dataset<Row> raw = BenchmarkEvents.generate(spark, sample, events, 4).persist(StorageLevel.MEMORY_ONLY());
         long cached = raw.count();
-        System.out.printf(Locale.ROOT, "input: %,d raw events from %s, cached in memory in %.1f s (%s, %d cores, "
-                        + "Java %s, Spark %s)%n", cached, sample, seconds(started), "local[2]",
-                Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"), spark.version());
+        System.out.printf(
+                Locale.ROOT,
+                "input: %,d raw events from %s, cached in memory in %.1f s (%s, %d cores, " + "Java %s, Spark %s)%n",
+                cached,
+                sample,
+                seconds(started),
+                "local[2]",
+                Runtime.getRuntime().availableProcessors(),
+                System.getProperty("java.version"),
+                spark.version());
 
         Dataset<Row> subset = raw.where(col("offset").lt(30_000));
-        long differences = PinCleaning.classify(subset).exceptAll(UdfCleaning.classify(subset)).count()
-                + UdfCleaning.classify(subset).exceptAll(PinCleaning.classify(subset)).count();
+        long differences = PinCleaning.classify(subset)
+                        .exceptAll(UdfCleaning.classify(subset))
+                        .count()
+                + UdfCleaning.classify(subset)
+                        .exceptAll(PinCleaning.classify(subset))
+                        .count();
         long rejects = PinCleaning.rejects(PinCleaning.classify(subset)).count();
-        System.out.printf(Locale.ROOT, "same output check on the first 30 000 events: %d differing rows "
-                + "(%d rejects among them)%n", differences, rejects);
+        System.out.printf(
+                Locale.ROOT,
+                "same output check on the first 30 000 events: %d differing rows " + "(%d rejects among them)%n",
+                differences,
+                rejects);
         if (differences != 0) {
             throw new IllegalStateException("the UDF baseline and pin-cleaning disagree: the comparison is void");
         }
@@ -88,23 +99,45 @@ public final class CleaningBenchmark {
             double rulesSeconds = rules.measure(raw, cached);
             double udfSeconds = udfs.measure(raw, cached);
             double parseSeconds = parse.measure(raw, cached);
-            System.out.printf(Locale.ROOT, "round %d: pin-cleaning %.1f s (%,.0f records/s), UDFs %.1f s "
-                    + "(%,.0f records/s), from_json alone %.1f s (%,.0f records/s)%n", round, rulesSeconds,
-                    cached / rulesSeconds, udfSeconds, cached / udfSeconds, parseSeconds, cached / parseSeconds);
+            System.out.printf(
+                    Locale.ROOT,
+                    "round %d: pin-cleaning %.1f s (%,.0f records/s), UDFs %.1f s "
+                            + "(%,.0f records/s), from_json alone %.1f s (%,.0f records/s)%n",
+                    round,
+                    rulesSeconds,
+                    cached / rulesSeconds,
+                    udfSeconds,
+                    cached / udfSeconds,
+                    parseSeconds,
+                    cached / parseSeconds);
         }
-        System.out.printf(Locale.ROOT, "%nRESULT cleaning, %,d events, local[2], median of %d rounds%n", cached, rounds);
-        System.out.printf(Locale.ROOT, "  pin-cleaning (as shipped):            %,12.0f records/s, %5.1f us CPU/record%n",
-                median(rules.rates()), median(rules.cpuMicros()));
-        System.out.printf(Locale.ROOT, "  same rules as Java UDFs (baseline):   %,12.0f records/s, %5.1f us CPU/record%n",
-                median(udfs.rates()), median(udfs.cpuMicros()));
-        System.out.printf(Locale.ROOT, "  the baseline's from_json alone:       %,12.0f records/s, %5.1f us CPU/record%n",
-                median(parse.rates()), median(parse.cpuMicros()));
+        System.out.printf(
+                Locale.ROOT, "%nRESULT cleaning, %,d events, local[2], median of %d rounds%n", cached, rounds);
+        System.out.printf(
+                Locale.ROOT,
+                "  pin-cleaning (as shipped):            %,12.0f records/s, %5.1f us CPU/record%n",
+                median(rules.rates()),
+                median(rules.cpuMicros()));
+        System.out.printf(
+                Locale.ROOT,
+                "  same rules as Java UDFs (baseline):   %,12.0f records/s, %5.1f us CPU/record%n",
+                median(udfs.rates()),
+                median(udfs.cpuMicros()));
+        System.out.printf(
+                Locale.ROOT,
+                "  the baseline's from_json alone:       %,12.0f records/s, %5.1f us CPU/record%n",
+                median(parse.rates()),
+                median(parse.cpuMicros()));
         double rulesMicros = median(rules.cpuMicros());
         double udfMicros = median(udfs.cpuMicros());
         raw.unpersist();
         // CPU per record (whole JVM), pin-cleaning against the UDFs
-        return String.format(Locale.ROOT, "cleaning: rules %.1f us/record, UDFs %.1f us/record, ratio %.2f",
-                rulesMicros, udfMicros, rulesMicros / udfMicros);
+        return String.format(
+                Locale.ROOT,
+                "cleaning: rules %.1f us/record, UDFs %.1f us/record, ratio %.2f",
+                rulesMicros,
+                udfMicros,
+                rulesMicros / udfMicros);
     }
 
     /** One version of the cleaning and what its rounds measured: records/s and CPU µs per record. */

@@ -4,7 +4,6 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.from_json;
 
 import java.util.Map;
-
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
@@ -42,8 +41,7 @@ public final class DailyFloorJob {
             .add("offset", DataTypes.LongType)
             .add("pin", PIN);
 
-    private DailyFloorJob() {
-    }
+    private DailyFloorJob() {}
 
     public static void main(String[] args) {
         if (args.length != 3) {
@@ -58,11 +56,20 @@ public final class DailyFloorJob {
                 .config("spark.sql.session.timeZone", "UTC")
                 .getOrCreate();
         try {
-            spark.read().option("recursiveFileLookup", "true").text(args[1])
+            spark.read()
+                    .option("recursiveFileLookup", "true")
+                    .text(args[1])
                     .select(from_json(col("value"), LINE, Map.of()).as("e"))
-                    .select(col("e.event_id"), col("e.ingested_at"), col("e.topic"), col("e.partition"),
-                            col("e.offset"), col("e.pin.*"))
-                    .write().mode(SaveMode.Overwrite).parquet(args[2]);
+                    .select(
+                            col("e.event_id"),
+                            col("e.ingested_at"),
+                            col("e.topic"),
+                            col("e.partition"),
+                            col("e.offset"),
+                            col("e.pin.*"))
+                    .write()
+                    .mode(SaveMode.Overwrite)
+                    .parquet(args[2]);
         } finally {
             spark.stop();
         }

@@ -4,6 +4,7 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.from_json;
 import static org.apache.spark.sql.functions.udf;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.math.RoundingMode;
@@ -13,7 +14,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
-
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -25,8 +25,6 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.types.variant.Variant;
 import org.apache.spark.unsafe.types.VariantVal;
-
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * The baseline: the same cleaning rules as pin-cleaning, written the original's way, as one user-defined function
@@ -58,54 +56,66 @@ final class UdfCleaning {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final BigInteger LONG_MAX = BigInteger.valueOf(Long.MAX_VALUE);
 
-    private static final UserDefinedFunction TITLE =
-            placeholderUdf(Set.of("No Title Data Available"));
-    private static final UserDefinedFunction DESCRIPTION = placeholderUdf(
-            Set.of("No description available Story format", "No description available", "Untitled"));
+    private static final UserDefinedFunction TITLE = placeholderUdf(Set.of("No Title Data Available"));
+    private static final UserDefinedFunction DESCRIPTION =
+            placeholderUdf(Set.of("No description available Story format", "No description available", "Untitled"));
     private static final UserDefinedFunction POSTER_NAME = placeholderUdf(Set.of("User Info Error"));
     private static final UserDefinedFunction IMAGE_SRC = placeholderUdf(Set.of("Image src error."));
-    private static final UserDefinedFunction UNIQUE_ID = udf((UDF1<String, String>) raw -> {
-        String text = textRule(raw);
-        return text == null ? null : text.toLowerCase(Locale.ROOT);
-    }, DataTypes.StringType);
+    private static final UserDefinedFunction UNIQUE_ID = udf(
+            (UDF1<String, String>) raw -> {
+                String text = textRule(raw);
+                return text == null ? null : text.toLowerCase(Locale.ROOT);
+            },
+            DataTypes.StringType);
     private static final UserDefinedFunction IND = udf((UDF1<String, Integer>) UdfCleaning::ind, DataTypes.IntegerType);
     private static final UserDefinedFunction FOLLOWER_COUNT =
             udf((UDF2<String, String, Long>) UdfCleaning::followerCount, DataTypes.LongType);
-    private static final UserDefinedFunction TAG_LIST = udf((UDF1<String, List<String>>) UdfCleaning::tagList,
-            DataTypes.createArrayType(DataTypes.StringType));
-    private static final UserDefinedFunction KIND = udf((UDF1<String, String>) raw -> {
-        String text = textRule(raw);
-        if (text == null) {
-            return null;
-        }
-        return switch (text) {
-            case "image" -> "image";
-            case "video" -> "video";
-            case "multi-video(story page format)" -> "story";
-            default -> null;
-        };
-    }, DataTypes.StringType);
+    private static final UserDefinedFunction TAG_LIST =
+            udf((UDF1<String, List<String>>) UdfCleaning::tagList, DataTypes.createArrayType(DataTypes.StringType));
+    private static final UserDefinedFunction KIND = udf(
+            (UDF1<String, String>) raw -> {
+                String text = textRule(raw);
+                if (text == null) {
+                    return null;
+                }
+                return switch (text) {
+                    case "image" -> "image";
+                    case "video" -> "video";
+                    case "multi-video(story page format)" -> "story";
+                    default -> null;
+                };
+            },
+            DataTypes.StringType);
     private static final UserDefinedFunction DOWNLOADED =
             udf((UDF1<VariantVal, Boolean>) UdfCleaning::downloaded, DataTypes.BooleanType);
-    private static final UserDefinedFunction SAVE_LOCATION = udf((UDF1<String, String>) raw -> {
-        String text = textRule(raw);
-        return text != null && text.startsWith("Local save in ") ? text.substring(14) : text;
-    }, DataTypes.StringType);
-    private static final UserDefinedFunction CATEGORY = udf((UDF1<String, String>) raw -> {
-        String text = textRule(raw);
-        return text == null ? null : text.toLowerCase(Locale.ROOT);
-    }, DataTypes.StringType);
+    private static final UserDefinedFunction SAVE_LOCATION = udf(
+            (UDF1<String, String>) raw -> {
+                String text = textRule(raw);
+                return text != null && text.startsWith("Local save in ") ? text.substring(14) : text;
+            },
+            DataTypes.StringType);
+    private static final UserDefinedFunction CATEGORY = udf(
+            (UDF1<String, String>) raw -> {
+                String text = textRule(raw);
+                return text == null ? null : text.toLowerCase(Locale.ROOT);
+            },
+            DataTypes.StringType);
     private static final UserDefinedFunction REASON =
             udf((UDF4<Boolean, String, String, String, String>) UdfCleaning::reason, DataTypes.StringType);
 
-    private UdfCleaning() {
-    }
+    private UdfCleaning() {}
 
     /** Same columns, same values as {@code PinCleaning.classify}. */
     static Dataset<Row> classify(Dataset<Row> rawEvents) {
-        Dataset<Row> parsed = rawEvents.select(col("event_id"), col("ingested_at"), col("topic"), col("partition"),
-                col("offset"), col("value"),
-                from_json(col("value"), PIN_JSON, Map.of("columnNameOfCorruptRecord", "_corrupt_record")).as("pin"));
+        Dataset<Row> parsed = rawEvents.select(
+                col("event_id"),
+                col("ingested_at"),
+                col("topic"),
+                col("partition"),
+                col("offset"),
+                col("value"),
+                from_json(col("value"), PIN_JSON, Map.of("columnNameOfCorruptRecord", "_corrupt_record"))
+                        .as("pin"));
         return parsed.select(
                 IND.apply(field("index")).as("ind"),
                 UNIQUE_ID.apply(field("unique_id")).as("unique_id"),
@@ -119,7 +129,11 @@ final class UdfCleaning {
                 DOWNLOADED.apply(field("downloaded")).as("downloaded"),
                 SAVE_LOCATION.apply(field("save_location")).as("save_location"),
                 CATEGORY.apply(field("category")).as("category"),
-                col("ingested_at"), col("event_id"), col("topic"), col("partition"), col("offset"),
+                col("ingested_at"),
+                col("event_id"),
+                col("topic"),
+                col("partition"),
+                col("offset"),
                 col("value"),
                 REASON.apply(col("pin").isNull(), field("_corrupt_record"), field("unique_id"), field("index"))
                         .as("reject_reason"));
@@ -127,9 +141,15 @@ final class UdfCleaning {
 
     /** The parse alone (the same from_json), every parsed field kept: the floor both versions share. */
     static Dataset<Row> parseOnly(Dataset<Row> rawEvents) {
-        return rawEvents.select(col("event_id"), col("ingested_at"), col("topic"), col("partition"), col("offset"),
+        return rawEvents.select(
+                col("event_id"),
+                col("ingested_at"),
+                col("topic"),
+                col("partition"),
+                col("offset"),
                 col("value"),
-                from_json(col("value"), PIN_JSON, Map.of("columnNameOfCorruptRecord", "_corrupt_record")).as("pin"));
+                from_json(col("value"), PIN_JSON, Map.of("columnNameOfCorruptRecord", "_corrupt_record"))
+                        .as("pin"));
     }
 
     private static Column field(String name) {
@@ -137,10 +157,12 @@ final class UdfCleaning {
     }
 
     private static UserDefinedFunction placeholderUdf(Set<String> placeholders) {
-        return udf((UDF1<String, String>) raw -> {
-            String text = textRule(raw);
-            return text == null || placeholders.contains(text) ? null : text;
-        }, DataTypes.StringType);
+        return udf(
+                (UDF1<String, String>) raw -> {
+                    String text = textRule(raw);
+                    return text == null || placeholders.contains(text) ? null : text;
+                },
+                DataTypes.StringType);
     }
 
     static String textRule(String text) {
