@@ -101,10 +101,11 @@ log "   consumer tool: $PERF_RPS records/s, $PERF_MBS MB/s"
 
 log "2/3 batch-consumer ($CONSUMERS poll loops)"
 HTTP_PORT=$(free_port)
-# the JVM options of the image's ENTRYPOINT (batch-consumer/Dockerfile: the JIT thresholds), so the figures are the image's
+# the JVM options of the image's ENTRYPOINT (batch-consumer/Dockerfile, its last stage: the JIT thresholds), so the
+# figures are the image's
 IMAGE_JAVA_OPTS=$(python3 -c '
 import json, sys
-line = next(l for l in open(sys.argv[1]) if l.startswith("ENTRYPOINT "))
+line = [l for l in open(sys.argv[1]) if l.startswith("ENTRYPOINT ")][-1]
 words = json.loads(line[len("ENTRYPOINT "):])
 print(" ".join(w for w in words[1:words.index("-jar")]))' "$ROOT/batch-consumer/Dockerfile")
 log "   JVM options: -Xmx1g -XX:+UseParallelGC $IMAGE_JAVA_OPTS ${ARCHIVER_JAVA_OPTS:-}"
