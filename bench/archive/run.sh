@@ -11,7 +11,8 @@
 #
 # usage: bench/archive/run.sh [N]      (default N=1000000; env PARTITIONS=4 CONSUMERS=2 ORIGINAL_SECONDS=30 GZIP_LEVEL=1 GZIP_LIBRARY=auto,
 #        ARCHIVE_SETTINGS='--archive.consumers=…' and ARCHIVER_JAVA_OPTS passed to the archiver, which runs with the
-#        image's JVM options, -XX:+UseParallelGC, and one poll loop per core of this 2-core machine)
+#        image's JVM options, -XX:+UseParallelGC and its ENTRYPOINT's JIT thresholds, and one poll loop per core of
+#        this 2-core machine)
 # needs: Java 17, Debian's python3-kafka python3-boto3 python3-lz4
 set -euo pipefail
 
@@ -100,9 +101,17 @@ log "   consumer tool: $PERF_RPS records/s, $PERF_MBS MB/s"
 
 log "2/3 batch-consumer ($CONSUMERS poll loops)"
 HTTP_PORT=$(free_port)
+# the JVM options of the image's ENTRYPOINT (batch-consumer/Dockerfile, its last stage: the JIT thresholds), so the
+# figures are the image's
+IMAGE_JAVA_OPTS=$(python3 -c '
+import json, sys
+line = [l for l in open(sys.argv[1]) if l.startswith("ENTRYPOINT ")][-1]
+words = json.loads(line[len("ENTRYPOINT "):])
+print(" ".join(w for w in words[1:words.index("-jar")]))' "$ROOT/batch-consumer/Dockerfile")
+log "   JVM options: -Xmx1g -XX:+UseParallelGC $IMAGE_JAVA_OPTS ${ARCHIVER_JAVA_OPTS:-}"
 KAFKA_BOOTSTRAP_SERVERS=$BOOTSTRAP PINS_TOPIC=$TOPIC S3_ENDPOINT=$S3_ENDPOINT S3_BUCKET=$BUCKET \
 AWS_REGION=us-east-1 AWS_ACCESS_KEY_ID=$AWS_ACCESS_KEY_ID AWS_SECRET_ACCESS_KEY=$AWS_SECRET_ACCESS_KEY \
-  java -Xmx1g -XX:+UseParallelGC ${ARCHIVER_JAVA_OPTS:-} -jar "$JAR" --server.port="$HTTP_PORT" --archive.group-id=bench --archive.consumers="$CONSUMERS" \
+  java -Xmx1g -XX:+UseParallelGC $IMAGE_JAVA_OPTS ${ARCHIVER_JAVA_OPTS:-} -jar "$JAR" --server.port="$HTTP_PORT" --archive.group-id=bench --archive.consumers="$CONSUMERS" \
   --archive.idle-flush=1s --archive.gzip-level="$GZIP_LEVEL" --archive.gzip-library="$GZIP_LIBRARY" $ARCHIVE_SETTINGS > "$WORK/archiver.log" 2>&1 &
 ARCHIVER=$!
 PIDS+=($ARCHIVER)

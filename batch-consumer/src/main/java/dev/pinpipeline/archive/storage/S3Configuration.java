@@ -25,7 +25,11 @@ class S3Configuration {
                 .region(Region.of(s3.region()))
                 .httpClientBuilder(ApacheHttpClient.builder().connectionTimeout(Duration.ofSeconds(5)))
                 .overrideConfiguration(
-                        o -> o.apiCallAttemptTimeout(Duration.ofSeconds(30)).apiCallTimeout(Duration.ofSeconds(90)));
+                        o -> o.apiCallAttemptTimeout(Duration.ofSeconds(30)).apiCallTimeout(Duration.ofSeconds(90)))
+                // one integrity check per upload, the archive's own Content-MD5 (S3 rejects a file that does not
+                // match it): by default the SDK adds a CRC32 of every file too, and sends it as an aws-chunked trailer
+                .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
+                .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED);
         if (!s3.accessKeyId().isBlank()) {
             builder.credentialsProvider(StaticCredentialsProvider.create(
                     AwsBasicCredentials.create(s3.accessKeyId(), s3.secretAccessKey())));
@@ -33,16 +37,14 @@ class S3Configuration {
             builder.credentialsProvider(DefaultCredentialsProvider.builder().build());
         }
         if (!s3.endpoint().isBlank()) {
-            // an S3-compatible server (S3Proxy locally): path-style, and only the checksums it must understand.
-            // Over plain HTTP the SDK signs the payload; without aws-chunked encoding that is one SHA-256 of the
-            // file instead of a signature per chunk (the server checks it and the Content-MD5 alike).
+            // an S3-compatible server (S3Proxy locally): path-style. Over plain HTTP the SDK signs the payload;
+            // without aws-chunked encoding that is one SHA-256 of the file instead of a signature per chunk (the
+            // server checks it and the Content-MD5 alike).
             builder.endpointOverride(URI.create(s3.endpoint()))
                     .forcePathStyle(true)
                     .serviceConfiguration(software.amazon.awssdk.services.s3.S3Configuration.builder()
                             .chunkedEncodingEnabled(false)
-                            .build())
-                    .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
-                    .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED);
+                            .build());
         }
         return builder.build();
     }

@@ -2,7 +2,6 @@ package dev.pinpipeline.archive.writer;
 
 import dev.pinpipeline.archive.gzip.GzipCompression;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -58,21 +57,29 @@ public final class PartitionWriter {
 
     /** Adds a record's line; returns the files this closed, oldest first (at most two). */
     public List<Rollover> add(EventLine line, Instant now) {
-        List<Rollover> closed = new ArrayList<>(2);
-        Instant recordHour = RotationPolicy.hourOf(line.ingestedAt());
-        if (policy.rotatesOnHour(buffer.records(), buffer.hour(), recordHour)) {
+        Rollover hourClosed = null;
+        if (policy.rotatesOnHour(buffer.records(), buffer.hour(), line.ingestedAt())) {
             // the record that starts the next hour is not in this file, but everything before it is
-            closed.add(close(RotationReason.HOUR, line.offset(), line.ingestedAt()));
+            hourClosed = close(RotationReason.HOUR, line.offset(), line.ingestedAt());
         }
         buffer.append(line);
         consumedUpTo = line.offset() + 1;
         lastRecordAt = now;
+        Rollover fullClosed = null;
         if (policy.rotatesOnCount(buffer.records())) {
-            closed.add(close(RotationReason.COUNT, consumedUpTo, null));
+            fullClosed = close(RotationReason.COUNT, consumedUpTo, null);
         } else if (policy.rotatesOnSize(buffer.uncompressedBytes())) {
-            closed.add(close(RotationReason.SIZE, consumedUpTo, null));
+            fullClosed = close(RotationReason.SIZE, consumedUpTo, null);
         }
-        return closed;
+        return closedInOrder(hourClosed, fullClosed);
+    }
+
+    /** No list is allocated for the common record, which closes nothing. */
+    private static List<Rollover> closedInOrder(Rollover first, Rollover second) {
+        if (first == null) {
+            return second == null ? List.of() : List.of(second);
+        }
+        return second == null ? List.of(first) : List.of(first, second);
     }
 
     /**

@@ -15,6 +15,8 @@ import java.time.temporal.ChronoUnit;
  */
 public record RotationPolicy(int maxRecords, long maxBytes, Duration idleFlush) {
 
+    private static final long SECONDS_PER_HOUR = 3600;
+
     public RotationPolicy {
         if (maxRecords < 1 || maxBytes < 1) {
             throw new IllegalArgumentException("maxRecords and maxBytes must be positive");
@@ -29,9 +31,16 @@ public record RotationPolicy(int maxRecords, long maxBytes, Duration idleFlush) 
         return ingestedAt.truncatedTo(ChronoUnit.HOURS);
     }
 
-    /** Must the buffer be closed before a record of {@code recordHour} is added? */
-    public boolean rotatesOnHour(int bufferedRecords, Instant bufferHour, Instant recordHour) {
-        return bufferedRecords > 0 && !bufferHour.equals(recordHour);
+    /**
+     * Must the buffer be closed before a record ingested at {@code ingestedAt} is added? It must when the record
+     * falls outside the buffer's hour (compared by epoch second: no truncated instant per record).
+     */
+    public boolean rotatesOnHour(int bufferedRecords, Instant bufferHour, Instant ingestedAt) {
+        if (bufferedRecords == 0) {
+            return false;
+        }
+        long intoHour = ingestedAt.getEpochSecond() - bufferHour.getEpochSecond();
+        return intoHour < 0 || intoHour >= SECONDS_PER_HOUR;
     }
 
     /** Is the buffer full by count, after an append? */

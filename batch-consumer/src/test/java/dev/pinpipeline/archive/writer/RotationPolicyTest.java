@@ -27,6 +27,23 @@ class RotationPolicyTest {
     }
 
     @Test
+    void keepsEveryInstantOfTheBufferHourAndNoOther() {
+        assertThat(policy.rotatesOnHour(1, hour13, Instant.parse("2026-11-26T13:59:59.999Z")))
+                .isFalse();
+        assertThat(policy.rotatesOnHour(1, hour13, Instant.parse("2026-11-26T13:00:00.001Z")))
+                .isFalse();
+        assertThat(policy.rotatesOnHour(1, hour13, Instant.parse("2026-11-26T14:00:00Z")))
+                .isTrue();
+        assertThat(policy.rotatesOnHour(1, hour13, Instant.parse("2026-11-26T12:59:59.999Z")))
+                .isTrue();
+        Instant beforeEpoch = Instant.parse("1969-12-31T23:00:00Z");
+        assertThat(policy.rotatesOnHour(1, beforeEpoch, Instant.parse("1969-12-31T23:59:59.999Z")))
+                .isFalse();
+        assertThat(policy.rotatesOnHour(1, beforeEpoch, Instant.parse("1970-01-01T00:00:00Z")))
+                .isTrue();
+    }
+
+    @Test
     void rotatesOnCountAndSize() {
         assertThat(policy.rotatesOnCount(2)).isFalse();
         assertThat(policy.rotatesOnCount(3)).isTrue();
