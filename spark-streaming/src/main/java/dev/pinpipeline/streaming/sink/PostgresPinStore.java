@@ -1,7 +1,7 @@
 package dev.pinpipeline.streaming.sink;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -128,8 +128,8 @@ final class PostgresPinStore {
         return new ArrayList<>(first.values());
     }
 
-    /** The events as COPY reads them: the columns of {@link #COPY_STAGE}, NUL characters replaced. */
-    static String stageRows(List<PinEvent> events) {
+    /** The events as COPY reads them (UTF-8): the columns of {@link #COPY_STAGE}, NUL characters replaced. */
+    static byte[] stageRows(List<PinEvent> events) {
         CopyCsv csv = new CopyCsv();
         for (PinEvent e : events) {
             csv.value(e.eventId())
@@ -156,7 +156,7 @@ final class PostgresPinStore {
                     .value(e.offset())
                     .endRow();
         }
-        return csv.toString();
+        return csv.bytes();
     }
 
     /** The coordinates among {@code rejects} that pin_rejects already holds (they reached the dead-letter topic). */
@@ -193,7 +193,10 @@ final class PostgresPinStore {
     private static void insertEventsAndPins(Connection connection, List<PinEvent> events) throws SQLException {
         try (Statement statement = connection.createStatement()) {
             statement.execute(CREATE_STAGE);
-            connection.unwrap(PGConnection.class).getCopyAPI().copyIn(COPY_STAGE, new StringReader(stageRows(events)));
+            connection
+                    .unwrap(PGConnection.class)
+                    .getCopyAPI()
+                    .copyIn(COPY_STAGE, new ByteArrayInputStream(stageRows(events)));
             statement.executeUpdate(MOVE_STAGE);
         } catch (IOException e) {
             throw new SQLException("COPY into pin_events_stage failed: " + e.getMessage(), "08006", e);

@@ -3,6 +3,7 @@ package dev.pinpipeline.streaming.sink;
 import static dev.pinpipeline.streaming.sink.PinEventsForTests.pin;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -63,7 +64,7 @@ class PostgresPinStoreTest {
                 null,
                 null);
 
-        assertThat(PostgresPinStore.stageRows(List.of(event)))
+        assertThat(new String(PostgresPinStore.stageRows(List.of(event)), StandardCharsets.UTF_8))
                 .isEqualTo(
                         "\"e-1\",\"7\",\"aaaaaaaa-0000-4000-8000-000000000000\",\"say \"\"hi\"\", twice\nplease\",\"\",,\"10\","
                                 + "\"{\"\"a,b\"\",\"\"back\\\\slash \\\"\"q\\\"\"\"\"}\",\"image\",,\"false\",\"/data/art\","
