@@ -37,11 +37,12 @@ record ArchiveEnvelope(String eventId, String ingestedAt, String topic, Integer 
 
     /** The envelope of a plain archive line, or {@code null} when only Spark's {@code from_json} can say. */
     static ArchiveEnvelope read(byte[] line) {
-        if (!isUtf8(line)) {
-            return null; // Spark's reader replaces malformed bytes, Jackson's byte parser may decode some of them
+        if (line.length < 2 || line[0] != '{' || line[1] == 0) {
+            return null; // (a first '{' and no NUL after it: Jackson reads the bytes as UTF-8, as Spark's reader does)
         }
         try (JsonParser json = JSON.createParser(line)) {
-            return json.nextToken() == JsonToken.START_OBJECT ? members(json) : null;
+            json.nextToken();
+            return members(json, line);
         } catch (IOException | RuntimeException e) {
             return null;
         }
@@ -62,16 +63,26 @@ record ArchiveEnvelope(String eventId, String ingestedAt, String topic, Integer 
     }
 
     /** The members of the root object, its START_OBJECT read; {@code null} when from_json must decide. */
-    private static ArchiveEnvelope members(JsonParser json) throws IOException {
+    private static ArchiveEnvelope members(JsonParser json, byte[] line) throws IOException {
         String[] texts = new String[3];
         Integer partition = null;
         Long offset = null;
         int seen = 0;
+        int pinStart = line.length;
+        int pinEnd = line.length;
         while (json.nextToken() == JsonToken.FIELD_NAME) {
-            int member = MEMBERS.indexOf(json.currentName());
+            String name = json.currentName();
+            int member = MEMBERS.indexOf(name);
             JsonToken value = json.nextToken();
             if (member < 0) {
+                boolean firstPin = pinStart == line.length && name.equals("pin");
+                if (firstPin) {
+                    pinStart = (int) json.currentTokenLocation().getByteOffset();
+                }
                 json.skipChildren();
+                if (firstPin) {
+                    pinEnd = (int) json.currentLocation().getByteOffset();
+                }
                 continue;
             }
             if (member == CORRUPT_RECORD || (seen & (1 << member)) != 0) {
@@ -99,6 +110,12 @@ record ArchiveEnvelope(String eventId, String ingestedAt, String topic, Integer 
                 texts[member] = json.getText();
             }
         }
+        // Bytes that are not UTF-8 and that Jackson accepts (overlong forms, surrogates) are decoded otherwise by
+        // Spark's reader (as U+FFFD): outside the pin, where they could be a member's name or text, the line is left to
+        // it. The pin is only skipped, which both readers do alike.
+        if (!isUtf8(line, 0, pinStart) || !isUtf8(line, pinEnd, line.length)) {
+            return null;
+        }
         return new ArchiveEnvelope(texts[0], texts[1], texts[2], partition, offset);
     }
 
@@ -106,10 +123,10 @@ record ArchiveEnvelope(String eventId, String ingestedAt, String topic, Integer 
         return value == JsonToken.VALUE_NUMBER_INT && json.getNumberType() == type;
     }
 
-    private static boolean isUtf8(byte[] line) {
-        for (byte b : line) {
-            if (b < 0) {
-                return UTF8String.fromBytes(line).isValid();
+    private static boolean isUtf8(byte[] line, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (line[i] < 0) {
+                return UTF8String.fromBytes(line, from, to - from).isValid();
             }
         }
         return true;

@@ -92,6 +92,52 @@ class ArchiveEnvelopeTest {
     }
 
     @Test
+    void bytesThatAreNotUtf8InsideThePinAreSkippedWithIt() {
+        // C1 AF: an overlong 'o', which Jackson decodes and Spark's reader replaces; neither uses the pin's text here.
+        byte[] line = {
+            '{',
+            '"',
+            't',
+            'o',
+            'p',
+            'i',
+            'c',
+            '"',
+            ':',
+            '"',
+            't',
+            '"',
+            ',',
+            '"',
+            'p',
+            'i',
+            'n',
+            '"',
+            ':',
+            '{',
+            '"',
+            'a',
+            '"',
+            ':',
+            '"',
+            (byte) 0xC1,
+            (byte) 0xAF,
+            '"',
+            '}',
+            '}'
+        };
+
+        assertThat(ArchiveEnvelope.read(line)).isEqualTo(new ArchiveEnvelope(null, null, "t", null, null));
+    }
+
+    @Test
+    void aLineNotStartingWithABraceIsLeftToSparksParser() {
+        assertThat(read(" {\"topic\":\"t\"}")).isNull();
+        assertThat(read("\uFEFF{\"topic\":\"t\"}")).isNull();
+        assertThat(ArchiveEnvelope.read(new byte[] {'{', 0, 0, 0, '}'})).isNull();
+    }
+
+    @Test
     void aLineThatIsNotAnObjectLeavesItToSparksParser() {
         assertThat(read("[{\"topic\":\"t\"}]")).isNull();
         assertThat(read("\"topic\"")).isNull();
