@@ -16,10 +16,10 @@ import org.apache.spark.unsafe.types.UTF8String;
  *
  * <p>It stands in for Spark's {@code from_json} with {@link RawEventTransforms#ARCHIVE_LINE} on the lines that are
  * plain envelopes, and gives the same values: the same Jackson, configured by Spark's own {@link JSONOptions}, and the
- * same reading of members (the last of a repeated name wins, unknown names are skipped, nothing after the closing
- * brace is read). Every other line — not valid JSON, not an object, not UTF-8, a member of an unexpected type (which
- * Spark keeps as a partial result) or repeated — gives {@code null}, and is left to {@code from_json} itself. That
- * parse decodes the whole line through a character reader; this one skips the pin's bytes without decoding them.
+ * same reading of members (unknown names skipped, nothing after the closing brace read). Every other line — not valid
+ * JSON, not an object, not starting with '{', bytes that are not UTF-8 outside the pin, a member of an unexpected type
+ * (which Spark keeps as a partial result) or repeated — gives {@code null}, and is left to {@code from_json} itself.
+ * That parse decodes the whole line through a character reader; this one skips the pin's bytes without decoding them.
  */
 record ArchiveEnvelope(String eventId, String ingestedAt, String topic, Integer partition, Long offset) {
 
