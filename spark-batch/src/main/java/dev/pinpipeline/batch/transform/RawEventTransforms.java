@@ -10,6 +10,7 @@ import static org.apache.spark.sql.functions.octet_length;
 import static org.apache.spark.sql.functions.substring_index;
 import static org.apache.spark.sql.functions.timestamp_millis;
 import static org.apache.spark.sql.functions.trim;
+import static org.apache.spark.sql.functions.udf;
 import static org.apache.spark.sql.functions.when;
 
 import dev.pinpipeline.cleaning.RawEvents;
@@ -19,6 +20,8 @@ import java.util.Map;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.api.java.UDF1;
+import org.apache.spark.sql.expressions.UserDefinedFunction;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
@@ -59,6 +62,9 @@ public final class RawEventTransforms {
      */
     static final String PIN_MEMBER = ",\"pin\":";
 
+    private static final UserDefinedFunction ENVELOPE =
+            udf((UDF1<byte[], Row>) ArchiveEnvelope::readAsRow, ARCHIVE_LINE).withName("archive_envelope");
+
     private RawEventTransforms() {}
 
     /**
@@ -69,8 +75,7 @@ public final class RawEventTransforms {
      */
     public static Dataset<Row> archiveLinesToRawEvents(Dataset<Row> lines) {
         Dataset<Row> parsed = lines.where(trim(col("line")).notEqual(""))
-                .withColumn(
-                        "envelope", from_json(col("line"), ARCHIVE_LINE, Map.of("columnNameOfCorruptRecord", CORRUPT)))
+                .withColumn("envelope", envelope(col("line")))
                 .withColumn("line_bytes", octet_length(col("line")))
                 .withColumn("before_pin_bytes", octet_length(substring_index(col("line"), PIN_MEMBER, 1)));
         // Positions in bytes, not characters: counting the characters of every ~1 KB line cost a tenth of the job.
@@ -105,6 +110,17 @@ public final class RawEventTransforms {
                 coalesce(pinText, col("line")).as("value"));
         RawEvents.requireColumns(events);
         return events;
+    }
+
+    /**
+     * The line's envelope as {@link #ARCHIVE_LINE}: read from the line's bytes by {@link ArchiveEnvelope}, which skips
+     * the pin without decoding it; Spark's {@code from_json} (which decodes the whole line) only for the lines that
+     * reader leaves to it: not JSON, not a plain envelope. The same values either way.
+     */
+    private static Column envelope(Column line) {
+        return coalesce(
+                ENVELOPE.apply(line.cast(DataTypes.BinaryType)),
+                from_json(line, ARCHIVE_LINE, Map.of("columnNameOfCorruptRecord", CORRUPT)));
     }
 
     /**

@@ -23,6 +23,8 @@ class RawEventTransformsTest {
     private static final String PIN =
             "{\"index\":7528,\"unique_id\":\"fbe53c66-3442-4773-b19e-d3ec6f54dddf\",\"category\":\"art\"}";
 
+    private static final String SOURCE = "s3a://bucket/raw/file.jsonl.gz";
+
     private final SparkSession spark = LocalSpark.session(PinCleaning.SPARK_SETTINGS);
 
     @Test
@@ -108,6 +110,70 @@ class RawEventTransformsTest {
     }
 
     @Test
+    void aLineWithABrokenPinIsKeptWholeWithItsSourceAsTopic() throws Exception {
+        String line = "{\"event_id\":\"e\",\"ingested_at\":\"2026-11-26T00:00:00.000Z\",\"topic\":\"t\","
+                + "\"partition\":0,\"offset\":7,\"pin\":{\"index\":7,}}";
+
+        Row event = single(line);
+
+        assertThat(event.<String>getAs("value")).isEqualTo(line);
+        assertThat(event.<String>getAs("topic")).isEqualTo(SOURCE);
+        assertThat(event.<String>getAs("event_id")).isEqualTo(md5Uuid(SOURCE + "/" + md5Hex(line)));
+        assertThat(event.<Object>getAs("ingested_at")).isNull();
+        assertThat(event.<Object>getAs("partition")).isNull();
+        assertThat(event.<Object>getAs("offset")).isNull();
+    }
+
+    @Test
+    void aMemberOfAnotherTypeIsNullTheOthersAreKeptAndTheValueIsTheWholeLine() {
+        String line = "{\"event_id\":\"e\",\"ingested_at\":\"2026-11-26T00:00:00.000Z\",\"topic\":\"t\","
+                + "\"partition\":\"1\",\"offset\":7,\"pin\":" + PIN + "}";
+
+        Row event = single(line);
+
+        assertThat(event.<String>getAs("event_id")).isEqualTo("e");
+        assertThat(event.<String>getAs("topic")).isEqualTo("t");
+        assertThat(event.<Object>getAs("partition")).isNull();
+        assertThat(event.<Long>getAs("offset")).isEqualTo(7L);
+        assertThat(event.<String>getAs("value")).isEqualTo(line);
+    }
+
+    @Test
+    void aPinBeforeOtherMembersIsCutFromItsStartToTheLinesLastCharacter() {
+        String line = "{\"event_id\":\"e\",\"pin\":{\"a\":1},\"topic\":\"t\",\"partition\":0,\"offset\":1}";
+
+        Row event = single(line);
+
+        assertThat(event.<String>getAs("event_id")).isEqualTo("e");
+        assertThat(event.<String>getAs("topic")).isEqualTo("t");
+        assertThat(event.<Long>getAs("offset")).isEqualTo(1L);
+        assertThat(event.<String>getAs("value")).isEqualTo("{\"a\":1},\"topic\":\"t\",\"partition\":0,\"offset\":1");
+    }
+
+    @Test
+    void aLineEndingInSpacesKeepsItsEnvelopeAndIsTheValueWhole() {
+        String line = "{\"event_id\":\"e\",\"topic\":\"t\",\"partition\":0,\"offset\":1,\"pin\":" + PIN + "}  ";
+
+        Row event = single(line);
+
+        assertThat(event.<String>getAs("event_id")).isEqualTo("e");
+        assertThat(event.<String>getAs("topic")).isEqualTo("t");
+        assertThat(event.<String>getAs("value")).isEqualTo(line);
+    }
+
+    @Test
+    void nonAsciiTextInTheEnvelopeAndThePinIsKeptAsArchived() {
+        String pin = "{\"index\":1,\"title\":\"caf\u00e9 \u2615 \uD83C\uDFA8\",\"description\":\"\\u00e9t\\u00e9\"}";
+        String line = "{\"event_id\":\"\u00e9v\u00e9nement\",\"topic\":\"t\",\"partition\":0,\"offset\":1,\"pin\":"
+                + pin + "}";
+
+        Row event = single(line);
+
+        assertThat(event.<String>getAs("event_id")).isEqualTo("\u00e9v\u00e9nement");
+        assertThat(event.<String>getAs("value")).isEqualTo(pin);
+    }
+
+    @Test
     void blankArchiveLinesAreNotEvents() {
         assertThat(RawEventTransforms.archiveLinesToRawEvents(lines("", "  ")).count())
                 .isZero();
@@ -140,11 +206,22 @@ class RawEventTransformsTest {
         assertThat(third.<String>getAs("value")).isEqualTo("not json");
     }
 
+    private Row single(String line) {
+        List<Row> events =
+                RawEventTransforms.archiveLinesToRawEvents(lines(line)).collectAsList();
+        assertThat(events).hasSize(1);
+        return events.get(0);
+    }
+
     private Dataset<Row> lines(String... lines) {
         List<Row> rows = java.util.Arrays.stream(lines)
-                .map(line -> RowFactory.create(line, "s3a://bucket/raw/file.jsonl.gz"))
+                .map(line -> RowFactory.create(line, SOURCE))
                 .toList();
         return spark.createDataFrame(rows, RawEventTransforms.SOURCED_LINES);
+    }
+
+    private static String md5Hex(String text) throws Exception {
+        return HexFormat.of().formatHex(MessageDigest.getInstance("MD5").digest(text.getBytes(StandardCharsets.UTF_8)));
     }
 
     static String md5Uuid(String text) {
