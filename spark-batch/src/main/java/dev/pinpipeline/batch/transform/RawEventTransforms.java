@@ -71,7 +71,8 @@ public final class RawEventTransforms {
      * Archive lines → raw events. A line that is not a valid envelope is not dropped: it becomes an event whose
      * value is the whole line (so the cleaning rejects it with its raw text), whose topic is the archive object it
      * came from, and whose event_id is derived from its content. A missing event_id is derived from the record's
-     * coordinates, as docs/events.md §1 says for records from other producers.
+     * coordinates, as docs/events.md §1 says for records from other producers; an {@code ingested_at} that is not a
+     * timestamp counts as missing (null), as it does for a header.
      */
     public static Dataset<Row> archiveLinesToRawEvents(Dataset<Row> lines) {
         Dataset<Row> parsed = lines.where(trim(col("line")).notEqual(""))
@@ -103,7 +104,8 @@ public final class RawEventTransforms {
                 .otherwise(RawEvents.derivedEventId(concat_ws("/", col("source"), md5(col("line")))));
         Dataset<Row> events = parsed.select(
                 coalesce(col("envelope.event_id"), derivedEventId).as("event_id"),
-                col("envelope.ingested_at").cast(DataTypes.TimestampType).as("ingested_at"),
+                // not a timestamp counts as missing (events.md §1): Spark's ANSI cast would fail the whole day
+                col("envelope.ingested_at").try_cast(DataTypes.TimestampType).as("ingested_at"),
                 coalesce(col("envelope.topic"), col("source")).as("topic"),
                 col("envelope.partition").as("partition"),
                 col("envelope.offset").as("offset"),

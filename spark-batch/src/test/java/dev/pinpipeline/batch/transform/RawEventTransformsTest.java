@@ -139,6 +139,19 @@ class RawEventTransformsTest {
     }
 
     @Test
+    void anIngestedAtThatIsNotATimestampCountsAsMissingAndTheLineStaysAnEvent() {
+        String line = "{\"event_id\":\"e\",\"ingested_at\":\"not a time\",\"topic\":\"t\","
+                + "\"partition\":1,\"offset\":7,\"pin\":" + PIN + "}";
+
+        Row event = single(line);
+
+        assertThat(event.<Object>getAs("ingested_at")).isNull();
+        assertThat(event.<String>getAs("event_id")).isEqualTo("e");
+        assertThat(event.<Long>getAs("offset")).isEqualTo(7L);
+        assertThat(event.<String>getAs("value")).isEqualTo(PIN);
+    }
+
+    @Test
     void aPinBeforeOtherMembersIsCutFromItsStartToTheLinesLastCharacter() {
         String line = "{\"event_id\":\"e\",\"pin\":{\"a\":1},\"topic\":\"t\",\"partition\":0,\"offset\":1}";
 
