@@ -107,36 +107,30 @@ final class UdfCleaning {
 
     /** Same columns, same values as {@code PinCleaning.classify}. */
     static Dataset<Row> classify(Dataset<Row> rawEvents) {
-        Dataset<Row> parsed = rawEvents.select(
-                col("event_id"),
-                col("ingested_at"),
-                col("topic"),
-                col("partition"),
-                col("offset"),
-                col("value"),
-                from_json(col("value"), PIN_JSON, Map.of("columnNameOfCorruptRecord", "_corrupt_record"))
-                        .as("pin"));
-        return parsed.select(
-                IND.apply(field("index")).as("ind"),
-                UNIQUE_ID.apply(field("unique_id")).as("unique_id"),
-                TITLE.apply(field("title")).as("title"),
-                DESCRIPTION.apply(field("description")).as("description"),
-                POSTER_NAME.apply(field("poster_name")).as("poster_name"),
-                FOLLOWER_COUNT.apply(field("follower_count"), col("value")).as("follower_count"),
-                TAG_LIST.apply(field("tag_list")).as("tag_list"),
-                KIND.apply(field("is_image_or_video")).as("is_image_or_video"),
-                IMAGE_SRC.apply(field("image_src")).as("image_src"),
-                DOWNLOADED.apply(field("downloaded")).as("downloaded"),
-                SAVE_LOCATION.apply(field("save_location")).as("save_location"),
-                CATEGORY.apply(field("category")).as("category"),
-                col("ingested_at"),
-                col("event_id"),
-                col("topic"),
-                col("partition"),
-                col("offset"),
-                col("value"),
-                REASON.apply(col("pin").isNull(), field("_corrupt_record"), field("unique_id"), field("index"))
-                        .as("reject_reason"));
+        return parseOnly(rawEvents)
+                .select(
+                        IND.apply(field("index")).as("ind"),
+                        UNIQUE_ID.apply(field("unique_id")).as("unique_id"),
+                        TITLE.apply(field("title")).as("title"),
+                        DESCRIPTION.apply(field("description")).as("description"),
+                        POSTER_NAME.apply(field("poster_name")).as("poster_name"),
+                        FOLLOWER_COUNT
+                                .apply(field("follower_count"), col("value"))
+                                .as("follower_count"),
+                        TAG_LIST.apply(field("tag_list")).as("tag_list"),
+                        KIND.apply(field("is_image_or_video")).as("is_image_or_video"),
+                        IMAGE_SRC.apply(field("image_src")).as("image_src"),
+                        DOWNLOADED.apply(field("downloaded")).as("downloaded"),
+                        SAVE_LOCATION.apply(field("save_location")).as("save_location"),
+                        CATEGORY.apply(field("category")).as("category"),
+                        col("ingested_at"),
+                        col("event_id"),
+                        col("topic"),
+                        col("partition"),
+                        col("offset"),
+                        col("value"),
+                        REASON.apply(col("pin").isNull(), field("_corrupt_record"), field("unique_id"), field("index"))
+                                .as("reject_reason"));
     }
 
     /** The parse alone (the same from_json), every parsed field kept: the floor both versions share. */
