@@ -54,11 +54,6 @@ final class CopyCsv {
         return out.toByteArray();
     }
 
-    @Override
-    public String toString() {
-        return out.toString(StandardCharsets.UTF_8);
-    }
-
     private void separate() {
         if (rowStarted) {
             out.write(',');
