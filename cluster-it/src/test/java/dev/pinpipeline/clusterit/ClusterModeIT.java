@@ -30,6 +30,7 @@ import java.util.OptionalInt;
 import java.util.Properties;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -42,6 +43,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
@@ -104,19 +106,21 @@ class ClusterModeIT {
                 "7077",
                 Integer.toString(masterPort),
                 "8080",
-                Integer.toString(masterUiPort)));
+                Integer.toString(masterUiPort),
+                "8081",
+                Integer.toString(SparkService.freePort())));
         masterUrl = "spark://" + LOOPBACK + ":" + masterPort;
         // SPARK_LOCAL_IP=127.0.0.1 (set by the build for every Spark test JVM and inherited) keeps the UIs and the
         // Worker on loopback. Small daemon heaps: they only schedule.
         master = SparkService.start(compose, "spark-master", substitutions, sparkHome, "256m", Map.of());
-        Map<String, String> workerEnvironment = new HashMap<>();
-        workerEnvironment.put("SPARK_WORKER_WEBUI_PORT", Integer.toString(SparkService.freePort()));
-        worker = SparkService.start(compose, "spark-worker", substitutions, sparkHome, "256m", workerEnvironment);
-        await("the Worker registered with the Master")
-                .atMost(CONVERGES)
-                .pollInterval(Duration.ofMillis(500))
-                .ignoreExceptions()
-                .until(() -> master.isAlive()
+        // As compose starts them: the Worker once the Master is up (depends_on: service_healthy).
+        awaitCluster(
+                "the Master's UI answers",
+                () -> master.isAlive() && masterStatus().equals("ALIVE"));
+        worker = SparkService.start(compose, "spark-worker", substitutions, sparkHome, "256m", Map.of());
+        awaitCluster(
+                "the Worker registered with the Master",
+                () -> master.isAlive()
                         && worker.isAlive()
                         && MasterStatus.read(LOOPBACK, masterUiPort).aliveWorkers() == 1);
         // As compose's schema-migrate one-shot does before the jobs start: the jobs only check the version.
@@ -330,6 +334,34 @@ class ClusterModeIT {
     }
 
     // ---------------------------------------------------------------- helpers
+
+    private static String masterStatus() throws IOException, InterruptedException {
+        return MasterStatus.read(LOOPBACK, masterUiPort).status();
+    }
+
+    /**
+     * Waits until {@code ready} holds; if it does not within {@link #CONVERGES}, fails with what the Master and the
+     * Worker logged, the only record of why a daemon did not come up.
+     */
+    private static void awaitCluster(String alias, Callable<Boolean> ready) {
+        try {
+            await(alias)
+                    .atMost(CONVERGES)
+                    .pollInterval(Duration.ofMillis(500))
+                    .ignoreExceptions()
+                    .until(ready);
+        } catch (ConditionTimeoutException e) {
+            StringBuilder logs = new StringBuilder();
+            for (SparkProcess daemon : new SparkProcess[] {master, worker}) {
+                if (daemon != null) {
+                    logs.append(String.format(
+                            "%n%s, alive %s, ending with%n%s",
+                            daemon.describe(), daemon.isAlive(), daemon.logTail(30)));
+                }
+            }
+            throw new AssertionError(alias + " within " + CONVERGES + ", Master UI on port " + masterUiPort + logs, e);
+        }
+    }
 
     /** Every {@code --conf}, the class and the arguments of {@code source} are in {@code submitted}, but the replaced ones. */
     private static void assertTakenVerbatim(Submission source, Submission submitted, String... replacedConf) {
