@@ -94,7 +94,7 @@ class ClusterModeIT {
     Path scratch;
 
     @BeforeAll
-    static void startMasterAndWorkerAsComposeStartsThem() {
+    static void startMasterAndWorkerAsComposeStartsThem() throws IOException, InterruptedException {
         compose = ComposeFile.of(REPOSITORY);
         sparkHome = SparkHome.create();
         sparkHome.deleteWorkDirectory();
@@ -109,20 +109,20 @@ class ClusterModeIT {
                 Integer.toString(masterUiPort),
                 "8081",
                 Integer.toString(SparkService.freePort())));
-        masterUrl = "spark://" + LOOPBACK + ":" + masterPort;
         // SPARK_LOCAL_IP=127.0.0.1 (set by the build for every Spark test JVM and inherited) keeps the UIs and the
         // Worker on loopback. Small daemon heaps: they only schedule.
         master = SparkService.start(compose, "spark-master", substitutions, sparkHome, "256m", Map.of());
         // As compose starts them: the Worker once the Master is up (depends_on: service_healthy).
         awaitCluster(
                 "the Master's UI answers",
-                () -> master.isAlive() && masterStatus().equals("ALIVE"));
+                () -> master.isAlive() && masterStatus().status().equals("ALIVE"));
+        // The port the Master bound: the free port picked above, or the next one if another process took it since.
+        masterUrl = masterStatus().url();
+        substitutions = substitutions.with("7077", masterUrl.substring(masterUrl.lastIndexOf(':') + 1));
         worker = SparkService.start(compose, "spark-worker", substitutions, sparkHome, "256m", Map.of());
         awaitCluster(
                 "the Worker registered with the Master",
-                () -> master.isAlive()
-                        && worker.isAlive()
-                        && MasterStatus.read(LOOPBACK, masterUiPort).aliveWorkers() == 1);
+                () -> master.isAlive() && worker.isAlive() && masterStatus().aliveWorkers() == 1);
         // As compose's schema-migrate one-shot does before the jobs start: the jobs only check the version.
         SchemaMigration.migrate(
                 infra.postgres().jdbcUrl(),
@@ -335,8 +335,8 @@ class ClusterModeIT {
 
     // ---------------------------------------------------------------- helpers
 
-    private static String masterStatus() throws IOException, InterruptedException {
-        return MasterStatus.read(LOOPBACK, masterUiPort).status();
+    private static MasterStatus masterStatus() throws IOException, InterruptedException {
+        return MasterStatus.read(LOOPBACK, masterUiPort);
     }
 
     /**

@@ -11,8 +11,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The Master's state as its web UI serves it ({@code /json/}): workers, running applications. */
-record MasterStatus(String status, int aliveWorkers, List<App> activeApps) {
+/**
+ * The Master's state as its web UI serves it ({@code /json/}): its URL (the RPC port it bound), workers, running
+ * applications.
+ */
+record MasterStatus(String url, String status, int aliveWorkers, List<App> activeApps) {
 
     /** A running application: its requested cores ({@code spark.cores.max}) and memory per executor (MiB). */
     record App(String id, String name, String state, int cores, int memoryPerExecutorMb) {}
@@ -43,6 +46,9 @@ record MasterStatus(String status, int aliveWorkers, List<App> activeApps) {
                             .asInt(app.path("memoryperslave").asInt())));
         }
         return new MasterStatus(
-                root.path("status").asText(), root.path("aliveworkers").asInt(), apps);
+                root.path("url").asText(),
+                root.path("status").asText(),
+                root.path("aliveworkers").asInt(),
+                apps);
     }
 }
