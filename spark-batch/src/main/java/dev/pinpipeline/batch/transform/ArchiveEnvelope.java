@@ -27,13 +27,12 @@ record ArchiveEnvelope(String eventId, String ingestedAt, String topic, Integer 
                     scala.collection.immutable.Map$.MODULE$.<String, String>empty(), "UTC", "_corrupt_record")
             .buildJsonFactory();
 
-    /** The members read, in {@link RawEventTransforms#ARCHIVE_LINE}'s order; the last one is never accepted. */
-    private static final List<String> MEMBERS =
-            List.of("event_id", "ingested_at", "topic", "partition", "offset", "_corrupt_record");
+    /** The members read: {@link RawEventTransforms#ARCHIVE_LINE}'s fields; its corrupt-record one is never accepted. */
+    private static final List<String> MEMBERS = List.of(RawEventTransforms.ARCHIVE_LINE.fieldNames());
 
-    private static final int PARTITION = 3;
-    private static final int OFFSET = 4;
-    private static final int CORRUPT_RECORD = 5;
+    private static final int PARTITION = MEMBERS.indexOf("partition");
+    private static final int OFFSET = MEMBERS.indexOf("offset");
+    private static final int CORRUPT_RECORD = MEMBERS.indexOf("_corrupt_record");
 
     /** The envelope of a plain archive line, or {@code null} when only Spark's {@code from_json} can say. */
     static ArchiveEnvelope read(byte[] line) {
