@@ -3,6 +3,7 @@ package dev.pinpipeline.batch.transform;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 
 class ArchiveEnvelopeTest {
@@ -12,6 +13,11 @@ class ArchiveEnvelopeTest {
 
     private static final ArchiveEnvelope EXPECTED = new ArchiveEnvelope(
             "0b9f5a4e-1111-4222-8333-444455556666", "2026-11-26T13:45:50.123Z", "PinterestTopic", 1, 42L);
+
+    /** C1 AF: an overlong form of 'o', which is not UTF-8. */
+    private static final byte[] OVERLONG_O = {(byte) 0xC1, (byte) 0xAF};
+
+    private static final byte[] LONE_CONTINUATION = {(byte) 0x80};
 
     @Test
     void readsTheEnvelopesMembersAndSkipsThePin() {
@@ -84,48 +90,16 @@ class ArchiveEnvelopeTest {
 
     @Test
     void bytesThatAreNotUtf8LeaveTheLineToSparksParser() {
-        byte[] overlongO = {'{', '"', 't', (byte) 0xC1, (byte) 0xAF, 'p', 'i', 'c', '"', ':', '"', 'x', '"', '}'};
-        byte[] loneContinuation = {'{', '"', 'p', 'i', 'n', '"', ':', '"', (byte) 0x80, '"', '}'};
-
-        assertThat(ArchiveEnvelope.read(overlongO)).isNull();
-        assertThat(ArchiveEnvelope.read(loneContinuation)).isNull();
+        assertThat(ArchiveEnvelope.read(withBytes("{\"t", OVERLONG_O, "pic\":\"x\"}")))
+                .isNull();
+        assertThat(ArchiveEnvelope.read(withBytes("{\"pin\":\"", LONE_CONTINUATION, "\"}")))
+                .isNull();
     }
 
     @Test
     void bytesThatAreNotUtf8InsideThePinAreSkippedWithIt() {
-        // C1 AF: an overlong 'o', which Jackson decodes and Spark's reader replaces; neither uses the pin's text here.
-        byte[] line = {
-            '{',
-            '"',
-            't',
-            'o',
-            'p',
-            'i',
-            'c',
-            '"',
-            ':',
-            '"',
-            't',
-            '"',
-            ',',
-            '"',
-            'p',
-            'i',
-            'n',
-            '"',
-            ':',
-            '{',
-            '"',
-            'a',
-            '"',
-            ':',
-            '"',
-            (byte) 0xC1,
-            (byte) 0xAF,
-            '"',
-            '}',
-            '}'
-        };
+        // Jackson decodes the overlong 'o' and Spark's reader replaces it; neither uses the pin's text here.
+        byte[] line = withBytes("{\"topic\":\"t\",\"pin\":{\"a\":\"", OVERLONG_O, "\"}}");
 
         assertThat(ArchiveEnvelope.read(line)).isEqualTo(new ArchiveEnvelope(null, null, "t", null, null));
     }
@@ -150,6 +124,16 @@ class ArchiveEnvelopeTest {
     void acceptsWhatSparksJsonOptionsAcceptSingleQuotesIncluded() {
         assertThat(read("{'topic':'t','offset':3,'pin':{'a':NaN}}"))
                 .isEqualTo(new ArchiveEnvelope(null, null, "t", null, 3L));
+    }
+
+    /** {@code before}'s UTF-8 bytes, then {@code raw} as they are, then {@code after}'s. */
+    private static byte[] withBytes(String before, byte[] raw, String after) {
+        byte[] head = before.getBytes(StandardCharsets.UTF_8);
+        byte[] tail = after.getBytes(StandardCharsets.UTF_8);
+        byte[] line = Arrays.copyOf(head, head.length + raw.length + tail.length);
+        System.arraycopy(raw, 0, line, head.length, raw.length);
+        System.arraycopy(tail, 0, line, head.length + raw.length, tail.length);
+        return line;
     }
 
     private static ArchiveEnvelope read(String line) {
